@@ -1,0 +1,4 @@
+using EchoUpstream;
+
+var app = EchoServer.Build(args);
+await app.RunAsync();

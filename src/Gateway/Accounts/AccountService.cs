@@ -1,0 +1,141 @@
+using Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Accounts;
+
+/// <summary>
+/// The service-account lifecycle behind the admin API: the business rules (uniqueness, key limits, cascade,
+/// renewal) over an <see cref="IAccountStore"/>. Inputs are already validated for shape.
+/// </summary>
+public sealed class AccountService(IAccountStore store, KeyFactory keys)
+{
+    /// <summary>Creates an account; 409 <c>conflict</c> when the name is taken in the org.</summary>
+    public async Task<ServiceAccount> CreateAccountAsync(NewAccount request, CancellationToken cancellationToken)
+    {
+        var now = keys.Now();
+        var account = new ServiceAccount
+        {
+            Id = IdGenerator.NewAccountId(),
+            Name = request.Name,
+            Description = request.Description,
+            OrgId = request.OrgId,
+            ProjectId = request.ProjectId,
+            Roles = request.Roles,
+            AllowedCidrs = request.AllowedCidrs,
+            Status = AccountStatus.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await store.CreateAccountAsync(account, cancellationToken);
+        }
+        catch (DuplicateNameException)
+        {
+            throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                $"An account named '{request.Name}' already exists in org '{request.OrgId}'.");
+        }
+
+        return account;
+    }
+
+    /// <summary>The account; 404 when it does not exist.</summary>
+    public async Task<ServiceAccount> GetAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        await store.GetAccountAsync(accountId, cancellationToken) ?? throw AccountNotFound(accountId);
+
+    /// <summary>Applies <paramref name="change"/> to the account and stores it; 404 when it does not exist.</summary>
+    public async Task<ServiceAccount> UpdateAccountAsync(
+        string accountId, Func<ServiceAccount, ServiceAccount> change, CancellationToken cancellationToken)
+    {
+        var current = await GetAccountAsync(accountId, cancellationToken);
+        var updated = change(current) with { Id = current.Id, UpdatedAt = keys.Now() };
+        if (!await store.UpdateAccountAsync(updated, cancellationToken))
+        {
+            throw AccountNotFound(accountId);
+        }
+
+        return updated;
+    }
+
+    /// <summary>Revokes every key of the account and removes it, in one transaction; 404 when it does not exist.</summary>
+    public async Task DeleteAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAccountAsync(accountId, cancellationToken))
+        {
+            throw AccountNotFound(accountId);
+        }
+    }
+
+    /// <summary>Issues a key for the account; 404 without the account, 409 when it holds too many live keys.</summary>
+    public async Task<IssuedKey> CreateKeyAsync(string accountId, KeySpec spec, CancellationToken cancellationToken)
+    {
+        await GetAccountAsync(accountId, cancellationToken);
+        var existing = await store.ListKeysAsync(accountId, cancellationToken);
+        var now = keys.Now();
+        if (existing.Count(k => k.StatusAt(now) == KeyStatus.Active) >= AccountDefaults.MaxActiveKeysPerAccount)
+        {
+            throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                $"The account already holds {AccountDefaults.MaxActiveKeysPerAccount} active keys; revoke one first.");
+        }
+
+        var issued = keys.Create(accountId, spec);
+        await store.CreateKeyAsync(issued.Key, cancellationToken);
+        return issued;
+    }
+
+    /// <summary>The account's keys; 404 without the account.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await GetAccountAsync(accountId, cancellationToken);
+        return await store.ListKeysAsync(accountId, cancellationToken);
+    }
+
+    /// <summary>Revokes the key at once; 404 when the account or key does not exist. Revoking twice is harmless.</summary>
+    public async Task RevokeKeyAsync(string accountId, string keyId, CancellationToken cancellationToken)
+    {
+        await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
+        await store.RevokeKeyAsync(keyId, keys.Now(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues a new key of the same kind, description and CIDRs and revokes the old one in the same transaction.
+    /// The new expiry is <paramref name="expiresAt"/> when given, else the old key's lifetime counted from now.
+    /// 409 when the old key is already revoked.
+    /// </summary>
+    public async Task<IssuedKey> RenewKeyAsync(string accountId, string keyId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        var old = await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
+        var now = keys.Now();
+        if (old.RevokedAt is not null)
+        {
+            throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                "This key is revoked; create a new key instead of renewing it.");
+        }
+
+        var expiry = expiresAt ?? (old.ExpiresAt is { } e ? now + (e - old.CreatedAt) : null);
+        var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs));
+        if (!await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken))
+        {
+            throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                "This key was revoked concurrently; create a new key instead of renewing it.");
+        }
+
+        return issued;
+    }
+
+    private async Task<ApiKey> GetKeyOfAccountAsync(string accountId, string keyId, CancellationToken cancellationToken)
+    {
+        await GetAccountAsync(accountId, cancellationToken);
+        var key = await store.GetKeyAsync(keyId, cancellationToken);
+        if (key is null || key.AccountId != accountId)
+        {
+            throw new GatewayProblemException(StatusCodes.Status404NotFound, ErrorCodes.NotFound,
+                $"No key '{keyId}' on service account '{accountId}'.");
+        }
+
+        return key;
+    }
+
+    private static GatewayProblemException AccountNotFound(string accountId) =>
+        new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No service account '{accountId}'.");
+}

@@ -1,0 +1,70 @@
+using Gateway.Accounts.Tokens;
+using Gateway.Authorization;
+using Gateway.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Accounts;
+
+/// <summary>
+/// On first start with an empty store, creates the <c>bootstrap-admin</c> account (role <c>admin</c>) and its key:
+/// the configured <c>Gateway:Admin:BootstrapKey</c>, or a generated one written to
+/// <c>&lt;data dir&gt;/bootstrap-admin.key</c> with mode 0600. Only the file's path is logged.
+/// </summary>
+public sealed partial class BootstrapAdmin(
+    IAccountStore store,
+    KeyFactory keys,
+    IOptions<GatewayOptions> options,
+    ILogger<BootstrapAdmin> logger)
+{
+    /// <summary>Creates the bootstrap admin when the store is empty; does nothing otherwise.</summary>
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (!await store.IsEmptyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        var now = keys.Now();
+        var account = new ServiceAccount
+        {
+            Id = IdGenerator.NewAccountId(),
+            Name = AccountDefaults.BootstrapAccountName,
+            Description = "Created on first start; use it to create real administrators, then disable it.",
+            OrgId = settings.Admin.BootstrapOrg,
+            Roles = [BuiltInRoles.Admin],
+            AllowedCidrs = [],
+            Status = AccountStatus.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        if (settings.Admin.BootstrapKey is { Length: > 0 } configured)
+        {
+            var key = keys.FromExistingToken(account.Id, configured, "bootstrap key from configuration");
+            await store.CreateAccountWithKeyAsync(account, key, cancellationToken);
+            LogConfigured(logger, key.Id);
+            return;
+        }
+
+        var path = Path.Combine(Path.GetFullPath(settings.DataDirectory), AccountDefaults.BootstrapKeyFileName);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        var issued = keys.Create(account.Id, new KeySpec(KeyKind.Bearer, "bootstrap key", null, []));
+        SecretFile.WriteNew(path, issued.Secret + "\n");
+        await store.CreateAccountWithKeyAsync(account, issued.Key, cancellationToken);
+        LogGenerated(logger, path);
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
+        Message = "Created the bootstrap-admin account; its API key is in {Path} (mode 0600). Create real administrators, then disable it.")]
+    private static partial void LogGenerated(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "Created the bootstrap-admin account with the key {KeyId} from Gateway:Admin:BootstrapKey.")]
+    private static partial void LogConfigured(ILogger logger, string keyId);
+}

@@ -1,0 +1,56 @@
+using Gateway.Accounts.Tokens;
+
+namespace Gateway.Accounts;
+
+/// <summary>Mints keys: a fresh id, a fresh secret, and the record that stores it safely.</summary>
+public sealed class KeyFactory(SecretHasher hasher, TimeProvider time)
+{
+    /// <summary>A new key for <paramref name="accountId"/>; the secret is in the result only.</summary>
+    public IssuedKey Create(string accountId, KeySpec spec)
+    {
+        if (spec.Kind != KeyKind.Bearer)
+        {
+            throw new NotSupportedException("Only bearer keys can be minted by this gateway build.");
+        }
+
+        var id = IdGenerator.NewKeyId();
+        var token = BearerToken.Create(id);
+        var key = new ApiKey
+        {
+            Id = id,
+            AccountId = accountId,
+            Kind = KeyKind.Bearer,
+            Description = spec.Description,
+            Fingerprint = KeyFingerprint.Compute(token),
+            SecretHash = hasher.Hash(token),
+            AllowedCidrs = spec.AllowedCidrs,
+            CreatedAt = Now(),
+            ExpiresAt = spec.ExpiresAt,
+        };
+        return new IssuedKey(key, token);
+    }
+
+    /// <summary>The record for an operator-supplied bearer token (the configured bootstrap key).</summary>
+    public ApiKey FromExistingToken(string accountId, string token, string description)
+    {
+        if (!BearerToken.TryParse(token, out var id))
+        {
+            throw new ArgumentException("Not a well-formed gateway token.", nameof(token));
+        }
+
+        return new ApiKey
+        {
+            Id = id,
+            AccountId = accountId,
+            Kind = KeyKind.Bearer,
+            Description = description,
+            Fingerprint = KeyFingerprint.Compute(token),
+            SecretHash = hasher.Hash(token),
+            AllowedCidrs = [],
+            CreatedAt = Now(),
+        };
+    }
+
+    /// <summary>The current time truncated to milliseconds, the store's precision.</summary>
+    public DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+}

@@ -1,0 +1,347 @@
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Accounts.Sqlite;
+
+/// <summary>
+/// The embedded <see cref="IAccountStore"/>: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so that every
+/// acknowledged write is on disk before the call returns.
+/// </summary>
+public sealed class SqliteAccountStore : IAccountStore
+{
+    private const string AccountColumns =
+        "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at";
+
+    private const string KeyColumns =
+        "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +
+        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at";
+
+    private readonly string _connectionString;
+
+    /// <summary>Creates a store over the database file at <paramref name="path"/> (created when missing).</summary>
+    public SqliteAccountStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var versionCommand = Command(connection, transaction, "PRAGMA user_version;");
+        var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken));
+        for (var i = version; i < SqliteSchema.Migrations.Count; i++)
+        {
+            await ExecuteAsync(connection, transaction, SqliteSchema.Migrations[i], cancellationToken);
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version={i + 1};", cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT count(*) FROM sqlite_master;");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM accounts);");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0;
+    }
+
+    /// <inheritdoc />
+    public async Task CreateAccountAsync(ServiceAccount account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await InsertAccountAsync(connection, null, account, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task CreateAccountWithKeyAsync(ServiceAccount account, ApiKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAccountAsync(connection, transaction, account, cancellationToken);
+        await InsertKeyAsync(connection, transaction, key, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ServiceAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {AccountColumns} FROM accounts a WHERE a.id = $id;");
+        command.Parameters.AddWithValue("$id", accountId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<ServiceAccount?> FindAccountByNameAsync(string orgId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            $"SELECT {AccountColumns} FROM accounts a WHERE a.org_id = $org AND a.name = $name;");
+        command.Parameters.AddWithValue("$org", orgId);
+        command.Parameters.AddWithValue("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountPage> ListAccountsAsync(AccountQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"""
+            SELECT {AccountColumns} FROM accounts a
+            WHERE ($org IS NULL OR a.org_id = $org)
+              AND ($project IS NULL OR a.project_id = $project)
+              AND ($status IS NULL OR a.status = $status)
+              AND ($afterAt IS NULL OR a.created_at > $afterAt OR (a.created_at = $afterAt AND a.id > $afterId))
+            ORDER BY a.created_at, a.id
+            LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$org", (object?)query.OrgId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$project", (object?)query.ProjectId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$status", query.Status is { } s ? (int)s : DBNull.Value);
+        command.Parameters.AddWithValue("$afterAt", query.After is { } a ? a.CreatedAtMs : DBNull.Value);
+        command.Parameters.AddWithValue("$afterId", (object?)query.After?.Id ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+
+        var items = new List<ServiceAccount>(query.Limit + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(SqliteRows.ReadAccount(reader, 0));
+        }
+
+        if (items.Count <= query.Limit)
+        {
+            return new AccountPage(items, null);
+        }
+
+        items.RemoveAt(items.Count - 1);
+        var last = items[^1];
+        return new AccountPage(items, new AccountCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateAccountAsync(ServiceAccount account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            UPDATE accounts SET description = $description, roles = $roles, allowed_cidrs = $cidrs,
+                status = $status, updated_at = $updated
+            WHERE id = $id;
+            """);
+        command.Parameters.AddWithValue("$id", account.Id);
+        command.Parameters.AddWithValue("$description", (object?)account.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$roles", SqliteRows.JoinList(account.Roles));
+        command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(account.AllowedCidrs));
+        command.Parameters.AddWithValue("$status", (int)account.Status);
+        command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var keys = Command(connection, transaction, "DELETE FROM api_keys WHERE account_id = $id;"))
+        {
+            keys.Parameters.AddWithValue("$id", accountId);
+            await keys.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id;");
+        account.Parameters.AddWithValue("$id", accountId);
+        var deleted = await account.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task CreateKeyAsync(ApiKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await InsertKeyAsync(connection, null, key, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM api_keys k WHERE k.id = $id;");
+        command.Parameters.AddWithValue("$id", keyId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            $"SELECT {KeyColumns} FROM api_keys k WHERE k.account_id = $id ORDER BY k.created_at, k.id;");
+        command.Parameters.AddWithValue("$id", accountId);
+        var keys = new List<ApiKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(SqliteRows.ReadKey(reader, 0));
+        }
+
+        return keys;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $at) WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", keyId);
+        command.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var revoke = Command(connection, transaction,
+            "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;");
+        revoke.Parameters.AddWithValue("$id", oldKeyId);
+        revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+        if (await revoke.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var revoke = Command(connection, transaction,
+            "UPDATE api_keys SET revoked_at = $at WHERE account_id = $id AND revoked_at IS NULL;");
+        revoke.Parameters.AddWithValue("$id", accountId);
+        revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+        await revoke.ExecuteNonQueryAsync(cancellationToken);
+        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
+        command.Parameters.AddWithValue("$id", keyId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount));
+    }
+
+    private static async Task InsertAccountAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, ServiceAccount account, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            INSERT INTO accounts (id, org_id, project_id, name, description, roles, allowed_cidrs, status, created_at, updated_at)
+            VALUES ($id, $org, $project, $name, $description, $roles, $cidrs, $status, $created, $updated);
+            """);
+        command.Parameters.AddWithValue("$id", account.Id);
+        command.Parameters.AddWithValue("$org", account.OrgId);
+        command.Parameters.AddWithValue("$project", (object?)account.ProjectId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$name", account.Name);
+        command.Parameters.AddWithValue("$description", (object?)account.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$roles", SqliteRows.JoinList(account.Roles));
+        command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(account.AllowedCidrs));
+        command.Parameters.AddWithValue("$status", (int)account.Status);
+        command.Parameters.AddWithValue("$created", account.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("accounts.org_id", StringComparison.Ordinal))
+        {
+            throw new DuplicateNameException(account.OrgId, account.Name);
+        }
+    }
+
+    private static async Task InsertKeyAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, ApiKey key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            INSERT INTO api_keys (id, account_id, kind, description, fingerprint, secret_hash, encrypted_secret,
+                allowed_cidrs, created_at, expires_at, last_used_at, revoked_at)
+            VALUES ($id, $account, $kind, $description, $fingerprint, $hash, $encrypted, $cidrs, $created, $expires,
+                $lastUsed, $revoked);
+            """);
+        command.Parameters.AddWithValue("$id", key.Id);
+        command.Parameters.AddWithValue("$account", key.AccountId);
+        command.Parameters.AddWithValue("$kind", (int)key.Kind);
+        command.Parameters.AddWithValue("$description", (object?)key.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$fingerprint", key.Fingerprint);
+        command.Parameters.AddWithValue("$hash", key.SecretHash);
+        command.Parameters.AddWithValue("$encrypted", key.EncryptedSecret);
+        command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(key.AllowedCidrs));
+        command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } e ? e.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$lastUsed", key.LastUsedAt is { } u ? u.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", cancellationToken);
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

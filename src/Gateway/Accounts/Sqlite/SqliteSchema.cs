@@ -1,0 +1,44 @@
+namespace Gateway.Accounts.Sqlite;
+
+/// <summary>
+/// The embedded store's schema as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have
+/// been applied. Append new migrations, never edit old ones.
+/// </summary>
+public static class SqliteSchema
+{
+    /// <summary>Migration scripts, applied in order; index + 1 is the resulting schema version.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE accounts (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            org_id        TEXT    NOT NULL,
+            project_id    TEXT,
+            name          TEXT    NOT NULL,
+            description   TEXT,
+            roles         TEXT    NOT NULL,
+            allowed_cidrs TEXT    NOT NULL,
+            status        INTEGER NOT NULL,
+            created_at    INTEGER NOT NULL,
+            updated_at    INTEGER NOT NULL,
+            UNIQUE (org_id, name)
+        );
+        CREATE INDEX ix_accounts_order ON accounts (created_at, id);
+        CREATE TABLE api_keys (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            account_id       TEXT    NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            kind             INTEGER NOT NULL,
+            description      TEXT,
+            fingerprint      TEXT    NOT NULL,
+            secret_hash      BLOB    NOT NULL,
+            encrypted_secret BLOB    NOT NULL,
+            allowed_cidrs    TEXT    NOT NULL,
+            created_at       INTEGER NOT NULL,
+            expires_at       INTEGER,
+            last_used_at     INTEGER,
+            revoked_at       INTEGER
+        );
+        CREATE INDEX ix_api_keys_account ON api_keys (account_id, created_at);
+        """,
+    ];
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Gateway.Accounts;
+using Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Admin;
+
+/// <summary>
+/// A validated <c>PATCH /v1/service-accounts/{id}</c> body: members present replace the current value
+/// (<c>description: null</c> clears it); <c>name</c>, <c>orgId</c> and <c>projectId</c> are immutable.
+/// </summary>
+public sealed class AccountPatch
+{
+    private static readonly string[] Immutable = ["id", "name", "orgId", "projectId", "createdAt", "updatedAt"];
+
+    private bool _hasDescription;
+    private string? _description;
+    private IReadOnlyList<string>? _roles;
+    private IReadOnlyList<string>? _cidrs;
+    private AccountStatus? _status;
+
+    /// <summary>Parses and validates <paramref name="document"/>.</summary>
+    public static AccountPatch Parse(JsonDocument document, AdminValidation validation)
+    {
+        var patch = new AccountPatch();
+        var errors = new ValidationErrors();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "description":
+                    patch._hasDescription = true;
+                    if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    {
+                        errors.Add("description", "Must be a string or null.");
+                        break;
+                    }
+
+                    patch._description = property.Value.GetString();
+                    AdminValidation.ValidateDescription(patch._description, errors);
+                    break;
+                case "roles":
+                    patch._roles = validation.ValidateRoles(StringArray(property, errors), errors);
+                    break;
+                case "allowedCidrs":
+                    patch._cidrs = AdminValidation.ValidateCidrs("allowedCidrs", StringArray(property, errors), errors);
+                    break;
+                case "status":
+                    patch._status = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() switch
+                    {
+                        "active" => AccountStatus.Active,
+                        "disabled" => AccountStatus.Disabled,
+                        _ => null,
+                    } : null;
+                    if (patch._status is null)
+                    {
+                        errors.Add("status", "Must be 'active' or 'disabled'.");
+                    }
+
+                    break;
+                default:
+                    var name = property.Name.Length <= 64 ? property.Name : property.Name[..64];
+                    throw new GatewayProblemException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
+                        Immutable.Contains(property.Name)
+                            ? $"Field '{name}' cannot be changed."
+                            : $"Unknown field '{name}'.");
+            }
+        }
+
+        errors.ThrowIfAny();
+        return patch;
+    }
+
+    /// <summary>The account with this patch applied.</summary>
+    public ServiceAccount ApplyTo(ServiceAccount account) => account with
+    {
+        Description = _hasDescription ? _description : account.Description,
+        Roles = _roles ?? account.Roles,
+        AllowedCidrs = _cidrs ?? account.AllowedCidrs,
+        Status = _status ?? account.Status,
+    };
+
+    private static string[]? StringArray(JsonProperty property, ValidationErrors errors)
+    {
+        if (property.Value.ValueKind != JsonValueKind.Array
+            || property.Value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            errors.Add(property.Name, "Must be an array of strings.");
+            return null;
+        }
+
+        return property.Value.EnumerateArray().Select(e => e.GetString()!).ToArray();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Gateway.Accounts;
+using Gateway.Authorization;
+using Gateway.Errors;
+
+namespace Gateway.Authentication;
+
+/// <summary>
+/// What every scheme does once the caller has proven possession of the secret: key status and expiry, account
+/// status, then the principal with its effective scopes.
+/// </summary>
+public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
+{
+    /// <summary>The failure for a credential that may not be used now, or <c>null</c> when it may.</summary>
+    public AuthenticationFailureFeature? Check(Credential credential)
+    {
+        switch (credential.Key.StatusAt(time.GetUtcNow()))
+        {
+            case KeyStatus.Revoked:
+                return new AuthenticationFailureFeature(ErrorCodes.KeyRevoked, "This key has been revoked.");
+            case KeyStatus.Expired:
+                return new AuthenticationFailureFeature(ErrorCodes.KeyExpired, "This key has expired.");
+        }
+
+        return credential.Account.Status == AccountStatus.Active
+            ? null
+            : new AuthenticationFailureFeature(ErrorCodes.AccountDisabled, "The account that owns this key is disabled.");
+    }
+
+    /// <summary>The principal for a valid credential, authenticated by <paramref name="authenticationType"/>.</summary>
+    public ClaimsPrincipal CreatePrincipal(Credential credential, string authScheme, string authenticationType)
+    {
+        var account = credential.Account;
+        var scopes = roles.ScopesOf(account.Roles);
+        var claims = new List<Claim>(8 + scopes.Count)
+        {
+            new(GatewayClaimTypes.PrincipalId, account.Id),
+            new(GatewayClaimTypes.PrincipalType, PrincipalTypes.ServiceAccount),
+            new(GatewayClaimTypes.Name, account.Name),
+            new(GatewayClaimTypes.OrgId, account.OrgId),
+            new(GatewayClaimTypes.KeyId, credential.Key.Id),
+            new(GatewayClaimTypes.AuthScheme, authScheme),
+        };
+        if (account.ProjectId is not null)
+        {
+            claims.Add(new Claim(GatewayClaimTypes.ProjectId, account.ProjectId));
+        }
+
+        foreach (var scope in scopes)
+        {
+            claims.Add(new Claim(GatewayClaimTypes.Scope, scope));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, GatewayClaimTypes.Name, null));
+    }
+}

@@ -1,0 +1,20 @@
+namespace Gateway.Authentication;
+
+/// <summary>Names of the gateway's authentication schemes and the challenges they advertise.</summary>
+public static class GatewayAuthenticationDefaults
+{
+    /// <summary>The policy scheme every route and admin call authenticates with; it forwards to the handler that fits the request.</summary>
+    public const string PolicyScheme = "Gateway";
+
+    /// <summary>The bearer API key handler (<c>Authorization: Bearer gwk_…</c> or <c>X-API-Key</c>).</summary>
+    public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>Values of <c>WWW-Authenticate</c> on a 401: one challenge per accepted scheme.</summary>
+    public static readonly string[] Challenges = ["Bearer realm=\"gateway\""];
+
+    /// <summary>The alternative header for bearer tokens.</summary>
+    public const string ApiKeyHeader = "X-API-Key";
+
+    /// <summary>Longest credential header value examined; anything longer is malformed without further parsing.</summary>
+    public const int MaxCredentialLength = 8192;
+}

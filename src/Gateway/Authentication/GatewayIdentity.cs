@@ -1,0 +1,52 @@
+using System.Security.Claims;
+
+namespace Gateway.Authentication;
+
+/// <summary>The authenticated caller as forwarded upstream and returned by <c>/.gateway/whoami</c>.</summary>
+public sealed record GatewayIdentity
+{
+    /// <summary><c>sa_…</c>.</summary>
+    public required string PrincipalId { get; init; }
+
+    /// <summary><c>service_account</c> or <c>user</c>.</summary>
+    public required string PrincipalType { get; init; }
+
+    /// <summary>The account's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The account's org.</summary>
+    public required string OrgId { get; init; }
+
+    /// <summary>The account's project; <c>null</c> for org-wide accounts.</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>The key used.</summary>
+    public required string KeyId { get; init; }
+
+    /// <summary><c>api-key</c>, <c>rfc9421</c> or <c>aws-sigv4</c>.</summary>
+    public required string AuthScheme { get; init; }
+
+    /// <summary>Effective scope patterns.</summary>
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>The identity of an authenticated principal; <c>null</c> for an anonymous one.</summary>
+    public static GatewayIdentity? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.FindFirst(GatewayClaimTypes.PrincipalId) is not { } id)
+        {
+            return null;
+        }
+
+        return new GatewayIdentity
+        {
+            PrincipalId = id.Value,
+            PrincipalType = user.FindFirst(GatewayClaimTypes.PrincipalType)?.Value ?? PrincipalTypes.ServiceAccount,
+            Name = user.FindFirst(GatewayClaimTypes.Name)?.Value ?? "",
+            OrgId = user.FindFirst(GatewayClaimTypes.OrgId)?.Value ?? "",
+            ProjectId = user.FindFirst(GatewayClaimTypes.ProjectId)?.Value,
+            KeyId = user.FindFirst(GatewayClaimTypes.KeyId)?.Value ?? "",
+            AuthScheme = user.FindFirst(GatewayClaimTypes.AuthScheme)?.Value ?? "",
+            Scopes = user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToArray(),
+        };
+    }
+}

@@ -1,0 +1,14 @@
+namespace Gateway.Authorization;
+
+/// <summary>Scopes that guard the gateway's own administration API; also the names of their authorization policies.</summary>
+public static class GatewayScopes
+{
+    /// <summary>Read service accounts and keys.</summary>
+    public const string AccountsRead = "gateway.accounts:read";
+
+    /// <summary>Create, change and delete service accounts and keys; provision runner credentials.</summary>
+    public const string AccountsWrite = "gateway.accounts:write";
+
+    /// <summary>Read the audit trail.</summary>
+    public const string AuditRead = "gateway.audit:read";
+}

@@ -1,0 +1,8 @@
+namespace Gateway.Authorization;
+
+/// <summary>Keys a route may set in its <c>yarp.json</c> <c>Metadata</c>. Published constants.</summary>
+public static class RouteMetadataKeys
+{
+    /// <summary><c>true</c> to forward the caller's own credentials upstream. Default <c>false</c>: they are removed.</summary>
+    public const string ForwardCredentials = "Gateway.ForwardCredentials";
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using Gateway.Authentication;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Gateway.Forwarding;
+
+/// <summary>
+/// The request transform on every route: drop every incoming <c>X-Gateway-*</c> header, drop the caller's
+/// credentials unless the route opts out, then add the identity of an authenticated caller.
+/// </summary>
+public sealed class IdentityTransform(bool forwardCredentials) : RequestTransform
+{
+    /// <inheritdoc />
+    public override ValueTask ApplyAsync(RequestTransformContext context)
+    {
+        var headers = context.ProxyRequest.Headers;
+        RemoveMatching(headers, forwardCredentials);
+        if (context.ProxyRequest.Content is { } content)
+        {
+            RemoveMatching(content.Headers, forwardCredentials);
+        }
+
+        if (GatewayIdentity.From(context.HttpContext.User) is { } identity)
+        {
+            headers.TryAddWithoutValidation(IdentityHeaders.PrincipalId, identity.PrincipalId);
+            headers.TryAddWithoutValidation(IdentityHeaders.PrincipalType, identity.PrincipalType);
+            headers.TryAddWithoutValidation(IdentityHeaders.PrincipalName, identity.Name);
+            headers.TryAddWithoutValidation(IdentityHeaders.OrgId, identity.OrgId);
+            if (identity.ProjectId is not null)
+            {
+                headers.TryAddWithoutValidation(IdentityHeaders.ProjectId, identity.ProjectId);
+            }
+
+            headers.TryAddWithoutValidation(IdentityHeaders.KeyId, identity.KeyId);
+            headers.TryAddWithoutValidation(IdentityHeaders.AuthScheme, identity.AuthScheme);
+            headers.TryAddWithoutValidation(IdentityHeaders.Scopes, string.Join(' ', identity.Scopes));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void RemoveMatching(HttpHeaders headers, bool keepCredentials)
+    {
+        List<string>? doomed = null;
+        foreach (var header in headers)
+        {
+            var name = header.Key;
+            if (name.StartsWith(IdentityHeaders.Prefix, StringComparison.OrdinalIgnoreCase)
+                || (!keepCredentials && IsCredential(name)))
+            {
+                (doomed ??= []).Add(name);
+            }
+        }
+
+        if (doomed is null)
+        {
+            return;
+        }
+
+        foreach (var name in doomed)
+        {
+            headers.Remove(name);
+        }
+    }
+
+    private static bool IsCredential(string name)
+    {
+        if (name.StartsWith(IdentityHeaders.AmzPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var credential in IdentityHeaders.CredentialHeaders)
+        {
+            if (string.Equals(name, credential, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,139 @@
+using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
+using Gateway.Accounts.Tokens;
+using Gateway.Admin;
+using Gateway.Authentication;
+using Gateway.Authentication.ApiKey;
+using Gateway.Authorization;
+using Gateway.Errors;
+using Gateway.Forwarding;
+using Gateway.Observability;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>Composes the gateway: services, listeners and the request pipeline. Program.cs only calls this.</summary>
+public static partial class GatewayApplication
+{
+    /// <summary>
+    /// Builds the gateway from command-line <paramref name="args"/> and the usual configuration sources;
+    /// <paramref name="configure"/> lets tests replace services (a fake clock) before the container is built.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
+        var validation = new GatewayOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
+        }
+
+        builder.Configuration.AddJsonFile(Path.GetFullPath(options.RoutesFile), optional: false, reloadOnChange: true);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var bound = new BoundListeners();
+        services.AddSingleton(bound);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            KestrelListenerSetup.Configure(kestrel, options.Listeners, bound);
+        });
+
+        AddAccounts(services, options, dataDirectory);
+        AddAuthenticationAndAuthorization(services);
+        services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
+        services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<IdentityTransformProvider>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHostedService<GatewayStartup>();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGatewayHealth();
+        app.MapAdminApi();
+        app.MapWhoAmI();
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private static void AddAccounts(IServiceCollection services, GatewayOptions options, string dataDirectory)
+    {
+        services.AddSingleton(provider =>
+        {
+            if (options.Keys.HashKey is { Length: > 0 } configured)
+            {
+                return new SecretHasher(Convert.FromBase64String(configured));
+            }
+
+            var path = Path.Combine(dataDirectory, "token-hash.key");
+            var key = KeyMaterialFile.LoadOrCreate(path, 32, out var created);
+            if (created)
+            {
+                LogKeyFileCreated(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication)), path);
+            }
+
+            return new SecretHasher(key);
+        });
+        services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
+        services.AddSingleton<IRoleResolver, BuiltInRoleResolver>();
+        services.AddSingleton<KeyFactory>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AdminValidation>();
+        services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<BootstrapAdmin>();
+    }
+
+    private static void AddAuthenticationAndAuthorization(IServiceCollection services)
+    {
+        services.AddAuthentication(GatewayAuthenticationDefaults.PolicyScheme)
+            .AddPolicyScheme(GatewayAuthenticationDefaults.PolicyScheme, "Gateway", policy =>
+                policy.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
+
+        services.AddAuthorization(authorization =>
+        {
+            var authenticated = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.PolicyScheme)
+                .RequireAuthenticatedUser()
+                .Build();
+            authorization.DefaultPolicy = authenticated;
+            authorization.FallbackPolicy = authenticated;
+            foreach (var scope in new[] { GatewayScopes.AccountsRead, GatewayScopes.AccountsWrite, GatewayScopes.AuditRead })
+            {
+                authorization.AddPolicy(scope, policy => policy
+                    .AddAuthenticationSchemes(GatewayAuthenticationDefaults.PolicyScheme)
+                    .RequireAuthenticatedUser()
+                    .AddRequirements(new ScopeRequirement([scope])));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>();
+    }
+
+    private static string SelectScheme(Microsoft.AspNetCore.Http.HttpContext context) =>
+        GatewayAuthenticationDefaults.ApiKeyScheme;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
+        Message = "No Gateway:Keys:HashKey configured; generated {Path} (mode 0600). Back it up: bearer keys cannot be verified without it.")]
+    private static partial void LogKeyFileCreated(ILogger logger, string path);
+}

@@ -1,0 +1,23 @@
+namespace Gateway.Hosting;
+
+/// <summary>The <c>Gateway</c> configuration section. Every member states its default.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>Directory for the embedded store, generated key files and the bootstrap key. Default <c>./data</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The YARP routes file (its <c>ReverseProxy</c> section), reloaded when it changes. Default <c>yarp.json</c>.</summary>
+    public string RoutesFile { get; set; } = "yarp.json";
+
+    /// <summary>The three listeners.</summary>
+    public ListenersOptions Listeners { get; set; } = new();
+
+    /// <summary>Key hashing and issuance.</summary>
+    public KeysOptions Keys { get; set; } = new();
+
+    /// <summary>Administration bootstrap.</summary>
+    public AdminOptions Admin { get; set; } = new();
+}

@@ -1,0 +1,12 @@
+namespace Gateway.Hosting;
+
+/// <summary><c>Gateway:Keys</c>: how keys are hashed.</summary>
+public sealed class KeysOptions
+{
+    /// <summary>
+    /// Base64 of at least 32 random bytes: the HMAC key bearer tokens are hashed under. When unset, the embedded mode
+    /// creates <c>token-hash.key</c> (mode 0600) in the data directory. Every replica must share it; changing it
+    /// invalidates every bearer key issued under the old one.
+    /// </summary>
+    public string? HashKey { get; set; }
+}
