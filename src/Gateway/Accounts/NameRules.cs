@@ -34,8 +34,15 @@ public static class NameRules
     public static bool TryNormalizeCidr(string? value, out string normalized)
     {
         normalized = string.Empty;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 64)
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 64 || value.Contains('%'))
         {
+            return false;
+        }
+
+        var address = value.Contains('/') ? value[..value.IndexOf('/', StringComparison.Ordinal)] : value;
+        if (!address.Contains(':') && !IsDottedQuad(address))
+        {
+            // IPAddress.TryParse also takes "10.1" and "0x0A.0.0.0"; an allowlist entry must be written out in full.
             return false;
         }
 
@@ -60,5 +67,11 @@ public static class NameRules
 
         normalized = network.ToString();
         return true;
+    }
+
+    private static bool IsDottedQuad(string address)
+    {
+        var parts = address.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit));
     }
 }

@@ -24,7 +24,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         ValidateListener("Admin", options.Listeners.Admin, failures);
         ValidateListener("Status", options.Listeners.Status, failures);
 
-        if (options.Keys.HashKey is { } hashKey && !IsBase64OfAtLeast(hashKey, 32))
+        if (options.Keys.HashKey is { Length: > 0 } hashKey && !IsBase64OfAtLeast(hashKey, 32))
         {
             failures.Add("Gateway:Keys:HashKey must be base64 of at least 32 bytes.");
         }

@@ -51,13 +51,12 @@ public sealed class SecretHasher
     private void Compute(ReadOnlySpan<char> token, Span<byte> destination)
     {
         Span<byte> utf8 = stackalloc byte[256];
-        var length = token.Length <= 256 ? Encoding.UTF8.GetBytes(token, utf8) : -1;
-        if (length < 0)
+        if (Encoding.UTF8.TryGetBytes(token, utf8, out var written))
         {
-            HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(token.ToString()), destination);
+            HMACSHA256.HashData(_key, utf8[..written], destination);
             return;
         }
 
-        HMACSHA256.HashData(_key, utf8[..length], destination);
+        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(token.ToString()), destination);
     }
 }
