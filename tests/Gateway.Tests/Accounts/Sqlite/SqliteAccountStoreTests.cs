@@ -1,0 +1,66 @@
+using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
+using Gateway.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Tests.Accounts.Sqlite;
+
+/// <summary>The store contract over the embedded SQLite store, one fresh database file per test.</summary>
+public sealed class SqliteAccountStoreTests : AccountStoreContract, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    private string DatabasePath => _dir.Combine("data", "gateway.db");
+
+    protected override Task<IAccountStore> CreateStoreAsync() =>
+        Task.FromResult<IAccountStore>(new SqliteAccountStore(DatabasePath));
+
+    protected override Task<IAccountStore> ReopenStoreAsync()
+    {
+        // Drop pooled connections so the new instance really opens the file again, as after a restart.
+        SqliteConnection.ClearAllPools();
+        return Task.FromResult<IAccountStore>(new SqliteAccountStore(DatabasePath));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void Constructor_MissingDirectory_CreatesIt()
+    {
+        Assert.True(Directory.Exists(_dir.Combine("data")));
+    }
+
+    [Fact]
+    public async Task Initialize_CreatesTheDatabaseFile()
+    {
+        await Store.PingAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task Initialize_RecordsTheSchemaVersion()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+
+        Assert.Equal((long)SqliteSchema.Migrations.Count, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Initialize_UsesWriteAheadLogging()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+}

@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using Gateway.Accounts;
+using Gateway.Authentication;
+using Gateway.Authorization;
+using Gateway.Errors;
+using Gateway.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Authentication;
+
+public sealed class CredentialValidatorTests
+{
+    private readonly FakeTimeProvider _time = new(Samples.T0);
+    private readonly CredentialValidator _validator;
+
+    public CredentialValidatorTests()
+    {
+        _validator = new CredentialValidator(new BuiltInRoleResolver(), _time);
+    }
+
+    // ---------------------------------------------------------------- Check
+
+    [Fact]
+    public void Check_ActiveKeyAndAccount_ReturnsNull()
+    {
+        Assert.Null(_validator.Check(Credential()));
+    }
+
+    [Fact]
+    public void Check_RevokedKey_ReturnsKeyRevoked()
+    {
+        var failure = _validator.Check(Credential(revokedAt: Samples.T0.AddMinutes(-1)));
+
+        Assert.Equal(ErrorCodes.KeyRevoked, failure?.Code);
+        Assert.False(string.IsNullOrWhiteSpace(failure!.Detail));
+    }
+
+    [Fact]
+    public void Check_RevokedExpiredKeyOfDisabledAccount_ReportsRevokedFirst()
+    {
+        var failure = _validator.Check(Credential(
+            revokedAt: Samples.T0.AddDays(-2), expiresAt: Samples.T0.AddDays(-1), status: AccountStatus.Disabled));
+
+        Assert.Equal(ErrorCodes.KeyRevoked, failure?.Code);
+    }
+
+    [Fact]
+    public void Check_ExactlyAtExpiry_ReturnsKeyExpired()
+    {
+        var credential = Credential(expiresAt: Samples.T0.AddHours(1));
+        _time.SetUtcNow(Samples.T0.AddHours(1));
+
+        Assert.Equal(ErrorCodes.KeyExpired, _validator.Check(credential)?.Code);
+    }
+
+    [Fact]
+    public void Check_OneTickBeforeExpiry_ReturnsNull()
+    {
+        var credential = Credential(expiresAt: Samples.T0.AddHours(1));
+        _time.SetUtcNow(Samples.T0.AddHours(1).AddTicks(-1));
+
+        Assert.Null(_validator.Check(credential));
+    }
+
+    [Fact]
+    public void Check_ClockMovesPastExpiry_TurnsIntoKeyExpired()
+    {
+        var credential = Credential(expiresAt: Samples.T0.AddMinutes(5));
+        Assert.Null(_validator.Check(credential));
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(ErrorCodes.KeyExpired, _validator.Check(credential)?.Code);
+    }
+
+    [Fact]
+    public void Check_ExpiredKeyOfDisabledAccount_ReportsExpiredFirst()
+    {
+        var failure = _validator.Check(Credential(expiresAt: Samples.T0, status: AccountStatus.Disabled));
+
+        Assert.Equal(ErrorCodes.KeyExpired, failure?.Code);
+    }
+
+    [Fact]
+    public void Check_DisabledAccount_ReturnsAccountDisabled()
+    {
+        var failure = _validator.Check(Credential(status: AccountStatus.Disabled));
+
+        Assert.Equal(ErrorCodes.AccountDisabled, failure?.Code);
+    }
+
+    // ---------------------------------------------------------------- CreatePrincipal
+
+    [Fact]
+    public void CreatePrincipal_CarriesIdentityClaims()
+    {
+        var credential = Credential(projectId: "payments");
+
+        var principal = _validator.CreatePrincipal(credential, AuthSchemeNames.ApiKey, "ApiKey");
+
+        Assert.Equal(credential.Account.Id, Single(principal, GatewayClaimTypes.PrincipalId));
+        Assert.Equal(PrincipalTypes.ServiceAccount, Single(principal, GatewayClaimTypes.PrincipalType));
+        Assert.Equal("deploy-bot", Single(principal, GatewayClaimTypes.Name));
+        Assert.Equal("acme", Single(principal, GatewayClaimTypes.OrgId));
+        Assert.Equal("payments", Single(principal, GatewayClaimTypes.ProjectId));
+        Assert.Equal(credential.Key.Id, Single(principal, GatewayClaimTypes.KeyId));
+        Assert.Equal(AuthSchemeNames.ApiKey, Single(principal, GatewayClaimTypes.AuthScheme));
+    }
+
+    [Fact]
+    public void CreatePrincipal_IsAuthenticatedWithTheGivenTypeAndNamedAfterTheAccount()
+    {
+        var principal = _validator.CreatePrincipal(Credential(), AuthSchemeNames.Rfc9421, "Signature");
+
+        Assert.NotNull(principal.Identity);
+        Assert.True(principal.Identity.IsAuthenticated);
+        Assert.Equal("Signature", principal.Identity.AuthenticationType);
+        Assert.Equal("deploy-bot", principal.Identity.Name);
+        Assert.Equal(AuthSchemeNames.Rfc9421, Single(principal, GatewayClaimTypes.AuthScheme));
+    }
+
+    [Fact]
+    public void CreatePrincipal_OrgAccount_HasNoProjectClaim()
+    {
+        var principal = _validator.CreatePrincipal(Credential(projectId: null), AuthSchemeNames.ApiKey, "ApiKey");
+
+        Assert.Null(principal.FindFirst(GatewayClaimTypes.ProjectId));
+        Assert.Equal("acme", Single(principal, GatewayClaimTypes.OrgId));
+    }
+
+    [Fact]
+    public void CreatePrincipal_ScopesComeFromRolesDeduplicated()
+    {
+        var credential = Credential(roles: ["reader", "executor", "ghost"]);
+
+        var principal = _validator.CreatePrincipal(credential, AuthSchemeNames.ApiKey, "ApiKey");
+
+        Assert.Equal(["*:read", "*:execute"], principal.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value));
+    }
+
+    [Fact]
+    public void CreatePrincipal_AdminRole_GrantsGatewayScopes()
+    {
+        var principal = _validator.CreatePrincipal(Credential(roles: ["admin"]), AuthSchemeNames.ApiKey, "ApiKey");
+        var scopes = principal.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList();
+
+        Assert.Equal(["*"], scopes);
+        Assert.True(ScopeMatcher.IsGranted(scopes, GatewayScopes.AccountsWrite));
+    }
+
+    [Fact]
+    public void CreatePrincipal_NoRoles_HasNoScopeClaims()
+    {
+        var principal = _validator.CreatePrincipal(Credential(roles: []), AuthSchemeNames.ApiKey, "ApiKey");
+
+        Assert.Empty(principal.FindAll(GatewayClaimTypes.Scope));
+    }
+
+    [Fact]
+    public void CreatePrincipal_RoundTripsThroughGatewayIdentity()
+    {
+        var credential = Credential(projectId: "payments", roles: ["editor"]);
+
+        var identity = GatewayIdentity.From(_validator.CreatePrincipal(credential, AuthSchemeNames.ApiKey, "ApiKey"));
+
+        Assert.NotNull(identity);
+        Assert.Equal(credential.Account.Id, identity.PrincipalId);
+        Assert.Equal("payments", identity.ProjectId);
+        Assert.Equal(credential.Key.Id, identity.KeyId);
+        Assert.Equal(["*:read", "*:execute", "*:write"], identity.Scopes);
+    }
+
+    private static Credential Credential(
+        DateTimeOffset? expiresAt = null,
+        DateTimeOffset? revokedAt = null,
+        AccountStatus status = AccountStatus.Active,
+        string? projectId = null,
+        IReadOnlyList<string>? roles = null)
+    {
+        var account = Samples.Account(
+            name: "deploy-bot", orgId: "acme", projectId: projectId, status: status, roles: roles ?? ["reader"],
+            createdAt: Samples.T0.AddDays(-10));
+        var key = Samples.Key(account.Id, createdAt: Samples.T0.AddDays(-10), expiresAt: expiresAt, revokedAt: revokedAt);
+        return new Credential(key, account);
+    }
+
+    private static string Single(ClaimsPrincipal principal, string type) =>
+        Assert.Single(principal.FindAll(type)).Value;
+}
