@@ -1,0 +1,100 @@
+namespace Gateway.Signing.Rfc9421;
+
+/// <summary>
+/// One parsed RFC 9421 signature (a <c>Signature-Input</c> member and its <c>Signature</c> value). When
+/// <see cref="Error"/> is not <see cref="Rfc9421Error.None"/> only <see cref="Label"/> is meaningful.
+/// Absent parameters are <see langword="null"/>; the server applies its own policy (required components,
+/// <c>created</c>/<c>nonce</c> presence, freshness) before calling <see cref="Rfc9421Verifier"/>.
+/// </summary>
+public sealed class Rfc9421Signature
+{
+    private readonly byte[] _signature;
+
+    internal Rfc9421Signature(
+        string label,
+        IReadOnlyList<SignatureComponent> components,
+        string signatureParameters,
+        byte[] signature,
+        long? created,
+        long? expires,
+        string? nonce,
+        string? keyId,
+        string? algorithm,
+        string? tag)
+    {
+        Label = label;
+        Components = components;
+        SignatureParameters = signatureParameters;
+        _signature = signature;
+        Created = created;
+        Expires = expires;
+        Nonce = nonce;
+        KeyId = keyId;
+        Algorithm = algorithm;
+        Tag = tag;
+    }
+
+    private Rfc9421Signature(string label, Rfc9421Error error)
+        : this(label, [], string.Empty, [], null, null, null, null, null, null)
+    {
+        Error = error;
+    }
+
+    /// <summary>The signature label (the dictionary key), e.g. <c>sig1</c>.</summary>
+    public string Label { get; }
+
+    /// <summary><see cref="Rfc9421Error.None"/> when this signature parsed correctly; otherwise why not.</summary>
+    public Rfc9421Error Error { get; }
+
+    /// <summary>True when <see cref="Error"/> is <see cref="Rfc9421Error.None"/>.</summary>
+    public bool IsValid => Error == Rfc9421Error.None;
+
+    /// <summary>The covered components in order.</summary>
+    public IReadOnlyList<SignatureComponent> Components { get; }
+
+    /// <summary>The <c>@signature-params</c> value: the inner list exactly as received in <c>Signature-Input</c>.</summary>
+    public string SignatureParameters { get; }
+
+    /// <summary>The signature bytes from the <c>Signature</c> header.</summary>
+    public ReadOnlySpan<byte> SignatureBytes => _signature;
+
+    /// <summary>The <c>created</c> parameter in Unix seconds, or <see langword="null"/> when absent.</summary>
+    public long? Created { get; }
+
+    /// <summary>The <c>expires</c> parameter in Unix seconds, or <see langword="null"/> when absent.</summary>
+    public long? Expires { get; }
+
+    /// <summary><see cref="Created"/> as a UTC time, or <see langword="null"/> when absent.</summary>
+    public DateTimeOffset? CreatedAt => Created is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary><see cref="Expires"/> as a UTC time, or <see langword="null"/> when absent.</summary>
+    public DateTimeOffset? ExpiresAt => Expires is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>The <c>nonce</c> parameter, or <see langword="null"/> when absent.</summary>
+    public string? Nonce { get; }
+
+    /// <summary>The <c>keyid</c> parameter (the access key id), or <see langword="null"/> when absent.</summary>
+    public string? KeyId { get; }
+
+    /// <summary>The <c>alg</c> parameter (<c>hmac-sha256</c> when present), or <see langword="null"/> when absent.</summary>
+    public string? Algorithm { get; }
+
+    /// <summary>The <c>tag</c> parameter, or <see langword="null"/> when absent.</summary>
+    public string? Tag { get; }
+
+    /// <summary>True when the component named <paramref name="name"/> is covered.</summary>
+    public bool Covers(string name)
+    {
+        foreach (var component in Components)
+        {
+            if (string.Equals(component.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static Rfc9421Signature Invalid(string label, Rfc9421Error error) => new(label, error);
+}

@@ -1,0 +1,278 @@
+using System.Globalization;
+using Gateway.Signing.Internal;
+
+namespace Gateway.Signing.SigV4;
+
+/// <summary>
+/// Parses <c>Authorization: AWS4-HMAC-SHA256 Credential=AKID/yyyymmdd/region/service/aws4_request,
+/// SignedHeaders=a;b;c, Signature=hex64</c> and the <c>X-Amz-Date</c> header. Spaces after the commas are
+/// tolerated (AWS tools emit them); everything else is strict. Never throws for any header value.
+/// </summary>
+public static class SigV4Parser
+{
+    private const string CredentialPart = "Credential";
+    private const string SignedHeadersPart = "SignedHeaders";
+    private const string SignaturePart = "Signature";
+
+    /// <summary>
+    /// Parses the request's <c>Authorization</c> and <c>X-Amz-Date</c> headers and applies the gateway's rules:
+    /// the date must match the credential scope day, and <c>host</c> and <c>x-amz-date</c> must be signed.
+    /// </summary>
+    public static SigV4ParseResult Parse(ISignableRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.TryGetHeader(SigV4Constants.AuthorizationHeader, out var authorizationValues) || authorizationValues.Count == 0)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingAuthorization);
+        }
+
+        if (authorizationValues.Count > 1)
+        {
+            return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+        }
+
+        var header = ParseAuthorization(authorizationValues[0]);
+        if (header.Authorization is not { } authorization)
+        {
+            return header;
+        }
+
+        if (!request.TryGetHeader(SigV4Constants.AmzDateHeader, out var dateValues) || dateValues.Count == 0)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingDate);
+        }
+
+        var amzDate = dateValues[0];
+        if (dateValues.Count > 1 || !TryParseAmzDate(amzDate, out var requestTime))
+        {
+            return new SigV4ParseResult(SigV4Error.InvalidDate);
+        }
+
+        if (!amzDate.AsSpan(0, 8).SequenceEqual(authorization.Credential.DateStamp))
+        {
+            return new SigV4ParseResult(SigV4Error.DateScopeMismatch);
+        }
+
+        if (!Contains(authorization.SignedHeaders, "host"))
+        {
+            return new SigV4ParseResult(SigV4Error.HostNotSigned);
+        }
+
+        if (!Contains(authorization.SignedHeaders, "x-amz-date"))
+        {
+            return new SigV4ParseResult(SigV4Error.DateNotSigned);
+        }
+
+        return new SigV4ParseResult(SigV4Error.None, authorization, amzDate, requestTime);
+    }
+
+    /// <summary>Parses an <c>Authorization</c> header value alone (no date or signed-header policy).</summary>
+    public static SigV4ParseResult ParseAuthorization(string? value)
+    {
+        if (value is null)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingAuthorization);
+        }
+
+        var span = value.AsSpan().Trim(" \t");
+        var space = span.IndexOfAny(' ', '\t');
+        var scheme = space < 0 ? span : span[..space];
+        if (!scheme.SequenceEqual(SigV4Constants.Algorithm))
+        {
+            return new SigV4ParseResult(span.IsEmpty || scheme.Contains('=') ? SigV4Error.MalformedAuthorization : SigV4Error.NotSigV4);
+        }
+
+        if (space < 0)
+        {
+            return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+        }
+
+        ReadOnlySpan<char> credential = default, signedHeaders = default, signature = default;
+        bool hasCredential = false, hasSignedHeaders = false, hasSignature = false;
+        var rest = span[(space + 1)..].TrimStart(' ');
+        foreach (var range in rest.Split(','))
+        {
+            var part = rest[range].TrimStart(' ');
+            var equals = part.IndexOf('=');
+            if (equals <= 0)
+            {
+                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+            }
+
+            var name = part[..equals];
+            var partValue = part[(equals + 1)..];
+            ref var target = ref credential;
+            ref var seen = ref hasCredential;
+            if (name.SequenceEqual(CredentialPart))
+            {
+                // defaults above
+            }
+            else if (name.SequenceEqual(SignedHeadersPart))
+            {
+                target = ref signedHeaders;
+                seen = ref hasSignedHeaders;
+            }
+            else if (name.SequenceEqual(SignaturePart))
+            {
+                target = ref signature;
+                seen = ref hasSignature;
+            }
+            else
+            {
+                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+            }
+
+            if (seen)
+            {
+                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+            }
+
+            seen = true;
+            target = partValue;
+        }
+
+        if (!hasCredential)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingCredential);
+        }
+
+        if (!hasSignedHeaders)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingSignedHeaders);
+        }
+
+        if (!hasSignature)
+        {
+            return new SigV4ParseResult(SigV4Error.MissingSignature);
+        }
+
+        var error = TryParseCredential(credential, out var parsedCredential);
+        if (error != SigV4Error.None)
+        {
+            return new SigV4ParseResult(error);
+        }
+
+        if (!TryParseSignedHeaders(signedHeaders, out var headerNames))
+        {
+            return new SigV4ParseResult(SigV4Error.MalformedSignedHeaders);
+        }
+
+        var signatureBytes = new byte[32];
+        if (!HexEncoding.TryDecode(signature, signatureBytes))
+        {
+            return new SigV4ParseResult(SigV4Error.MalformedSignature);
+        }
+
+        return new SigV4ParseResult(
+            SigV4Error.None,
+            new SigV4Authorization(parsedCredential!, headerNames!, signedHeaders.ToString(), signatureBytes));
+    }
+
+    /// <summary>Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>) as UTC.</summary>
+    public static bool TryParseAmzDate(string? value, out DateTimeOffset time)
+    {
+        time = default;
+        return value is { Length: 16 }
+            && DateTimeOffset.TryParseExact(
+                value,
+                SigV4Constants.AmzDateFormat,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out time);
+    }
+
+    private static SigV4Error TryParseCredential(ReadOnlySpan<char> value, out SigV4Credential? credential)
+    {
+        credential = null;
+        Span<Range> parts = stackalloc Range[6];
+        if (value.Split(parts, '/') != 5)
+        {
+            return SigV4Error.MalformedCredential;
+        }
+
+        var accessKeyId = value[parts[0]];
+        var dateStamp = value[parts[1]];
+        var region = value[parts[2]];
+        var service = value[parts[3]];
+        var terminator = value[parts[4]];
+        if (!IsVisibleAscii(accessKeyId) || !IsVisibleAscii(region) || !IsVisibleAscii(service))
+        {
+            return SigV4Error.MalformedCredential;
+        }
+
+        if (dateStamp.Length != 8
+            || !DateOnly.TryParseExact(dateStamp, SigV4Constants.DateStampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return SigV4Error.InvalidCredentialDate;
+        }
+
+        if (!terminator.SequenceEqual(SigV4Constants.Terminator))
+        {
+            return SigV4Error.InvalidCredentialTerminator;
+        }
+
+        credential = new SigV4Credential(accessKeyId.ToString(), dateStamp.ToString(), date, region.ToString(), service.ToString());
+        return SigV4Error.None;
+    }
+
+    private static bool TryParseSignedHeaders(ReadOnlySpan<char> value, out string[]? names)
+    {
+        names = null;
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        var result = new string[value.Count(';') + 1];
+        var index = 0;
+        foreach (var range in value.Split(';'))
+        {
+            var name = value[range];
+            if (!HttpToken.IsLowercaseToken(name))
+            {
+                return false;
+            }
+
+            if (index > 0 && name.SequenceCompareTo(result[index - 1]) <= 0)
+            {
+                return false; // not strictly ascending: unsorted or repeated
+            }
+
+            result[index++] = name.ToString();
+        }
+
+        names = result;
+        return true;
+    }
+
+    private static bool IsVisibleAscii(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is <= ' ' or > '~' or ',' or '=')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        foreach (var candidate in names)
+        {
+            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

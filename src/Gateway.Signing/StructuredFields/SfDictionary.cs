@@ -1,0 +1,44 @@
+namespace Gateway.Signing.StructuredFields;
+
+/// <summary>
+/// An RFC 8941 dictionary. Every member is kept in the order received, including repeated keys, so that callers
+/// can reject duplicates (<see cref="HasDuplicateKeys"/>) instead of silently taking the last one.
+/// </summary>
+public sealed class SfDictionary
+{
+    internal SfDictionary(IReadOnlyList<SfDictionaryMember> members)
+    {
+        Members = members;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (!seen.Add(member.Key))
+            {
+                HasDuplicateKeys = true;
+                break;
+            }
+        }
+    }
+
+    /// <summary>The members in the order received.</summary>
+    public IReadOnlyList<SfDictionaryMember> Members { get; }
+
+    /// <summary>True when a key occurs more than once.</summary>
+    public bool HasDuplicateKeys { get; }
+
+    /// <summary>Gets the last member named <paramref name="key"/>.</summary>
+    public bool TryGet(string key, out SfDictionaryMember? member)
+    {
+        for (var i = Members.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(Members[i].Key, key, StringComparison.Ordinal))
+            {
+                member = Members[i];
+                return true;
+            }
+        }
+
+        member = null;
+        return false;
+    }
+}
