@@ -45,7 +45,6 @@ public sealed class AdminValidation(IRoleResolver roles, TimeProvider time)
                 break;
             case "hmac":
                 kind = KeyKind.Hmac;
-                errors.Add("kind", "HMAC keys are not available in this gateway build yet; use 'bearer'.");
                 break;
             default:
                 errors.Add("kind", "Must be 'bearer' or 'hmac'.");

@@ -5,4 +5,10 @@ public static class RouteMetadataKeys
 {
     /// <summary><c>true</c> to forward the caller's own credentials upstream. Default <c>false</c>: they are removed.</summary>
     public const string ForwardCredentials = "Gateway.ForwardCredentials";
+
+    /// <summary>
+    /// <c>true</c> to accept AWS SigV4 requests whose <c>X-Amz-Content-Sha256</c> is <c>UNSIGNED-PAYLOAD</c> (the
+    /// body is then not bound to the signature). Default <c>false</c>.
+    /// </summary>
+    public const string AllowUnsignedPayload = "Gateway.AllowUnsignedPayload";
 }

@@ -1,9 +1,14 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Admin;
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
+using Gateway.Authentication.Signature;
+using Gateway.Replay;
+using Microsoft.AspNetCore.Http;
+using StackExchange.Redis;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Forwarding;
@@ -60,7 +65,10 @@ public static partial class GatewayApplication
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<IdentityTransformProvider>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+        AddReplayProtection(services, options);
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
 
         configure?.Invoke(builder);
@@ -95,6 +103,8 @@ public static partial class GatewayApplication
 
             return new SecretHasher(key);
         });
+        services.AddSingleton(provider => MasterKeyRing.Create(options.Signing, dataDirectory,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeyRing))));
         services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
         services.AddSingleton<IRoleResolver, BuiltInRoleResolver>();
         services.AddSingleton<KeyFactory>();
@@ -104,12 +114,44 @@ public static partial class GatewayApplication
         services.AddSingleton<BootstrapAdmin>();
     }
 
+    private static void AddReplayProtection(IServiceCollection services, GatewayOptions options)
+    {
+        if (options.Redis.Configuration is { Length: > 0 } configuration)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var redis = ConfigurationOptions.Parse(configuration);
+                redis.AbortOnConnectFail = false;
+                redis.BacklogPolicy = BacklogPolicy.FailFast;
+                return ConnectionMultiplexer.Connect(redis);
+            });
+        }
+
+        if (UsesRedisNonces(options))
+        {
+            services.AddSingleton<INonceStore>(provider =>
+                new RedisNonceStore(provider.GetRequiredService<IConnectionMultiplexer>(), options.Redis.KeyPrefix));
+        }
+        else
+        {
+            services.AddSingleton<INonceStore>(provider =>
+                new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), options.Replay.MemoryCapacity));
+        }
+    }
+
+    /// <summary>Whether nonces go to Redis: <c>Gateway:Replay:Store</c>, else whether Redis is configured at all.</summary>
+    public static bool UsesRedisNonces(GatewayOptions options) =>
+        options.Replay.Store is { Length: > 0 } store
+            ? string.Equals(store, "redis", StringComparison.OrdinalIgnoreCase)
+            : !string.IsNullOrEmpty(options.Redis.Configuration);
+
     private static void AddAuthenticationAndAuthorization(IServiceCollection services)
     {
         services.AddAuthentication(GatewayAuthenticationDefaults.PolicyScheme)
             .AddPolicyScheme(GatewayAuthenticationDefaults.PolicyScheme, "Gateway", policy =>
                 policy.ForwardDefaultSelector = SelectScheme)
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null)
+            .AddScheme<SignatureAuthenticationOptions, SignatureAuthenticationHandler>(GatewayAuthenticationDefaults.SignatureScheme, null);
 
         services.AddAuthorization(authorization =>
         {
@@ -130,8 +172,22 @@ public static partial class GatewayApplication
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>();
     }
 
-    private static string SelectScheme(Microsoft.AspNetCore.Http.HttpContext context) =>
-        GatewayAuthenticationDefaults.ApiKeyScheme;
+    /// <summary>Signed requests go to the signature handler, everything else to the API key handler.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("Signature-Input"))
+        {
+            return GatewayAuthenticationDefaults.SignatureScheme;
+        }
+
+        var authorization = headers.Authorization;
+        return authorization.Count == 1
+            && authorization[0] is { } value
+            && value.StartsWith(GatewayAuthenticationDefaults.SigV4AuthorizationPrefix, StringComparison.Ordinal)
+            ? GatewayAuthenticationDefaults.SignatureScheme
+            : GatewayAuthenticationDefaults.ApiKeyScheme;
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
         Message = "No Gateway:Keys:HashKey configured; generated {Path} (mode 0600). Back it up: bearer keys cannot be verified without it.")]

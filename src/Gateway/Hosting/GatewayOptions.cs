@@ -20,4 +20,13 @@ public sealed class GatewayOptions
 
     /// <summary>Administration bootstrap.</summary>
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Signed requests and HMAC secret encryption.</summary>
+    public SigningOptions Signing { get; set; } = new();
+
+    /// <summary>Replay protection.</summary>
+    public ReplayOptions Replay { get; set; } = new();
+
+    /// <summary>The shared Redis.</summary>
+    public RedisOptions Redis { get; set; } = new();
 }

@@ -34,6 +34,22 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:Admin:BootstrapKey must be a well-formed gwk_ token (create one with `gatewayctl` or let the gateway generate it).");
         }
 
+        ValidateSigning(options.Signing, failures);
+        if (options.Replay.Store is { Length: > 0 } store && store is not ("memory" or "redis"))
+        {
+            failures.Add("Gateway:Replay:Store must be 'memory' or 'redis'.");
+        }
+
+        if (options.Replay.Store == "redis" && string.IsNullOrEmpty(options.Redis.Configuration))
+        {
+            failures.Add("Gateway:Replay:Store is 'redis' but Gateway:Redis:Configuration is not set.");
+        }
+
+        if (options.Replay.MemoryCapacity < 1000)
+        {
+            failures.Add("Gateway:Replay:MemoryCapacity must be at least 1000.");
+        }
+
         if (!Accounts.NameRules.IsValidIdentifier(options.Admin.BootstrapOrg))
         {
             failures.Add("Gateway:Admin:BootstrapOrg must be 1-64 characters of letters, digits, '.', '-' or '_'.");
@@ -53,6 +69,40 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (endpoint!.Https && string.IsNullOrEmpty(listener.CertificatePath))
         {
             failures.Add($"Gateway:Listeners:{name}:CertificatePath is required for an https listener.");
+        }
+    }
+
+    private static void ValidateSigning(SigningOptions signing, List<string> failures)
+    {
+        if (signing.ClockSkew <= TimeSpan.Zero || signing.ClockSkew > TimeSpan.FromHours(1))
+        {
+            failures.Add("Gateway:Signing:ClockSkew must be more than zero and at most 01:00:00.");
+        }
+
+        if (signing.MaxBodyBytes is < 1 or > int.MaxValue)
+        {
+            failures.Add("Gateway:Signing:MaxBodyBytes must be between 1 and 2147483647.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < signing.MasterKeys.Count; i++)
+        {
+            var key = signing.MasterKeys[i];
+            if (key.Id.Length is 0 or > 32 || !Accounts.NameRules.IsValidIdentifier(key.Id) || !ids.Add(key.Id))
+            {
+                failures.Add($"Gateway:Signing:MasterKeys:{i}:Id must be a unique 1-32 character name of [A-Za-z0-9._-].");
+            }
+
+            var buffer = new byte[key.Key.Length];
+            if (!Convert.TryFromBase64String(key.Key, buffer, out var written) || written != 32)
+            {
+                failures.Add($"Gateway:Signing:MasterKeys:{i}:Key must be base64 of exactly 32 bytes.");
+            }
+        }
+
+        if (signing.ActiveMasterKey is { Length: > 0 } active && !ids.Contains(active))
+        {
+            failures.Add($"Gateway:Signing:ActiveMasterKey '{active}' is not one of Gateway:Signing:MasterKeys.");
         }
     }
 

@@ -1,0 +1,18 @@
+namespace Gateway.Replay;
+
+/// <summary>
+/// Reserves the replay key of a verified signed request, atomically, so the same request is accepted once.
+/// Implementations: <see cref="MemoryNonceStore"/> (one node) and <see cref="RedisNonceStore"/> (every replica).
+/// </summary>
+public interface INonceStore
+{
+    /// <summary>
+    /// <c>true</c> when (<paramref name="keyId"/>, <paramref name="replayKey"/>) was not seen within its lifetime and
+    /// is now reserved for <paramref name="ttl"/>; <c>false</c> when it was. Throws
+    /// <see cref="NonceStoreUnavailableException"/> when the store cannot answer: callers fail closed.
+    /// </summary>
+    ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>A cheap round trip for the readiness check; throws when the store is unreachable.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}
