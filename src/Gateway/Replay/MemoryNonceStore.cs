@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace Gateway.Replay;
 
 /// <summary>
-/// The embedded mode's nonce store: a bounded in-process map from (key id, replay key) to expiry. Expired entries
-/// are swept when the map reaches its capacity; if it is still full, reservations fail closed
+/// The embedded mode's nonce store: a bounded in-process map from (key id, replay key) to expiry. A reservation holds
+/// up to and including its expiry instant, as a Redis key does: a request whose signing time sits at the far edge of
+/// the clock skew is still fresh exactly 2 × skew after it was first accepted. Expired entries are swept when the
+/// map reaches its capacity; if it is still full, reservations fail closed
 /// (<see cref="NonceStoreUnavailableException"/>) rather than forget a nonce that could be replayed.
 /// </summary>
 public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceStore
@@ -42,7 +44,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
                 continue;
             }
 
-            if (existing > now)
+            if (existing >= now)
             {
                 return ValueTask.FromResult(false);
             }
@@ -63,7 +65,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
         {
             foreach (var (entry, expires) in _entries)
             {
-                if (expires <= now)
+                if (expires < now)
                 {
                     _entries.TryRemove(new KeyValuePair<string, long>(entry, expires));
                 }

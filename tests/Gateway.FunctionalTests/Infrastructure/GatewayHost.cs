@@ -139,6 +139,26 @@ public sealed class GatewayHost : IAsyncDisposable
         return (root.GetProperty("id").GetString()!, root.GetProperty("token").GetString()!);
     }
 
+    /// <summary>Creates an HMAC key and returns its access key id and secret (shown only in this response).</summary>
+    public async Task<(string KeyId, string Secret)> CreateHmacKeyAsync(string accountId)
+    {
+        var response = await Admin.PostAsJsonAsync($"/v1/service-accounts/{accountId}/keys", new { kind = "hmac" });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        var root = JsonDocument.Parse(body).RootElement;
+        var keyId = root.GetProperty("accessKeyId").GetString()!;
+        Assert.Equal(root.GetProperty("id").GetString(), keyId);
+        return (keyId, root.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>An account with the given roles and an HMAC key for it.</summary>
+    public async Task<(string AccountId, string KeyId, string Secret)> CreateHmacCallerAsync(string name, string[]? roles = null)
+    {
+        var account = await CreateAccountAsync(name, roles: roles);
+        var (keyId, secret) = await CreateHmacKeyAsync(account);
+        return (account, keyId, secret);
+    }
+
     /// <summary>An account with the given roles and a bearer key for it.</summary>
     public async Task<(string AccountId, string KeyId, string Token)> CreateCallerAsync(string name, string[]? roles = null, string? project = null)
     {

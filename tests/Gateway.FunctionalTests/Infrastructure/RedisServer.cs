@@ -22,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> LaunchAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPorts.Free());
         await server.StartAsync();
         return server;
     }
@@ -111,12 +111,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         throw new InvalidOperationException("redis-server is not installed; run ./test.sh, which installs it, or apt-get install redis-server");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

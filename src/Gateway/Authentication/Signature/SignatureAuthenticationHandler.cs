@@ -42,6 +42,12 @@ public sealed partial class SignatureAuthenticationHandler(
 
     private SigningOptions Signing => gatewayOptions.Value.Signing;
 
+    /// <summary>
+    /// How long a replay key is held: twice the clock skew (a signature is fresh for that long at most) plus one
+    /// second, so no store's expiry rounding can free it while the signature is still fresh.
+    /// </summary>
+    private TimeSpan ReplayWindow => Signing.ClockSkew * 2 + TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -201,7 +207,7 @@ public sealed partial class SignatureAuthenticationHandler(
         bool fresh;
         try
         {
-            fresh = await nonces.TryReserveAsync(credential.Key.Id, replayKey, Signing.ClockSkew * 2, Context.RequestAborted);
+            fresh = await nonces.TryReserveAsync(credential.Key.Id, replayKey, ReplayWindow, Context.RequestAborted);
         }
         catch (NonceStoreUnavailableException ex)
         {

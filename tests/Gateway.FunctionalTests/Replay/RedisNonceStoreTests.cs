@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Gateway.Accounts;
+using Gateway.FunctionalTests.Infrastructure;
+using Gateway.Replay;
+
+namespace Gateway.FunctionalTests.Replay;
+
+/// <summary>The Redis nonce store against a real redis-server: the contract, its keys, and outages.</summary>
+public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContract, IClassFixture<RedisFixture>
+{
+    private readonly string _prefix = "test:" + Guid.NewGuid().ToString("N")[..8] + ":";
+
+    private RedisNonceStore RedisStore => new(redis.Connection, _prefix);
+
+    protected override INonceStore Store => RedisStore;
+
+    protected override TimeSpan ShortTtl => TimeSpan.FromSeconds(2);
+
+    protected override void LetExpire(TimeSpan ttl)
+    {
+        // Real time: the contract test polls until Redis has expired the key.
+    }
+
+    [Fact]
+    public async Task Reservation_IsOneKeyUnderThePrefix_WithTheTtl_AndABoundedName()
+    {
+        var keyId = IdGenerator.NewKeyId();
+        var replayKey = new string('r', 10_000);
+        Assert.True(await RedisStore.TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(10), CancellationToken.None));
+
+        var name = RedisStore.RedisKey(keyId, replayKey);
+        Assert.StartsWith(_prefix + "nonce:" + keyId + ":", name);
+        Assert.True(name.Length < 100, name);
+        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(name);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneRedis_SeeEachOthersReservations()
+    {
+        await using var other = await RedisConnections.ConnectAsync(redis.Server.Configuration);
+        var (keyId, replayKey) = (IdGenerator.NewKeyId(), NewReplayKey());
+        Assert.True(await RedisStore.TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await new RedisNonceStore(other, _prefix).TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ServerStopped_FailsQuicklyWithNonceStoreUnavailable_AndRestarted_WorksAgain()
+    {
+        // An outage of its own: the shared server of the other tests keeps running.
+        await using var server = await RedisServer.LaunchAsync();
+        await using var connection = await RedisConnections.ConnectAsync(server.Configuration);
+        var store = new RedisNonceStore(connection, _prefix);
+        Assert.True(await store.TryReserveAsync(IdGenerator.NewKeyId(), NewReplayKey(), TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await server.StopAsync();
+        var elapsed = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<NonceStoreUnavailableException>(async () =>
+            await store.TryReserveAsync(IdGenerator.NewKeyId(), NewReplayKey(), TimeSpan.FromMinutes(1), CancellationToken.None));
+        await Assert.ThrowsAsync<NonceStoreUnavailableException>(() => store.PingAsync(CancellationToken.None));
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(5), $"the outage took {elapsed.Elapsed} to report");
+
+        await server.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var (keyId, replayKey) = (IdGenerator.NewKeyId(), NewReplayKey());
+        bool? reserved = null;
+        while (reserved is null && DateTime.UtcNow < deadline)
+        {
+            reserved = await TryReserveOrNullAsync(store, keyId, replayKey);
+            if (reserved is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(reserved, "no reservation succeeded within 15 s of Redis coming back");
+        Assert.False(await store.TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await store.PingAsync(CancellationToken.None);
+    }
+
+    /// <summary>The reservation's answer, or <c>null</c> while the store reports itself unavailable.</summary>
+    private static async Task<bool?> TryReserveOrNullAsync(RedisNonceStore store, string keyId, string replayKey)
+    {
+        try
+        {
+            return await store.TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+        catch (NonceStoreUnavailableException)
+        {
+            return null;
+        }
+    }
+}
