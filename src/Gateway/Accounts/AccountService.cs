@@ -1,4 +1,6 @@
 using Gateway.Errors;
+using Gateway.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Accounts;
@@ -7,7 +9,7 @@ namespace Gateway.Accounts;
 /// The service-account lifecycle behind the admin API: the business rules (uniqueness, key limits, cascade,
 /// renewal) over an <see cref="IAccountStore"/>. Inputs are already validated for shape.
 /// </summary>
-public sealed class AccountService(IAccountStore store, KeyFactory keys)
+public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<GatewayOptions> options)
 {
     /// <summary>Creates an account; 409 <c>conflict</c> when the name is taken in the org.</summary>
     public async Task<ServiceAccount> CreateAccountAsync(NewAccount request, CancellationToken cancellationToken)
@@ -78,7 +80,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys)
                 $"The account already holds {AccountDefaults.MaxActiveKeysPerAccount} active keys; revoke one first.");
         }
 
-        var issued = keys.Create(accountId, spec);
+        var issued = keys.Create(accountId, spec with { ExpiresAt = ApplyLifetimePolicy(spec.ExpiresAt, now) });
         await store.CreateKeyAsync(issued.Key, cancellationToken);
         return issued;
     }
@@ -112,7 +114,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys)
                 "This key is revoked; create a new key instead of renewing it.");
         }
 
-        var expiry = expiresAt ?? (old.ExpiresAt is { } e ? now + (e - old.CreatedAt) : null);
+        var expiry = ApplyLifetimePolicy(expiresAt ?? (old.ExpiresAt is { } e ? now + (e - old.CreatedAt) : null), now);
         var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs));
         if (!await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken))
         {
@@ -121,6 +123,33 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys)
         }
 
         return issued;
+    }
+
+    /// <summary>
+    /// Applies <c>Gateway:Keys:MaxLifetime</c>: no expiry becomes now + the maximum; a later expiry is refused with
+    /// 400 naming <c>expiresAt</c>. Without a maximum the requested expiry stands.
+    /// </summary>
+    public DateTimeOffset? ApplyLifetimePolicy(DateTimeOffset? expiresAt, DateTimeOffset now)
+    {
+        if (options.Value.Keys.MaxLifetime is not { } max)
+        {
+            return expiresAt;
+        }
+
+        var limit = now + max;
+        if (expiresAt is null)
+        {
+            return limit;
+        }
+
+        if (expiresAt > limit)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("expiresAt", $"Keys may live at most {max} (Gateway:Keys:MaxLifetime): expire by {limit:O}.");
+            errors.ThrowIfAny();
+        }
+
+        return expiresAt;
     }
 
     private async Task<ApiKey> GetKeyOfAccountAsync(string accountId, string keyId, CancellationToken cancellationToken)

@@ -59,4 +59,10 @@ public interface IAccountStore
 
     /// <summary>The key and its account in one lookup by key id, or <c>null</c>: the authentication hot path.</summary>
     Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Every custom role, by name.</summary>
+    Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a custom role; <c>true</c> when it was created.</summary>
+    Task<bool> PutRoleAsync(Authorization.Role role, CancellationToken cancellationToken);
 }

@@ -11,4 +11,19 @@ public static class RouteMetadataKeys
     /// body is then not bound to the signature). Default <c>false</c>.
     /// </summary>
     public const string AllowUnsignedPayload = "Gateway.AllowUnsignedPayload";
+
+    /// <summary>Space-separated scopes the principal must all hold, e.g. <c>builds:read builds:execute</c>. Default none.</summary>
+    public const string RequiredScopes = "Gateway.RequiredScopes";
+
+    /// <summary>Name of the route value that carries the project (e.g. <c>project</c> for <c>/projects/{project}/…</c>).</summary>
+    public const string ProjectRouteValue = "Gateway.ProjectRouteValue";
+
+    /// <summary>Name of the route value that carries the org (e.g. <c>org</c> for <c>/orgs/{org}/…</c>).</summary>
+    public const string OrgRouteValue = "Gateway.OrgRouteValue";
+
+    /// <summary>Every key a route's metadata may use; any other key is a configuration error.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ForwardCredentials, AllowUnsignedPayload, RequiredScopes, ProjectRouteValue, OrgRouteValue,
+    };
 }

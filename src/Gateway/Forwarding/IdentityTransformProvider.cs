@@ -10,12 +10,7 @@ public sealed class IdentityTransformProvider : ITransformProvider
     /// <inheritdoc />
     public void ValidateRoute(TransformRouteValidationContext context)
     {
-        if (context.Route.Metadata?.TryGetValue(RouteMetadataKeys.ForwardCredentials, out var value) == true
-            && !bool.TryParse(value, out _))
-        {
-            context.Errors.Add(new ArgumentException(
-                $"Route '{context.Route.RouteId}': metadata {RouteMetadataKeys.ForwardCredentials} must be true or false, not '{value}'."));
-        }
+        // Route metadata is validated by RouteMetadataValidator.
     }
 
     /// <inheritdoc />

@@ -64,6 +64,7 @@ public static partial class GatewayApplication
         services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<RouteMetadataValidator>()
             .AddTransforms<IdentityTransformProvider>();
         AddReplayProtection(services, options);
         services.AddHealthChecks()
@@ -75,11 +76,18 @@ public static partial class GatewayApplication
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        if (options.TrustedProxies.Count > 0)
+        {
+            // Only with trusted proxies: with empty proxy lists the framework would believe X-Forwarded-For from anyone.
+            app.UseForwardedHeaders(ClientAddressOptions.Create(options.TrustedProxies));
+        }
+
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGatewayHealth();
         app.MapAdminApi();
+        app.MapRoleEndpoints();
         app.MapWhoAmI();
         app.MapReverseProxy();
         return app;
@@ -106,7 +114,8 @@ public static partial class GatewayApplication
         services.AddSingleton(provider => MasterKeyRing.Create(options.Signing, dataDirectory,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeyRing))));
         services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
-        services.AddSingleton<IRoleResolver, BuiltInRoleResolver>();
+        services.AddSingleton<RoleRegistry>();
+        services.AddSingleton<IRoleResolver>(provider => provider.GetRequiredService<RoleRegistry>());
         services.AddSingleton<KeyFactory>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminValidation>();
@@ -157,6 +166,7 @@ public static partial class GatewayApplication
         {
             var authenticated = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.PolicyScheme)
                 .RequireAuthenticatedUser()
+                .AddRequirements(AccessRequirements.All)
                 .Build();
             authorization.DefaultPolicy = authenticated;
             authorization.FallbackPolicy = authenticated;
@@ -165,9 +175,13 @@ public static partial class GatewayApplication
                 authorization.AddPolicy(scope, policy => policy
                     .AddAuthenticationSchemes(GatewayAuthenticationDefaults.PolicyScheme)
                     .RequireAuthenticatedUser()
+                    .AddRequirements(AccessRequirements.All)
                     .AddRequirements(new ScopeRequirement([scope])));
             }
         });
+        services.AddSingleton<IAuthorizationHandler, IpAllowlistHandler>();
+        services.AddSingleton<IAuthorizationHandler, RouteTenancyHandler>();
+        services.AddSingleton<IAuthorizationHandler, RouteScopesHandler>();
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>();
     }

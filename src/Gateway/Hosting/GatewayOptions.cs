@@ -27,6 +27,13 @@ public sealed class GatewayOptions
     /// <summary>Replay protection.</summary>
     public ReplayOptions Replay { get; set; } = new();
 
+    /// <summary>
+    /// Addresses and CIDR blocks of reverse proxies (load balancers) in front of the gateway. Only when the
+    /// connection's peer is one of them is <c>X-Forwarded-For</c> read: the client IP is then the right-most entry
+    /// that is not itself a trusted proxy. Default: none — the client IP is always the connection's peer.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>The shared Redis.</summary>
     public RedisOptions Redis { get; set; } = new();
 }

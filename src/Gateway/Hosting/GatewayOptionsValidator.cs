@@ -35,6 +35,19 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         ValidateSigning(options.Signing, failures);
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (!Accounts.NameRules.TryNormalizeCidr(options.TrustedProxies[i], out _))
+            {
+                failures.Add($"Gateway:TrustedProxies:{i} '{options.TrustedProxies[i]}' is not an IP address or CIDR block.");
+            }
+        }
+
+        if (options.Keys.MaxLifetime is { } lifetime && lifetime < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Gateway:Keys:MaxLifetime must be at least 00:01:00.");
+        }
+
         if (options.Replay.Store is { Length: > 0 } store && store is not ("memory" or "redis"))
         {
             failures.Add("Gateway:Replay:Store must be 'memory' or 'redis'.");

@@ -1,19 +1,21 @@
 using Gateway.Accounts;
+using Gateway.Authorization;
 using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Hosting;
 
 /// <summary>
 /// Runs before the listeners open (<see cref="IHostedLifecycleService.StartingAsync"/>): migrates the store and
-/// creates the bootstrap admin, so the first request already finds both.
+/// creates the bootstrap admin and loads the custom roles, so the first request already finds them.
 /// </summary>
-public sealed class GatewayStartup(IAccountStore store, BootstrapAdmin bootstrap) : IHostedLifecycleService
+public sealed class GatewayStartup(IAccountStore store, BootstrapAdmin bootstrap, RoleRegistry roles) : IHostedLifecycleService
 {
     /// <inheritdoc />
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
         await bootstrap.EnsureAsync(cancellationToken);
+        await roles.LoadAsync(cancellationToken);
     }
 
     /// <inheritdoc />

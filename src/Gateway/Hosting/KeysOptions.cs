@@ -9,4 +9,11 @@ public sealed class KeysOptions
     /// invalidates every bearer key issued under the old one.
     /// </summary>
     public string? HashKey { get; set; }
+
+    /// <summary>
+    /// Longest lifetime a new key may have (like cloud providers' key-expiry constraints). When set, a key created
+    /// or renewed without <c>expiresAt</c> expires after this long, and a later <c>expiresAt</c> is refused with 400.
+    /// Default: unset, keys may live forever.
+    /// </summary>
+    public TimeSpan? MaxLifetime { get; set; }
 }

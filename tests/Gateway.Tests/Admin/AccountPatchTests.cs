@@ -10,7 +10,7 @@ namespace Gateway.Tests.Admin;
 
 public sealed class AccountPatchTests
 {
-    private readonly AdminValidation _validation = new(new BuiltInRoleResolver(), new FakeTimeProvider(Samples.T0));
+    private readonly AdminValidation _validation = new(TestRoles.BuiltInOnly(), new FakeTimeProvider(Samples.T0));
 
     private readonly ServiceAccount _account = Samples.Account(
         name: "ci",

@@ -15,7 +15,7 @@ public sealed class AdminValidationTests
 
     public AdminValidationTests()
     {
-        _validation = new AdminValidation(new BuiltInRoleResolver(), _time);
+        _validation = new AdminValidation(TestRoles.BuiltInOnly(), _time);
     }
 
     private static CreateServiceAccountRequest ValidAccount() => new()

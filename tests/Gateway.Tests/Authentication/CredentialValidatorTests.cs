@@ -15,7 +15,7 @@ public sealed class CredentialValidatorTests
 
     public CredentialValidatorTests()
     {
-        _validator = new CredentialValidator(new BuiltInRoleResolver(), _time);
+        _validator = new CredentialValidator(TestRoles.BuiltInOnly(), _time);
     }
 
     // ---------------------------------------------------------------- Check

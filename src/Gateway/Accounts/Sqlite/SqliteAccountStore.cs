@@ -271,6 +271,53 @@ public sealed class SqliteAccountStore : IAccountStore
         return new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount));
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT name, description, scopes, created_at, updated_at FROM roles ORDER BY name;");
+        var roles = new List<Authorization.Role>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            roles.Add(new Authorization.Role
+            {
+                Name = reader.GetString(0),
+                Description = reader.IsDBNull(1) ? null : reader.GetString(1),
+                Scopes = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            });
+        }
+
+        return roles;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PutRoleAsync(Authorization.Role role, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var exists = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM roles WHERE name = $name);");
+        exists.Parameters.AddWithValue("$name", role.Name);
+        var created = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0;
+        await using var upsert = Command(connection, transaction, """
+            INSERT INTO roles (name, description, scopes, created_at, updated_at)
+            VALUES ($name, $description, $scopes, $created, $updated)
+            ON CONFLICT (name) DO UPDATE SET description = excluded.description, scopes = excluded.scopes,
+                updated_at = excluded.updated_at;
+            """);
+        upsert.Parameters.AddWithValue("$name", role.Name);
+        upsert.Parameters.AddWithValue("$description", (object?)role.Description ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$scopes", SqliteRows.JoinList(role.Scopes));
+        upsert.Parameters.AddWithValue("$created", role.CreatedAt.ToUnixTimeMilliseconds());
+        upsert.Parameters.AddWithValue("$updated", role.UpdatedAt.ToUnixTimeMilliseconds());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
     private static async Task InsertAccountAsync(
         SqliteConnection connection, SqliteTransaction? transaction, ServiceAccount account, CancellationToken cancellationToken)
     {

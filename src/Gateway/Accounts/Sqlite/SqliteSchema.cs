@@ -40,5 +40,14 @@ public static class SqliteSchema
         );
         CREATE INDEX ix_api_keys_account ON api_keys (account_id, created_at);
         """,
+        """
+        CREATE TABLE roles (
+            name        TEXT    NOT NULL PRIMARY KEY,
+            description TEXT,
+            scopes      TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        );
+        """,
     ];
 }

@@ -62,6 +62,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return Failure(refused);
         }
 
+        Context.Features.Set(new GatewayCredentialFeature(credential!));
         var principal = validator.CreatePrincipal(credential!, AuthSchemeNames.ApiKey, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

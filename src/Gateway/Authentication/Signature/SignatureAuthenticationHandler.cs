@@ -221,6 +221,7 @@ public sealed partial class SignatureAuthenticationHandler(
             return Failure(ErrorCodes.ReplayedRequest, "This signed request was already received; sign every request afresh.");
         }
 
+        Context.Features.Set(new GatewayCredentialFeature(credential));
         var principal = validator.CreatePrincipal(credential, scheme, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

@@ -1,0 +1,69 @@
+using Gateway.Accounts;
+
+namespace Gateway.Authorization;
+
+/// <summary>
+/// The <see cref="IRoleResolver"/> in force: the built-in roles plus the custom roles of the store, held as an
+/// immutable snapshot that is swapped whole on load and on every change (reads never lock).
+/// </summary>
+public sealed class RoleRegistry(IAccountStore store) : IRoleResolver
+{
+    private volatile IReadOnlyDictionary<string, Role> _roles = BuiltIns();
+
+    /// <summary>Every role, built-in first, then custom ones by name.</summary>
+    public IReadOnlyList<Role> All => _roles.Values.OrderBy(r => !r.BuiltIn).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public bool Exists(string role) => _roles.ContainsKey(role);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ScopesOf(IReadOnlyList<string> roles)
+    {
+        var snapshot = _roles;
+        var scopes = new List<string>();
+        foreach (var name in roles)
+        {
+            if (snapshot.TryGetValue(name, out var role))
+            {
+                foreach (var scope in role.Scopes)
+                {
+                    if (!scopes.Contains(scope))
+                    {
+                        scopes.Add(scope);
+                    }
+                }
+            }
+        }
+
+        return scopes;
+    }
+
+    /// <summary>Reloads the custom roles from the store.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var roles = BuiltIns();
+        foreach (var role in await store.ListRolesAsync(cancellationToken))
+        {
+            if (!roles.ContainsKey(role.Name))
+            {
+                roles[role.Name] = role;
+            }
+        }
+
+        _roles = roles;
+    }
+
+    /// <summary>Stores a custom role and makes it effective at once; <c>true</c> when it was created.</summary>
+    public async Task<bool> PutAsync(Role role, CancellationToken cancellationToken)
+    {
+        var created = await store.PutRoleAsync(role, cancellationToken);
+        await LoadAsync(cancellationToken);
+        return created;
+    }
+
+    private static Dictionary<string, Role> BuiltIns() =>
+        BuiltInRoles.All.ToDictionary(
+            p => p.Key,
+            p => new Role { Name = p.Key, Scopes = p.Value, BuiltIn = true, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch },
+            StringComparer.Ordinal);
+}
