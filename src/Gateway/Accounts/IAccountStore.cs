@@ -60,6 +60,15 @@ public interface IAccountStore
     /// <summary>The key and its account in one lookup by key id, or <c>null</c>: the authentication hot path.</summary>
     Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Raises <c>lastUsedAt</c> of each key to the given time (never lowers it); unknown keys are ignored. Called in
+    /// batches by the audit writer, not per request.
+    /// </summary>
+    Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken);
+
+    /// <summary>Active accounts and keys as of <paramref name="now"/>.</summary>
+    Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Every custom role, by name.</summary>
     Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Admin.Contracts;
+using Gateway.Audit;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -18,15 +19,19 @@ public static class AdminEndpoints
         var v1 = endpoints.MapGroup("/v1").WithMetadata(new ListenerMetadata(ListenerNames.Admin));
         var accounts = v1.MapGroup("/service-accounts");
 
-        accounts.MapPost("", CreateAccount).RequireAuthorization(GatewayScopes.AccountsWrite);
+        accounts.MapPost("", CreateAccount).RequireAuthorization(GatewayScopes.AccountsWrite).Audited(AuditActions.AccountCreate);
         accounts.MapGet("", ListAccounts).RequireAuthorization(GatewayScopes.AccountsRead);
         accounts.MapGet("/{accountId}", GetAccount).RequireAuthorization(GatewayScopes.AccountsRead);
-        accounts.MapPatch("/{accountId}", PatchAccount).RequireAuthorization(GatewayScopes.AccountsWrite);
-        accounts.MapDelete("/{accountId}", DeleteAccount).RequireAuthorization(GatewayScopes.AccountsWrite);
-        accounts.MapPost("/{accountId}/keys", CreateKey).RequireAuthorization(GatewayScopes.AccountsWrite);
+        accounts.MapPatch("/{accountId}", PatchAccount).RequireAuthorization(GatewayScopes.AccountsWrite)
+            .Audited(AuditActions.AccountUpdate, "accountId");
+        accounts.MapDelete("/{accountId}", DeleteAccount).RequireAuthorization(GatewayScopes.AccountsWrite)
+            .Audited(AuditActions.AccountDelete, "accountId");
+        accounts.MapPost("/{accountId}/keys", CreateKey).RequireAuthorization(GatewayScopes.AccountsWrite).Audited(AuditActions.KeyCreate);
         accounts.MapGet("/{accountId}/keys", ListKeys).RequireAuthorization(GatewayScopes.AccountsRead);
-        accounts.MapDelete("/{accountId}/keys/{keyId}", RevokeKey).RequireAuthorization(GatewayScopes.AccountsWrite);
-        accounts.MapPost("/{accountId}/keys/{keyId}/renew", RenewKey).RequireAuthorization(GatewayScopes.AccountsWrite);
+        accounts.MapDelete("/{accountId}/keys/{keyId}", RevokeKey).RequireAuthorization(GatewayScopes.AccountsWrite)
+            .Audited(AuditActions.KeyRevoke, "keyId");
+        accounts.MapPost("/{accountId}/keys/{keyId}/renew", RenewKey).RequireAuthorization(GatewayScopes.AccountsWrite)
+            .Audited(AuditActions.KeyRenew, "keyId");
     }
 
     private static async Task<IResult> CreateAccount(HttpRequest request, AdminValidation validation, AccountService service)

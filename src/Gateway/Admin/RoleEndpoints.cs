@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Admin.Contracts;
+using Gateway.Audit;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -22,7 +23,7 @@ public static class RoleEndpoints
         roles.MapGet("", (RoleRegistry registry) =>
                 Results.Json(new RoleList(registry.All.Select(RoleResponse.From).ToArray()), GatewayJson.Options))
             .RequireAuthorization(GatewayScopes.AccountsRead);
-        roles.MapPut("/{name}", PutRole).RequireAuthorization(GatewayScopes.AccountsWrite);
+        roles.MapPut("/{name}", PutRole).RequireAuthorization(GatewayScopes.AccountsWrite).Audited(AuditActions.RolePut, "name");
     }
 
     private static async Task<IResult> PutRole(string name, HttpRequest request, RoleRegistry registry, TimeProvider time)

@@ -3,6 +3,11 @@ using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Admin;
+using Gateway.Audit;
+using Gateway.Audit.Sqlite;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prometheus;
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authentication.Signature;
@@ -47,6 +52,10 @@ public static partial class GatewayApplication
         Directory.CreateDirectory(dataDirectory);
 
         var services = builder.Services;
+        var metrics = MetricsSetup.Create();
+        services.AddSingleton(metrics);
+        services.AddSingleton<AuthenticationTelemetry>();
+        AddTracing(services);
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -83,9 +92,13 @@ public static partial class GatewayApplication
         }
 
         app.UseRouting();
+        app.UseMiddleware<RequestAuditMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGatewayHealth();
+        app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
+        app.MapAuditEndpoints();
+        MetricsSetup.ListenToMeters(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
         app.MapWhoAmI();
@@ -113,7 +126,14 @@ public static partial class GatewayApplication
         });
         services.AddSingleton(provider => MasterKeyRing.Create(options.Signing, dataDirectory,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeyRing))));
-        services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
+        var databasePath = Path.Combine(dataDirectory, "gateway.db");
+        services.AddSingleton<IAccountStore>(provider =>
+            new InstrumentedAccountStore(new SqliteAccountStore(databasePath), provider.GetRequiredService<GatewayMetrics>(), "sqlite"));
+        services.AddSingleton<IAuditStore>(new SqliteAuditStore(databasePath));
+        services.AddSingleton<AuditEventFactory>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
+        services.AddHostedService<StatisticsRefresher>();
         services.AddSingleton<RoleRegistry>();
         services.AddSingleton<IRoleResolver>(provider => provider.GetRequiredService<RoleRegistry>());
         services.AddSingleton<KeyFactory>();
@@ -122,6 +142,21 @@ public static partial class GatewayApplication
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
     }
+
+    private static void AddTracing(IServiceCollection services) =>
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(GatewayTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(aspnet =>
+                        aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
+                    .AddHttpClientInstrumentation();
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
 
     private static void AddReplayProtection(IServiceCollection services, GatewayOptions options)
     {
@@ -138,13 +173,15 @@ public static partial class GatewayApplication
 
         if (UsesRedisNonces(options))
         {
-            services.AddSingleton<INonceStore>(provider =>
-                new RedisNonceStore(provider.GetRequiredService<IConnectionMultiplexer>(), options.Redis.KeyPrefix));
+            services.AddSingleton<INonceStore>(provider => new InstrumentedNonceStore(
+                new RedisNonceStore(provider.GetRequiredService<IConnectionMultiplexer>(), options.Redis.KeyPrefix),
+                provider.GetRequiredService<GatewayMetrics>(), "redis"));
         }
         else
         {
-            services.AddSingleton<INonceStore>(provider =>
-                new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), options.Replay.MemoryCapacity));
+            services.AddSingleton<INonceStore>(provider => new InstrumentedNonceStore(
+                new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), options.Replay.MemoryCapacity),
+                provider.GetRequiredService<GatewayMetrics>(), "memory"));
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class GatewayOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
+    /// <summary>The audit trail.</summary>
+    public Audit.AuditOptions Audit { get; set; } = new();
+
     /// <summary>The shared Redis.</summary>
     public RedisOptions Redis { get; set; } = new();
 }

@@ -35,6 +35,21 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         ValidateSigning(options.Signing, failures);
+        if (options.Audit.QueueCapacity < 1)
+        {
+            failures.Add("Gateway:Audit:QueueCapacity must be at least 1.");
+        }
+
+        if (options.Audit.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add("Gateway:Audit:BatchSize must be between 1 and 10000.");
+        }
+
+        if (options.Audit.Retention < TimeSpan.FromHours(1))
+        {
+            failures.Add("Gateway:Audit:Retention must be at least 01:00:00.");
+        }
+
         for (var i = 0; i < options.TrustedProxies.Count; i++)
         {
             if (!Accounts.NameRules.TryNormalizeCidr(options.TrustedProxies[i], out _))

@@ -272,6 +272,44 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
+    public async Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken)
+    {
+        if (lastUsed.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = Command(connection, transaction,
+            "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $at);");
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var at = command.Parameters.Add("$at", SqliteType.Integer);
+        foreach (var (keyId, time) in lastUsed)
+        {
+            id.Value = keyId;
+            at.Value = time.ToUnixTimeMilliseconds();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT (SELECT count(*) FROM accounts WHERE status = 0),
+                   (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now));
+            """);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StoreStatistics(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -49,5 +49,25 @@ public static class SqliteSchema
             updated_at  INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE audit_events (
+            id             TEXT    NOT NULL PRIMARY KEY,
+            time           INTEGER NOT NULL,
+            kind           TEXT    NOT NULL,
+            principal_id   TEXT,
+            principal_name TEXT,
+            key_id         TEXT,
+            action         TEXT    NOT NULL,
+            target         TEXT,
+            outcome        TEXT    NOT NULL,
+            status         INTEGER NOT NULL,
+            method         TEXT,
+            latency_ms     REAL,
+            client_ip      TEXT,
+            trace_id       TEXT
+        );
+        CREATE INDEX ix_audit_time ON audit_events (time DESC, id DESC);
+        CREATE INDEX ix_audit_principal ON audit_events (principal_id, time DESC, id DESC);
+        """,
     ];
 }

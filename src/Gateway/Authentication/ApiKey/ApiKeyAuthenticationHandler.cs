@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Gateway.Accounts;
 using Gateway.Accounts.Tokens;
 using Gateway.Errors;
+using Gateway.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,15 @@ public sealed partial class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IAccountStore store,
     SecretHasher hasher,
-    CredentialValidator validator)
+    CredentialValidator validator,
+    AuthenticationTelemetry telemetry)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     /// <inheritdoc />
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        telemetry.TrackAsync(Context, AuthSchemeNames.ApiKey, AuthenticateTokenAsync);
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync()
     {
         if (!TryReadToken(out var token, out var problem))
         {

@@ -6,6 +6,7 @@ using Gateway.Accounts.Secrets;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
+using Gateway.Observability;
 using Gateway.Replay;
 using Gateway.Signing;
 using Gateway.Signing.Digests;
@@ -34,7 +35,8 @@ public sealed partial class SignatureAuthenticationHandler(
     INonceStore nonces,
     CredentialValidator validator,
     IOptions<GatewayOptions> gatewayOptions,
-    TimeProvider time)
+    TimeProvider time,
+    AuthenticationTelemetry telemetry)
     : AuthenticationHandler<SignatureAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
@@ -54,11 +56,11 @@ public sealed partial class SignatureAuthenticationHandler(
         var request = new HttpRequestSignable(Request);
         if (request.TryGetHeader(Rfc9421Constants.SignatureInputHeader, out _))
         {
-            return AuthenticateRfc9421Async(request);
+            return telemetry.TrackAsync(Context, AuthSchemeNames.Rfc9421, () => AuthenticateRfc9421Async(request));
         }
 
         return SigV4Parser.Parse(request) is { Error: not (SigV4Error.MissingAuthorization or SigV4Error.NotSigV4) } sigv4
-            ? AuthenticateSigV4Async(request, sigv4)
+            ? telemetry.TrackAsync(Context, AuthSchemeNames.AwsSigV4, () => AuthenticateSigV4Async(request, sigv4))
             : Task.FromResult(AuthenticateResult.NoResult());
     }
 

@@ -1,0 +1,87 @@
+using Gateway.Accounts;
+using Gateway.Authorization;
+using Gateway.Errors;
+using Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gateway.Audit;
+
+/// <summary><c>GET /v1/audit?principalId=&amp;action=&amp;since=&amp;limit=&amp;cursor=</c> on the admin listener (<c>gateway.audit:read</c>).</summary>
+public static class AuditEndpoints
+{
+    /// <summary>Largest page: 1000.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Maps the endpoint.</summary>
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/v1/audit", QueryAsync)
+            .WithMetadata(new ListenerMetadata(ListenerNames.Admin))
+            .RequireAuthorization(GatewayScopes.AuditRead);
+
+    private static async Task<IResult> QueryAsync(HttpRequest request, IAuditStore store)
+    {
+        var q = request.Query;
+        var errors = new ValidationErrors();
+        var query = new AuditQuery();
+        if (q["principalId"].ToString() is { Length: > 0 } principal)
+        {
+            if (!IdGenerator.IsValid(principal, IdGenerator.AccountPrefix))
+            {
+                errors.Add("principalId", "An account id (sa_…).");
+            }
+
+            query = query with { PrincipalId = principal };
+        }
+
+        if (q["action"].ToString() is { Length: > 0 } action)
+        {
+            if (action.Length > 64 || !action.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_'))
+            {
+                errors.Add("action", "An action such as key.revoke or proxy.request.");
+            }
+
+            query = query with { Action = action };
+        }
+
+        if (q["since"].ToString() is { Length: > 0 } since)
+        {
+            if (DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+            {
+                query = query with { Since = time };
+            }
+            else
+            {
+                errors.Add("since", "An RFC 3339 time, e.g. 2026-11-22T00:00:00Z.");
+            }
+        }
+
+        if (q["limit"].ToString() is { Length: > 0 } limitText)
+        {
+            if (int.TryParse(limitText, out var limit) && limit is >= 1 and <= MaxLimit)
+            {
+                query = query with { Limit = limit };
+            }
+            else
+            {
+                errors.Add("limit", $"An integer from 1 to {MaxLimit}.");
+            }
+        }
+
+        if (q["cursor"].ToString() is { Length: > 0 } cursor)
+        {
+            if (AuditCursor.TryDecode(cursor, out var position))
+            {
+                query = query with { Before = position };
+            }
+            else
+            {
+                errors.Add("cursor", "Not a cursor returned by this API.");
+            }
+        }
+
+        errors.ThrowIfAny();
+        return Results.Json(await store.QueryAsync(query, request.HttpContext.RequestAborted), GatewayJson.Options);
+    }
+}

@@ -1,0 +1,32 @@
+using Gateway.Authentication;
+using Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Audit;
+
+/// <summary>Builds audit events from the request being handled: principal, key, client IP and trace id.</summary>
+public sealed class AuditEventFactory(TimeProvider time)
+{
+    /// <summary>An event of <paramref name="kind"/> for the current request.</summary>
+    public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null)
+    {
+        var identity = GatewayIdentity.From(context.User);
+        return new AuditEvent
+        {
+            Id = AuditCursor.NewId(),
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+            Kind = kind,
+            PrincipalId = identity?.PrincipalId,
+            PrincipalName = identity?.Name,
+            KeyId = identity?.KeyId,
+            Action = action,
+            Target = target,
+            Outcome = status is >= 200 and < 400 ? "success" : "failure",
+            Status = status,
+            Method = context.Request.Method,
+            LatencyMs = latencyMs,
+            ClientIp = context.Connection.RemoteIpAddress is { } ip ? Authorization.CidrSet.Normalize(ip).ToString() : null,
+            TraceId = ProblemWriter.TraceId(context),
+        };
+    }
+}

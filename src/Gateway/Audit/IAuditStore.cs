@@ -1,0 +1,14 @@
+namespace Gateway.Audit;
+
+/// <summary>Durable storage of the audit trail, independent of accounts (a deleted account's history stays).</summary>
+public interface IAuditStore
+{
+    /// <summary>Appends events in one transaction; when it returns they are durable.</summary>
+    Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>One page of events, newest first.</summary>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Deletes events older than <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Gateway.Authentication;
+using Gateway.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Observability;
+
+/// <summary>
+/// Wraps an authentication attempt in an <c>authenticate</c> span and records its outcome and latency. Attributes
+/// carry the scheme, the outcome, and the principal and key ids — never a secret, token or signature.
+/// </summary>
+public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
+{
+    /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
+    public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
+    {
+        using var activity = GatewayTelemetry.Source.StartActivity(GatewayTelemetry.AuthenticateSpan, ActivityKind.Internal);
+        activity?.SetTag(GatewayTelemetry.SchemeAttribute, scheme);
+        var started = Stopwatch.GetTimestamp();
+        var result = await authenticate();
+        if (result.None)
+        {
+            activity?.SetTag(GatewayTelemetry.OutcomeAttribute, ErrorCodes.MissingCredentials);
+            return result;
+        }
+
+        metrics.AuthenticationDuration.WithLabels(scheme).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (result.Succeeded && GatewayIdentity.From(result.Principal!) is { } identity)
+        {
+            metrics.Authentications.WithLabels(scheme, "success", "ok").Inc();
+            activity?.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
+            activity?.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
+            activity?.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
+            return result;
+        }
+
+        var code = context.Features.Get<AuthenticationFailureFeature>()?.Code ?? ErrorCodes.InvalidCredentials;
+        metrics.Authentications.WithLabels(scheme, "failure", code).Inc();
+        if (code == ErrorCodes.ReplayedRequest)
+        {
+            metrics.ReplayRejections.WithLabels(scheme).Inc();
+        }
+
+        activity?.SetTag(GatewayTelemetry.OutcomeAttribute, code);
+        activity?.SetStatus(ActivityStatusCode.Error, code);
+        return result;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Gateway.Accounts;
+using Gateway.Authorization;
+
+namespace Gateway.Observability;
+
+/// <summary>
+/// Decorates an <see cref="IAccountStore"/> with latency and error metrics per operation
+/// (<c>gateway_store_operation_duration_seconds</c>, <c>gateway_store_errors_total</c>). Behaviour is unchanged.
+/// </summary>
+public sealed class InstrumentedAccountStore(IAccountStore inner, GatewayMetrics metrics, string storeName) : IAccountStore
+{
+    /// <summary>The decorated store.</summary>
+    public IAccountStore Inner => inner;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Measure("initialize", () => inner.InitializeAsync(cancellationToken));
+
+    public Task PingAsync(CancellationToken cancellationToken) => Measure("ping", () => inner.PingAsync(cancellationToken));
+
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Measure("is_empty", () => inner.IsEmptyAsync(cancellationToken));
+
+    public Task CreateAccountAsync(ServiceAccount account, CancellationToken cancellationToken) =>
+        Measure("create_account", () => inner.CreateAccountAsync(account, cancellationToken));
+
+    public Task CreateAccountWithKeyAsync(ServiceAccount account, ApiKey key, CancellationToken cancellationToken) =>
+        Measure("create_account", () => inner.CreateAccountWithKeyAsync(account, key, cancellationToken));
+
+    public Task<ServiceAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        Measure("get_account", () => inner.GetAccountAsync(accountId, cancellationToken));
+
+    public Task<ServiceAccount?> FindAccountByNameAsync(string orgId, string name, CancellationToken cancellationToken) =>
+        Measure("get_account", () => inner.FindAccountByNameAsync(orgId, name, cancellationToken));
+
+    public Task<AccountPage> ListAccountsAsync(AccountQuery query, CancellationToken cancellationToken) =>
+        Measure("list_accounts", () => inner.ListAccountsAsync(query, cancellationToken));
+
+    public Task<bool> UpdateAccountAsync(ServiceAccount account, CancellationToken cancellationToken) =>
+        Measure("update_account", () => inner.UpdateAccountAsync(account, cancellationToken));
+
+    public Task<bool> DeleteAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        Measure("delete_account", () => inner.DeleteAccountAsync(accountId, cancellationToken));
+
+    public Task CreateKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
+        Measure("create_key", () => inner.CreateKeyAsync(key, cancellationToken));
+
+    public Task<ApiKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken) =>
+        Measure("get_key", () => inner.GetKeyAsync(keyId, cancellationToken));
+
+    public Task<IReadOnlyList<ApiKey>> ListKeysAsync(string accountId, CancellationToken cancellationToken) =>
+        Measure("list_keys", () => inner.ListKeysAsync(accountId, cancellationToken));
+
+    public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        Measure("revoke_key", () => inner.RevokeKeyAsync(keyId, revokedAt, cancellationToken));
+
+    public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        Measure("replace_key", () => inner.ReplaceKeyAsync(oldKeyId, newKey, revokedAt, cancellationToken));
+
+    public Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        Measure("replace_all_keys", () => inner.ReplaceAllKeysAsync(accountId, newKey, revokedAt, cancellationToken));
+
+    public Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken) =>
+        Measure("find_credential", () => inner.FindCredentialAsync(keyId, cancellationToken));
+
+    public Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken) =>
+        Measure("touch_keys", () => inner.TouchKeysAsync(lastUsed, cancellationToken));
+
+    public Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Measure("statistics", () => inner.GetStatisticsAsync(now, cancellationToken));
+
+    public Task<IReadOnlyList<Role>> ListRolesAsync(CancellationToken cancellationToken) =>
+        Measure("list_roles", () => inner.ListRolesAsync(cancellationToken));
+
+    public Task<bool> PutRoleAsync(Role role, CancellationToken cancellationToken) =>
+        Measure("put_role", () => inner.PutRoleAsync(role, cancellationToken));
+
+    private async Task Measure(string operation, Func<Task> call) =>
+        await Measure(operation, async () =>
+        {
+            await call();
+            return true;
+        });
+
+    private async Task<T> Measure<T>(string operation, Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DuplicateNameException)
+        {
+            metrics.StoreErrors.WithLabels(storeName, operation).Inc();
+            throw;
+        }
+        finally
+        {
+            metrics.StoreDuration.WithLabels(storeName, operation).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Gateway.Replay;
+
+namespace Gateway.Observability;
+
+/// <summary>Decorates an <see cref="INonceStore"/> with latency and error metrics (operation <c>reserve_nonce</c>).</summary>
+public sealed class InstrumentedNonceStore(INonceStore inner, GatewayMetrics metrics, string storeName) : INonceStore
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await inner.TryReserveAsync(keyId, replayKey, ttl, cancellationToken);
+        }
+        catch (NonceStoreUnavailableException)
+        {
+            metrics.StoreErrors.WithLabels(storeName, "reserve_nonce").Inc();
+            throw;
+        }
+        finally
+        {
+            metrics.StoreDuration.WithLabels(storeName, "reserve_nonce").Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.PingAsync(cancellationToken);
+        }
+        catch (NonceStoreUnavailableException)
+        {
+            metrics.StoreErrors.WithLabels(storeName, "ping").Inc();
+            throw;
+        }
+    }
+}
