@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Admin.Contracts;
+using Gateway.Admin.Runners;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -27,6 +28,7 @@ public static class AdminEndpoints
         accounts.MapGet("/{accountId}/keys", ListKeys).RequireAuthorization(GatewayScopes.AccountsRead);
         accounts.MapDelete("/{accountId}/keys/{keyId}", RevokeKey).RequireAuthorization(GatewayScopes.AccountsWrite);
         accounts.MapPost("/{accountId}/keys/{keyId}/renew", RenewKey).RequireAuthorization(GatewayScopes.AccountsWrite);
+        v1.MapRunnerApi();
     }
 
     private static async Task<IResult> CreateAccount(HttpRequest request, AdminValidation validation, AccountService service)

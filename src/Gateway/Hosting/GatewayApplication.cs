@@ -3,6 +3,7 @@ using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Admin;
+using Gateway.Admin.Runners;
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authentication.Signature;
@@ -110,6 +111,7 @@ public static partial class GatewayApplication
         services.AddSingleton<KeyFactory>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminValidation>();
+        services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
     }
