@@ -1,6 +1,7 @@
 using Gateway.Accounts;
 using Gateway.Admin.Contracts;
 using Gateway.Audit;
+using Gateway.Admin.Runners;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -32,6 +33,7 @@ public static class AdminEndpoints
             .Audited(AuditActions.KeyRevoke, "keyId");
         accounts.MapPost("/{accountId}/keys/{keyId}/renew", RenewKey).RequireAuthorization(GatewayScopes.AccountsWrite)
             .Audited(AuditActions.KeyRenew, "keyId");
+        v1.MapRunnerApi();
     }
 
     private static async Task<IResult> CreateAccount(HttpRequest request, AdminValidation validation, AccountService service)

@@ -18,6 +18,9 @@ public sealed record CreatedResult(string Location, IResult Inner) : IResult, IS
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers.Location = Location;
+
+        // Created keys carry their secret in this body: no cache may keep it.
+        httpContext.Response.Headers.CacheControl = "no-store";
         return Inner.ExecuteAsync(httpContext);
     }
 }

@@ -8,6 +8,7 @@ using Gateway.Audit.Sqlite;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Prometheus;
+using Gateway.Admin.Runners;
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authentication.Signature;
@@ -139,6 +140,7 @@ public static partial class GatewayApplication
         services.AddSingleton<KeyFactory>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminValidation>();
+        services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
     }

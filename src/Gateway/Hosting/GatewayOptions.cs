@@ -12,6 +12,13 @@ public sealed class GatewayOptions
     /// <summary>The YARP routes file (its <c>ReverseProxy</c> section), reloaded when it changes. Default <c>yarp.json</c>.</summary>
     public string RoutesFile { get; set; } = "yarp.json";
 
+    /// <summary>
+    /// The proxy listener's address as callers reach it (e.g. <c>https://gateway.example.com</c>), written into runner
+    /// credentials documents as <c>server</c>. Default <c>null</c>: derived from the admin request's host name and the
+    /// proxy listener's scheme and port.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>The three listeners.</summary>
     public ListenersOptions Listeners { get; set; } = new();
 

@@ -20,6 +20,13 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:RoutesFile must not be empty.");
         }
 
+        if (options.PublicUrl is { Length: > 0 } publicUrl
+            && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0))
+        {
+            failures.Add("Gateway:PublicUrl must be an absolute http(s) URL without user info, query or fragment.");
+        }
+
         ValidateListener("Proxy", options.Listeners.Proxy, failures);
         ValidateListener("Admin", options.Listeners.Admin, failures);
         ValidateListener("Status", options.Listeners.Status, failures);
