@@ -12,18 +12,17 @@ namespace Gateway.Client;
 /// <see cref="TimeProvider"/>, a fresh 128-bit base64url <c>nonce</c>, <c>keyid</c> and <c>alg</c>.
 /// Replaces any <c>Signature-Input</c>/<c>Signature</c> already on the request. Content is buffered to hash it.
 /// </summary>
-public sealed class Rfc9421SigningHandler : DelegatingHandler
+public sealed class Rfc9421SigningHandler : BodySigningHandler
 {
     private const int NonceBytes = 16;
     private readonly Rfc9421SigningOptions _options;
-    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the handler; <paramref name="timeProvider"/> defaults to <see cref="TimeProvider.System"/>.</summary>
     public Rfc9421SigningHandler(Rfc9421SigningOptions options, TimeProvider? timeProvider = null)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
@@ -34,22 +33,7 @@ public sealed class Rfc9421SigningHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        Sign(request, await RequestBody.BufferAsync(request, cancellationToken).ConfigureAwait(false));
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        Sign(request, RequestBody.Buffer(request, cancellationToken));
-        return base.Send(request, cancellationToken);
-    }
-
-    private void Sign(HttpRequestMessage request, byte[]? body)
+    protected override void Sign(HttpRequestMessage request, byte[]? body)
     {
         request.Headers.Remove(Rfc9421Constants.SignatureInputHeader);
         request.Headers.Remove(Rfc9421Constants.SignatureHeader);
@@ -69,7 +53,7 @@ public sealed class Rfc9421SigningHandler : DelegatingHandler
             components.Add(Rfc9421Components.ContentDigest);
         }
 
-        var created = _timeProvider.GetUtcNow();
+        var created = Time.GetUtcNow();
         var headers = Rfc9421Signer.Sign(
             signable,
             new Rfc9421SigningParameters

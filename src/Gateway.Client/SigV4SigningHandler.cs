@@ -7,13 +7,13 @@ namespace Gateway.Client;
 /// <see cref="TimeProvider"/>, <c>X-Amz-Content-Sha256</c> (hex SHA-256 of the buffered body) and
 /// <c>Authorization</c>, signing <c>host</c>, <c>x-amz-content-sha256</c> and <c>x-amz-date</c>.
 /// </summary>
-public sealed class SigV4SigningHandler : DelegatingHandler
+public sealed class SigV4SigningHandler : BodySigningHandler
 {
     private readonly SigV4SigningParameters _parameters;
-    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the handler; <paramref name="timeProvider"/> defaults to <see cref="TimeProvider.System"/>.</summary>
     public SigV4SigningHandler(SigV4SigningOptions options, TimeProvider? timeProvider = null)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _parameters = new SigV4SigningParameters
@@ -23,7 +23,6 @@ public sealed class SigV4SigningHandler : DelegatingHandler
             Region = options.Region,
             Service = options.Service,
         };
-        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
@@ -34,28 +33,13 @@ public sealed class SigV4SigningHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        Sign(request, await RequestBody.BufferAsync(request, cancellationToken).ConfigureAwait(false));
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        Sign(request, RequestBody.Buffer(request, cancellationToken));
-        return base.Send(request, cancellationToken);
-    }
-
-    private void Sign(HttpRequestMessage request, byte[]? body)
+    protected override void Sign(HttpRequestMessage request, byte[]? body)
     {
         var payloadHash = SigV4Payload.ComputeHash(body ?? []);
         request.Headers.Remove(SigV4Constants.AuthorizationHeader);
         request.Headers.Remove(SigV4Constants.AmzDateHeader);
         request.Headers.Remove(SigV4Constants.ContentSha256Header);
-        request.Headers.TryAddWithoutValidation(SigV4Constants.AmzDateHeader, SigV4Signer.FormatAmzDate(_timeProvider.GetUtcNow()));
+        request.Headers.TryAddWithoutValidation(SigV4Constants.AmzDateHeader, SigV4Signer.FormatAmzDate(Time.GetUtcNow()));
         request.Headers.TryAddWithoutValidation(SigV4Constants.ContentSha256Header, payloadHash);
         var authorization = SigV4Signer.CreateAuthorization(new HttpRequestMessageSignableRequest(request), _parameters, payloadHash);
         request.Headers.TryAddWithoutValidation(SigV4Constants.AuthorizationHeader, authorization);

@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-
 namespace Gateway.Accounts;
 
 /// <summary>
@@ -13,39 +9,14 @@ namespace Gateway.Accounts;
 public sealed record AccountCursor(long CreatedAtMs, string Id)
 {
     /// <summary>The opaque form handed to clients as <c>nextCursor</c>.</summary>
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
-            CreatedAtMs.ToString(CultureInfo.InvariantCulture) + ":" + Id));
+    public string Encode() => Admin.OpaqueCursor.Encode(CreatedAtMs, Id);
 
     /// <summary>Parses a client-supplied cursor; <c>false</c> for anything this gateway did not issue.</summary>
     public static bool TryDecode(string? value, out AccountCursor? cursor)
     {
-        cursor = null;
-        if (string.IsNullOrEmpty(value) || value.Length > 128)
-        {
-            return false;
-        }
-
-        byte[] raw;
-        try
-        {
-            raw = Base64Url.DecodeFromChars(value);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var text = Encoding.ASCII.GetString(raw);
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0
-            || !long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            || !IdGenerator.IsValid(text.AsSpan(colon + 1), IdGenerator.AccountPrefix))
-        {
-            return false;
-        }
-
-        cursor = new AccountCursor(ms, text[(colon + 1)..]);
-        return true;
+        var ok = Admin.OpaqueCursor.TryDecode(value, IdGenerator.AccountPrefix, IdGenerator.AccountPrefix.Length + IdGenerator.RandomLength,
+            out var ms, out var id);
+        cursor = ok ? new AccountCursor(ms, id) : null;
+        return ok;
     }
 }

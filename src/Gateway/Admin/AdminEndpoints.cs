@@ -69,29 +69,11 @@ public static class AdminEndpoints
                 break;
         }
 
-        if (query["limit"].ToString() is { Length: > 0 } limitText)
+        filter = filter with
         {
-            if (int.TryParse(limitText, out var limit) && limit is >= 1 and <= AccountDefaults.MaxPageSize)
-            {
-                filter = filter with { Limit = limit };
-            }
-            else
-            {
-                errors.Add("limit", $"Must be an integer from 1 to {AccountDefaults.MaxPageSize}.");
-            }
-        }
-
-        if (query["cursor"].ToString() is { Length: > 0 } cursorText)
-        {
-            if (AccountCursor.TryDecode(cursorText, out var cursor))
-            {
-                filter = filter with { After = cursor };
-            }
-            else
-            {
-                errors.Add("cursor", "Not a cursor returned by this API.");
-            }
-        }
+            Limit = PagingParameters.Limit(query, AccountDefaults.MaxPageSize, errors) ?? filter.Limit,
+            After = PagingParameters.Cursor<AccountCursor?>(query, errors, AccountCursor.TryDecode),
+        };
 
         errors.ThrowIfAny();
         var page = await store.ListAccountsAsync(filter, request.HttpContext.RequestAborted);

@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Admin;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -19,6 +20,13 @@ public static class AuditEndpoints
         endpoints.MapGet("/v1/audit", QueryAsync)
             .WithMetadata(new ListenerMetadata(ListenerNames.Admin))
             .RequireAuthorization(GatewayScopes.AuditRead);
+
+    private static bool TryDecodeCursor(string value, out (long, string)? position)
+    {
+        var ok = AuditCursor.TryDecode(value, out var decoded);
+        position = ok ? decoded : null;
+        return ok;
+    }
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IAuditStore store)
     {
@@ -57,29 +65,11 @@ public static class AuditEndpoints
             }
         }
 
-        if (q["limit"].ToString() is { Length: > 0 } limitText)
+        query = query with
         {
-            if (int.TryParse(limitText, out var limit) && limit is >= 1 and <= MaxLimit)
-            {
-                query = query with { Limit = limit };
-            }
-            else
-            {
-                errors.Add("limit", $"An integer from 1 to {MaxLimit}.");
-            }
-        }
-
-        if (q["cursor"].ToString() is { Length: > 0 } cursor)
-        {
-            if (AuditCursor.TryDecode(cursor, out var position))
-            {
-                query = query with { Before = position };
-            }
-            else
-            {
-                errors.Add("cursor", "Not a cursor returned by this API.");
-            }
-        }
+            Limit = PagingParameters.Limit(q, MaxLimit, errors) ?? query.Limit,
+            Before = PagingParameters.Cursor<(long, string)?>(q, errors, TryDecodeCursor),
+        };
 
         errors.ThrowIfAny();
         return Results.Json(await store.QueryAsync(query, request.HttpContext.RequestAborted), GatewayJson.Options);
