@@ -1,4 +1,6 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Invalidation;
+using Gateway.Accounts.Redis;
 using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
@@ -113,7 +115,31 @@ public static partial class GatewayApplication
         });
         services.AddSingleton(provider => MasterKeyRing.Create(options.Signing, dataDirectory,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeyRing))));
-        services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
+        if (options.Store.IsRedis)
+        {
+            var layout = new RedisKeyLayout(options.Redis.KeyPrefix);
+            services.AddSingleton(layout);
+            services.AddSingleton<IAccountStore>(provider => new RedisAccountStore(
+                provider.GetRequiredService<IConnectionMultiplexer>(),
+                layout.Prefix,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<RedisAccountStore>>()));
+            services.AddSingleton<IInvalidationPublisher, RedisInvalidationPublisher>();
+            services.AddHostedService<RedisInvalidationListener>();
+        }
+        else
+        {
+            services.AddSingleton<IAccountStore>(new SqliteAccountStore(Path.Combine(dataDirectory, "gateway.db")));
+            services.AddSingleton<IInvalidationPublisher, LocalInvalidationPublisher>();
+        }
+
+        services.AddSingleton<ICredentialCache>(provider => new CredentialCache(
+            provider.GetRequiredService<IAccountStore>(),
+            options.CredentialCache,
+            options.Redis.MaxStaleness,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<InvalidationApplier>();
+        services.AddHostedService<CredentialCacheMaintenance>();
         services.AddSingleton<RoleRegistry>();
         services.AddSingleton<IRoleResolver>(provider => provider.GetRequiredService<RoleRegistry>());
         services.AddSingleton<KeyFactory>();
@@ -127,19 +153,16 @@ public static partial class GatewayApplication
     {
         if (options.Redis.Configuration is { Length: > 0 } configuration)
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var redis = ConfigurationOptions.Parse(configuration);
-                redis.AbortOnConnectFail = false;
-                redis.BacklogPolicy = BacklogPolicy.FailFast;
-                return ConnectionMultiplexer.Connect(redis);
-            });
+            services.AddSingleton(_ => RedisConnectionFactory.Connect(configuration));
         }
 
         if (UsesRedisNonces(options))
         {
+            services.AddSingleton(provider => options.Replay.RedisConfiguration is { Length: > 0 } separate
+                ? new NonceRedisConnection(RedisConnectionFactory.Connect(separate), owned: true)
+                : new NonceRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>(), owned: false));
             services.AddSingleton<INonceStore>(provider =>
-                new RedisNonceStore(provider.GetRequiredService<IConnectionMultiplexer>(), options.Redis.KeyPrefix));
+                new RedisNonceStore(provider.GetRequiredService<NonceRedisConnection>().Multiplexer, options.Redis.KeyPrefix));
         }
         else
         {
@@ -148,11 +171,14 @@ public static partial class GatewayApplication
         }
     }
 
-    /// <summary>Whether nonces go to Redis: <c>Gateway:Replay:Store</c>, else whether Redis is configured at all.</summary>
+    /// <summary>
+    /// Whether nonces go to Redis: <c>Gateway:Replay:Store</c>, else whether Redis is configured at all
+    /// (<c>Gateway:Redis:Configuration</c> or <c>Gateway:Replay:RedisConfiguration</c>).
+    /// </summary>
     public static bool UsesRedisNonces(GatewayOptions options) =>
         options.Replay.Store is { Length: > 0 } store
             ? string.Equals(store, "redis", StringComparison.OrdinalIgnoreCase)
-            : !string.IsNullOrEmpty(options.Redis.Configuration);
+            : !string.IsNullOrEmpty(options.Redis.Configuration) || !string.IsNullOrEmpty(options.Replay.RedisConfiguration);
 
     private static void AddAuthenticationAndAuthorization(IServiceCollection services)
     {
