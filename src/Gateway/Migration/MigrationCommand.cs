@@ -5,7 +5,6 @@ using Gateway.Accounts.Sqlite;
 using Gateway.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 
 namespace Gateway.Migration;
 

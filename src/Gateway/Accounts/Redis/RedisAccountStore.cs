@@ -1,5 +1,4 @@
 using System.Globalization;
-using Gateway.Authorization;
 using Role = Gateway.Authorization.Role;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -532,10 +531,12 @@ public sealed partial class RedisAccountStore : IAccountStore
 
     /// <summary>
     /// Whether <paramref name="exception"/> means Redis is unreachable or not serving (as opposed to a bug): connection
-    /// failures, timeouts, and the server errors of a node that is loading, failing over or out of its slots.
+    /// failures, timeouts, and the server errors of a node that is loading, failing over or out of its slots. A
+    /// command the client refuses to send (<see cref="RedisCommandException"/>, e.g. keys in two slots) is a bug.
     /// </summary>
     internal static bool IsUnavailable(Exception exception) => exception switch
     {
+        RedisCommandException => false,
         RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
             || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
             || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)

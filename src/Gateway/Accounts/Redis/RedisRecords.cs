@@ -1,5 +1,4 @@
 using System.Globalization;
-using Gateway.Authorization;
 using Role = Gateway.Authorization.Role;
 using StackExchange.Redis;
 
