@@ -115,6 +115,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             failures.Add("Gateway:Signing:MasterKeys is required when Gateway:Store:Provider is 'redis': every replica must decrypt the same HMAC secrets (see docs/OPERATIONS.md).");
         }
+
+        if (string.Equals(options.Replay.Store, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Gateway:Replay:Store is 'memory' but Gateway:Store:Provider is 'redis': replicas would not see each other's nonces, so a signed request could be replayed on another replica.");
+        }
     }
 
     private static void ValidateCache(CredentialCacheOptions cache, List<string> failures)

@@ -68,6 +68,15 @@ public sealed class StoreOptionsValidationTests
     }
 
     [Fact]
+    public void RedisStore_WithInProcessNonces_Fails()
+    {
+        var options = RedisMode();
+        options.Replay.Store = "memory";
+
+        Assert.Contains("Gateway:Replay:Store is 'memory'", Assert.Single(Failures(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SqliteStore_NeedsNeitherHashKeyNorMasterKeys()
     {
         Assert.True(_validator.Validate(null, new GatewayOptions { Store = { Provider = "sqlite" } }).Succeeded);
