@@ -1,3 +1,4 @@
+using Gateway.Accounts.Invalidation;
 using Gateway.Errors;
 using Gateway.Hosting;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,11 @@ namespace Gateway.Accounts;
 
 /// <summary>
 /// The service-account lifecycle behind the admin API: the business rules (uniqueness, key limits, cascade,
-/// renewal) over an <see cref="IAccountStore"/>. Inputs are already validated for shape.
+/// renewal) over an <see cref="IAccountStore"/>. Inputs are already validated for shape. Every committed change
+/// that affects authentication is published (<see cref="IInvalidationPublisher"/>), so it takes effect on every
+/// replica's credential cache at once.
 /// </summary>
-public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<GatewayOptions> options)
+public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<GatewayOptions> options, IInvalidationPublisher invalidations)
 {
     /// <summary>Creates an account; 409 <c>conflict</c> when the name is taken in the org.</summary>
     public async Task<ServiceAccount> CreateAccountAsync(NewAccount request, CancellationToken cancellationToken)
@@ -56,6 +59,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
             throw AccountNotFound(accountId);
         }
 
+        await invalidations.PublishAsync(CacheInvalidation.Account(accountId), CancellationToken.None);
         return updated;
     }
 
@@ -66,6 +70,8 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
         {
             throw AccountNotFound(accountId);
         }
+
+        await invalidations.PublishAsync(CacheInvalidation.Account(accountId), CancellationToken.None);
     }
 
     /// <summary>Issues a key for the account; 404 without the account, 409 when it holds too many live keys.</summary>
@@ -82,6 +88,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
 
         var issued = keys.Create(accountId, spec with { ExpiresAt = ApplyLifetimePolicy(spec.ExpiresAt, now) });
         await store.CreateKeyAsync(issued.Key, cancellationToken);
+        await invalidations.PublishAsync(CacheInvalidation.Key(issued.Key.Id), CancellationToken.None);
         return issued;
     }
 
@@ -97,6 +104,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     {
         await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
         await store.RevokeKeyAsync(keyId, keys.Now(), cancellationToken);
+        await invalidations.PublishAsync(CacheInvalidation.Key(keyId), CancellationToken.None);
     }
 
     /// <summary>
@@ -122,6 +130,8 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
                 "This key was revoked concurrently; create a new key instead of renewing it.");
         }
 
+        await invalidations.PublishAsync(CacheInvalidation.Key(keyId), CancellationToken.None);
+        await invalidations.PublishAsync(CacheInvalidation.Key(issued.Key.Id), CancellationToken.None);
         return issued;
     }
 

@@ -9,7 +9,8 @@ namespace Gateway.Accounts;
 /// <summary>
 /// On first start with an empty store, creates the <c>bootstrap-admin</c> account (role <c>admin</c>) and its key:
 /// the configured <c>Gateway:Admin:BootstrapKey</c>, or a generated one written to
-/// <c>&lt;data dir&gt;/bootstrap-admin.key</c> with mode 0600. Only the file's path is logged.
+/// <c>&lt;data dir&gt;/bootstrap-admin.key</c> with mode 0600. Only the file's path is logged. When several replicas
+/// of a shared store start at once, one creates it and the others stand down (and remove any key file they wrote).
 /// </summary>
 public sealed partial class BootstrapAdmin(
     IAccountStore store,
@@ -43,7 +44,16 @@ public sealed partial class BootstrapAdmin(
         if (settings.Admin.BootstrapKey is { Length: > 0 } configured)
         {
             var key = keys.FromExistingToken(account.Id, configured, "bootstrap key from configuration");
-            await store.CreateAccountWithKeyAsync(account, key, cancellationToken);
+            try
+            {
+                await store.CreateAccountWithKeyAsync(account, key, cancellationToken);
+            }
+            catch (DuplicateNameException)
+            {
+                LogCreatedElsewhere(logger);
+                return;
+            }
+
             LogConfigured(logger, key.Id);
             return;
         }
@@ -56,7 +66,17 @@ public sealed partial class BootstrapAdmin(
 
         var issued = keys.Create(account.Id, new KeySpec(KeyKind.Bearer, "bootstrap key", null, []));
         SecretFile.WriteNew(path, issued.Secret + "\n");
-        await store.CreateAccountWithKeyAsync(account, issued.Key, cancellationToken);
+        try
+        {
+            await store.CreateAccountWithKeyAsync(account, issued.Key, cancellationToken);
+        }
+        catch (DuplicateNameException)
+        {
+            File.Delete(path);
+            LogCreatedElsewhere(logger);
+            return;
+        }
+
         LogGenerated(logger, path);
     }
 
@@ -67,4 +87,8 @@ public sealed partial class BootstrapAdmin(
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
         Message = "Created the bootstrap-admin account with the key {KeyId} from Gateway:Admin:BootstrapKey.")]
     private static partial void LogConfigured(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information,
+        Message = "Another replica created the bootstrap-admin account at the same time; this one uses it")]
+    private static partial void LogCreatedElsewhere(ILogger logger);
 }

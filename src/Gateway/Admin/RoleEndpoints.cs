@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Invalidation;
 using Gateway.Admin.Contracts;
 using Gateway.Audit;
 using Gateway.Authorization;
@@ -26,7 +27,8 @@ public static class RoleEndpoints
         roles.MapPut("/{name}", PutRole).RequireAuthorization(GatewayScopes.AccountsWrite).Audited(AuditActions.RolePut, "name");
     }
 
-    private static async Task<IResult> PutRole(string name, HttpRequest request, RoleRegistry registry, TimeProvider time)
+    private static async Task<IResult> PutRole(
+        string name, HttpRequest request, RoleRegistry registry, IInvalidationPublisher invalidations, TimeProvider time)
     {
         var body = await AdminJsonReader.ReadAsync<PutRoleRequest>(request);
         var errors = new ValidationErrors();
@@ -68,6 +70,7 @@ public static class RoleEndpoints
             UpdatedAt = now,
         };
         var created = await registry.PutAsync(role, request.HttpContext.RequestAborted);
+        await invalidations.PublishAsync(CacheInvalidation.Roles, CancellationToken.None);
         var response = Results.Json(RoleResponse.From(role), GatewayJson.Options,
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         return created ? new CreatedResult($"/v1/roles/{name}", response) : response;

@@ -1,3 +1,4 @@
+using Gateway.Accounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Model;
@@ -6,7 +7,8 @@ namespace Gateway.Errors;
 
 /// <summary>
 /// Outermost middleware: turns <see cref="GatewayProblemException"/> and Kestrel's bad-request exceptions into
-/// their problem, anything else into a 500 that carries only the trace id, and bodiless 404/405 answers into
+/// their problem, <see cref="StoreUnavailableException"/> into 503 <c>auth_unavailable</c> (with
+/// <c>Retry-After</c>), anything else into a 500 that carries only the trace id, and bodiless 404/405 answers into
 /// problems.
 /// </summary>
 public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
@@ -21,6 +23,14 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         catch (GatewayProblemException problem)
         {
             await ProblemWriter.WriteAsync(context, problem.Status, problem.Code, problem.Message, problem.Errors);
+            return;
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            LogStoreUnavailable(logger, unavailable, context.Request.Method, context.Request.Path.Value ?? "");
+            context.Response.Headers.RetryAfter = "1";
+            await ProblemWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.AuthUnavailable,
+                "The account store is unavailable; the change was not made. Retry shortly.");
             return;
         }
         catch (BadHttpRequestException bad)
@@ -59,6 +69,9 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             }
         }
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Account store unavailable for {Method} {Path}; answered 503")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

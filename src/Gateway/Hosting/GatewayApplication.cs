@@ -1,9 +1,12 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Invalidation;
+using Gateway.Accounts.Redis;
 using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Admin;
 using Gateway.Audit;
+using Gateway.Audit.Redis;
 using Gateway.Audit.Sqlite;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -100,6 +103,7 @@ public static partial class GatewayApplication
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();
         MetricsSetup.ListenToMeters(app, metrics);
+        MetricsSetup.ObserveCredentialCache(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
         app.MapWhoAmI();
@@ -128,9 +132,37 @@ public static partial class GatewayApplication
         services.AddSingleton(provider => MasterKeyRing.Create(options.Signing, dataDirectory,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeyRing))));
         var databasePath = Path.Combine(dataDirectory, "gateway.db");
-        services.AddSingleton<IAccountStore>(provider =>
-            new InstrumentedAccountStore(new SqliteAccountStore(databasePath), provider.GetRequiredService<GatewayMetrics>(), "sqlite"));
-        services.AddSingleton<IAuditStore>(new SqliteAuditStore(databasePath));
+        if (options.Store.IsRedis)
+        {
+            var layout = new RedisKeyLayout(options.Redis.KeyPrefix);
+            services.AddSingleton(layout);
+            services.AddSingleton<IAccountStore>(provider => new InstrumentedAccountStore(
+                new RedisAccountStore(
+                    provider.GetRequiredService<IConnectionMultiplexer>(),
+                    layout.Prefix,
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<ILogger<RedisAccountStore>>()),
+                provider.GetRequiredService<GatewayMetrics>(), "redis"));
+            services.AddSingleton<IAuditStore>(provider =>
+                new RedisAuditStore(provider.GetRequiredService<IConnectionMultiplexer>(), layout.Prefix));
+            services.AddSingleton<IInvalidationPublisher, RedisInvalidationPublisher>();
+            services.AddHostedService<RedisInvalidationListener>();
+        }
+        else
+        {
+            services.AddSingleton<IAccountStore>(provider =>
+                new InstrumentedAccountStore(new SqliteAccountStore(databasePath), provider.GetRequiredService<GatewayMetrics>(), "sqlite"));
+            services.AddSingleton<IAuditStore>(new SqliteAuditStore(databasePath));
+            services.AddSingleton<IInvalidationPublisher, LocalInvalidationPublisher>();
+        }
+
+        services.AddSingleton<ICredentialCache>(provider => new CredentialCache(
+            provider.GetRequiredService<IAccountStore>(),
+            options.CredentialCache,
+            options.Redis.MaxStaleness,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<InvalidationApplier>();
+        services.AddHostedService<CredentialCacheMaintenance>();
         services.AddSingleton<AuditEventFactory>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
@@ -164,19 +196,16 @@ public static partial class GatewayApplication
     {
         if (options.Redis.Configuration is { Length: > 0 } configuration)
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var redis = ConfigurationOptions.Parse(configuration);
-                redis.AbortOnConnectFail = false;
-                redis.BacklogPolicy = BacklogPolicy.FailFast;
-                return ConnectionMultiplexer.Connect(redis);
-            });
+            services.AddSingleton(_ => RedisConnectionFactory.Connect(configuration));
         }
 
         if (UsesRedisNonces(options))
         {
+            services.AddSingleton(provider => options.Replay.RedisConfiguration is { Length: > 0 } separate
+                ? new NonceRedisConnection(RedisConnectionFactory.Connect(separate), owned: true)
+                : new NonceRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>(), owned: false));
             services.AddSingleton<INonceStore>(provider => new InstrumentedNonceStore(
-                new RedisNonceStore(provider.GetRequiredService<IConnectionMultiplexer>(), options.Redis.KeyPrefix),
+                new RedisNonceStore(provider.GetRequiredService<NonceRedisConnection>().Multiplexer, options.Redis.KeyPrefix),
                 provider.GetRequiredService<GatewayMetrics>(), "redis"));
         }
         else
@@ -187,11 +216,14 @@ public static partial class GatewayApplication
         }
     }
 
-    /// <summary>Whether nonces go to Redis: <c>Gateway:Replay:Store</c>, else whether Redis is configured at all.</summary>
+    /// <summary>
+    /// Whether nonces go to Redis: <c>Gateway:Replay:Store</c>, else whether Redis is configured at all
+    /// (<c>Gateway:Redis:Configuration</c> or <c>Gateway:Replay:RedisConfiguration</c>).
+    /// </summary>
     public static bool UsesRedisNonces(GatewayOptions options) =>
         options.Replay.Store is { Length: > 0 } store
             ? string.Equals(store, "redis", StringComparison.OrdinalIgnoreCase)
-            : !string.IsNullOrEmpty(options.Redis.Configuration);
+            : !string.IsNullOrEmpty(options.Redis.Configuration) || !string.IsNullOrEmpty(options.Replay.RedisConfiguration);
 
     private static void AddAuthenticationAndAuthorization(IServiceCollection services)
     {

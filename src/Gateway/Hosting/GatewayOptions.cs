@@ -46,4 +46,10 @@ public sealed class GatewayOptions
 
     /// <summary>The shared Redis.</summary>
     public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>Which account store is used: <c>sqlite</c> (default) or <c>redis</c>.</summary>
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>The per-replica credential cache.</summary>
+    public CredentialCacheOptions CredentialCache { get; set; } = new();
 }

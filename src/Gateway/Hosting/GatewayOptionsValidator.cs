@@ -75,10 +75,14 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:Replay:Store must be 'memory' or 'redis'.");
         }
 
-        if (options.Replay.Store == "redis" && string.IsNullOrEmpty(options.Redis.Configuration))
+        if (options.Replay.Store == "redis" && string.IsNullOrEmpty(options.Redis.Configuration)
+            && string.IsNullOrEmpty(options.Replay.RedisConfiguration))
         {
-            failures.Add("Gateway:Replay:Store is 'redis' but Gateway:Redis:Configuration is not set.");
+            failures.Add("Gateway:Replay:Store is 'redis' but Gateway:Redis:Configuration is not set (nor Gateway:Replay:RedisConfiguration).");
         }
+
+        ValidateStore(options, failures);
+        ValidateCache(options.CredentialCache, failures);
 
         if (options.Replay.MemoryCapacity < 1000)
         {
@@ -91,6 +95,81 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateStore(GatewayOptions options, List<string> failures)
+    {
+        if (options.Store.Provider is not { Length: > 0 } provider
+            || !(string.Equals(provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase) || options.Store.IsRedis))
+        {
+            failures.Add($"Gateway:Store:Provider must be '{StoreOptions.Sqlite}' or '{StoreOptions.Redis}'.");
+        }
+
+        var prefix = options.Redis.KeyPrefix ?? "";
+        if (prefix.Length is 0 or > 64 || prefix.AsSpan().IndexOfAny('{', '}') >= 0 || prefix.Any(char.IsWhiteSpace))
+        {
+            failures.Add("Gateway:Redis:KeyPrefix must be 1-64 characters without '{', '}' or spaces (braces would change Redis Cluster hash slots).");
+        }
+
+        if (options.Redis.MaxStaleness < TimeSpan.Zero || options.Redis.MaxStaleness > TimeSpan.FromHours(1))
+        {
+            failures.Add("Gateway:Redis:MaxStaleness must be between 00:00:00 and 01:00:00.");
+        }
+
+        if (!options.Store.IsRedis)
+        {
+            return;
+        }
+
+        // Every replica must verify every token and decrypt every HMAC secret: generated per-node key files would
+        // make each replica reject the keys the others issued.
+        if (string.IsNullOrEmpty(options.Redis.Configuration))
+        {
+            failures.Add("Gateway:Store:Provider is 'redis' but Gateway:Redis:Configuration is not set.");
+        }
+
+        if (string.IsNullOrEmpty(options.Keys.HashKey))
+        {
+            failures.Add("Gateway:Keys:HashKey is required when Gateway:Store:Provider is 'redis': every replica must hash tokens under the same key (see docs/OPERATIONS.md).");
+        }
+
+        if (options.Signing.MasterKeys.Count == 0)
+        {
+            failures.Add("Gateway:Signing:MasterKeys is required when Gateway:Store:Provider is 'redis': every replica must decrypt the same HMAC secrets (see docs/OPERATIONS.md).");
+        }
+
+        if (string.Equals(options.Replay.Store, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Gateway:Replay:Store is 'memory' but Gateway:Store:Provider is 'redis': replicas would not see each other's nonces, so a signed request could be replayed on another replica.");
+        }
+    }
+
+    private static void ValidateCache(CredentialCacheOptions cache, List<string> failures)
+    {
+        if (cache.EntryLifetime <= TimeSpan.Zero || cache.EntryLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Gateway:CredentialCache:EntryLifetime must be more than zero and at most 01:00:00.");
+        }
+
+        if (cache.NegativeLifetime < TimeSpan.Zero || cache.NegativeLifetime > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Gateway:CredentialCache:NegativeLifetime must be between 00:00:00 and 00:05:00.");
+        }
+
+        if (cache.MaxEntries < 1)
+        {
+            failures.Add("Gateway:CredentialCache:MaxEntries must be at least 1.");
+        }
+
+        if (cache.MaxNegativeEntries < 1)
+        {
+            failures.Add("Gateway:CredentialCache:MaxNegativeEntries must be at least 1.");
+        }
+
+        if (cache.ResyncInterval < TimeSpan.FromSeconds(1) || cache.ResyncInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add("Gateway:CredentialCache:ResyncInterval must be between 00:00:01 and 01:00:00.");
+        }
     }
 
     private static void ValidateListener(string name, ListenerOptions listener, List<string> failures)

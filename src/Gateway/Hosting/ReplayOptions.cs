@@ -5,9 +5,15 @@ public sealed class ReplayOptions
 {
     /// <summary>
     /// <c>memory</c> (one node) or <c>redis</c> (shared by every replica). Default: <c>redis</c> when
-    /// <c>Gateway:Redis:Configuration</c> is set, else <c>memory</c>.
+    /// <c>Gateway:Redis:Configuration</c> or <see cref="RedisConfiguration"/> is set, else <c>memory</c>.
     /// </summary>
     public string? Store { get; set; }
+
+    /// <summary>
+    /// A separate StackExchange.Redis configuration string for nonces only, for operators who keep the nonce
+    /// cache apart from the credential store. Default: unset, nonces use <c>Gateway:Redis:Configuration</c>.
+    /// </summary>
+    public string? RedisConfiguration { get; set; }
 
     /// <summary>Most nonces the in-process store holds; when full of unexpired nonces signed requests get 503. Default 1,000,000.</summary>
     public int MemoryCapacity { get; set; } = 1_000_000;

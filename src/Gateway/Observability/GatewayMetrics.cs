@@ -41,7 +41,7 @@ public sealed class GatewayMetrics
         CacheHits = factory.CreateCounter("gateway_credential_cache_hits_total", "Credential lookups answered from the in-process cache.");
         CacheMisses = factory.CreateCounter("gateway_credential_cache_misses_total", "Credential lookups that went to the store.");
         CacheEvictions = factory.CreateCounter("gateway_credential_cache_evictions_total",
-            "Credential cache entries dropped, by reason (invalidated, expired, capacity).",
+            "Credential cache entries dropped, by reason (invalidated: a change or a reconnect; expired: lifetime ran out).",
             new CounterConfiguration { LabelNames = ["reason"] });
         AuditQueueDepth = factory.CreateGauge("gateway_audit_queue_depth", "Audit events waiting to be written.");
         AuditWritten = factory.CreateCounter("gateway_audit_events_written_total", "Audit events written to the store, by kind (admin, request).",

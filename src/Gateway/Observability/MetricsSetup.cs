@@ -32,6 +32,23 @@ public static class MetricsSetup
         return new GatewayMetrics(registry);
     }
 
+    /// <summary>Brings the credential cache's own counters (hits, misses, evictions) into the registry at every scrape.</summary>
+    public static void ObserveCredentialCache(WebApplication app, GatewayMetrics metrics)
+    {
+        if (app.Services.GetRequiredService<Accounts.ICredentialCache>() is not Accounts.CredentialCache cache)
+        {
+            return;
+        }
+
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            metrics.CacheHits.IncTo(cache.Hits);
+            metrics.CacheMisses.IncTo(cache.Misses);
+            metrics.CacheEvictions.WithLabels("invalidated").IncTo(cache.EvictedInvalidated);
+            metrics.CacheEvictions.WithLabels("expired").IncTo(cache.EvictedExpired);
+        });
+    }
+
     /// <summary>Meter name prefixes bridged into the registry: ASP.NET Core (hosting, Kestrel, routing, auth), HttpClient, the runtime.</summary>
     public static readonly string[] MeterPrefixes = ["Microsoft.AspNetCore.", "System.Net.Http", "System.Runtime"];
 

@@ -1050,4 +1050,38 @@ public abstract class AccountStoreContract : IAsyncLifetime
         var reopened = await ReopenStoreAsync();
         Assert.Equal(["keeper"], (await reopened.ListRolesAsync(CancellationToken.None)).Select(r => r.Name).ToArray());
     }
+
+    [Fact]
+    public async Task TouchKeys_RaisesLastUsed_NeverLowersIt_AndIgnoresUnknownKeys()
+    {
+        var account = Samples.Account();
+        var key = Samples.Key(account.Id);
+        await Store.CreateAccountWithKeyAsync(account, key, CancellationToken.None);
+
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset> { [key.Id] = T0.AddMinutes(5), [IdGenerator.NewKeyId()] = T0 }, CancellationToken.None);
+        Assert.Equal(T0.AddMinutes(5), (await Store.GetKeyAsync(key.Id, CancellationToken.None))!.LastUsedAt);
+
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset> { [key.Id] = T0.AddMinutes(1) }, CancellationToken.None);
+        Assert.Equal(T0.AddMinutes(5), (await Store.GetKeyAsync(key.Id, CancellationToken.None))!.LastUsedAt);
+
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset>(), CancellationToken.None);
+        Assert.Equal(T0.AddMinutes(5), (await Store.GetKeyAsync(key.Id, CancellationToken.None))!.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Statistics_CountActiveAccountsAndLiveKeys()
+    {
+        var active = Samples.Account();
+        await Store.CreateAccountWithKeyAsync(active, Samples.Key(active.Id), CancellationToken.None);
+        await Store.CreateKeyAsync(Samples.Key(active.Id, revokedAt: T0), CancellationToken.None);
+        await Store.CreateKeyAsync(Samples.Key(active.Id, expiresAt: T0.AddMinutes(1)), CancellationToken.None);
+        await Store.CreateKeyAsync(Samples.Key(active.Id, expiresAt: T0.AddDays(1)), CancellationToken.None);
+        var disabled = Samples.Account(status: AccountStatus.Disabled);
+        await Store.CreateAccountWithKeyAsync(disabled, Samples.Key(disabled.Id), CancellationToken.None);
+
+        var statistics = await Store.GetStatisticsAsync(T0.AddMinutes(2), CancellationToken.None);
+
+        Assert.Equal(1, statistics.ActiveAccounts);
+        Assert.Equal(3, statistics.ActiveKeys);
+    }
 }

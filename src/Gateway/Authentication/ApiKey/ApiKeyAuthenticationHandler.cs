@@ -12,14 +12,15 @@ namespace Gateway.Authentication.ApiKey;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer gwk_…</c> or <c>X-API-Key: gwk_…</c>. A token is checked for shape and
-/// checksum before any store lookup; an unknown key and a wrong secret take the same path and time; status and
-/// expiry are reported only once the token has been proven.
+/// checksum before any lookup; the key is resolved through the <see cref="ICredentialCache"/> (no store round trip
+/// on a hit); an unknown key and a wrong secret take the same path and time; status and expiry are reported only
+/// once the token has been proven.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IAccountStore store,
+    ICredentialCache credentials,
     SecretHasher hasher,
     CredentialValidator validator,
     AuthenticationTelemetry telemetry)
@@ -45,7 +46,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         Credential? credential;
         try
         {
-            credential = await store.FindCredentialAsync(keyId, Context.RequestAborted);
+            credential = await credentials.FindAsync(keyId, Context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

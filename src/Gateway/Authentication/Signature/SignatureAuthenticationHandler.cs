@@ -23,14 +23,15 @@ namespace Gateway.Authentication.Signature;
 /// <summary>
 /// Authenticates signed requests — RFC 9421 (<c>Signature-Input</c>/<c>Signature</c>, <c>hmac-sha256</c>) and AWS
 /// SigV4 (<c>Authorization: AWS4-HMAC-SHA256</c>) — through one pipeline, in the order of SPEC §5.3: parse → look
-/// up key → freshness → digest and signature (constant time) → key/account status → reserve the nonce. Nothing is
-/// written to the nonce store for a request whose signature did not verify.
+/// up key (through the <see cref="ICredentialCache"/>) → freshness → digest and signature (constant time) →
+/// key/account status → reserve the nonce. Nothing is written to the nonce store for a request whose signature did
+/// not verify.
 /// </summary>
 public sealed partial class SignatureAuthenticationHandler(
     IOptionsMonitor<SignatureAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IAccountStore store,
+    ICredentialCache credentials,
     SecretProtector protector,
     INonceStore nonces,
     CredentialValidator validator,
@@ -238,7 +239,7 @@ public sealed partial class SignatureAuthenticationHandler(
         Credential? credential;
         try
         {
-            credential = await store.FindCredentialAsync(keyId, Context.RequestAborted);
+            credential = await credentials.FindAsync(keyId, Context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using Gateway.Hosting;
+
+namespace Gateway.Accounts;
+
+/// <summary>
+/// The default <see cref="ICredentialCache"/>: found credentials for <see cref="CredentialCacheOptions.EntryLifetime"/>
+/// (default 60 s), unknown key ids for <see cref="CredentialCacheOptions.NegativeLifetime"/> (default 5 s), each
+/// bounded in size (default 100,000). Concurrent misses for one key share one store lookup. A lookup that raced
+/// with an invalidation is returned but not cached, so a revoked key is never re-cached from a stale read.
+/// While the store is unreachable, cached credentials are served for at most <c>maxStaleness</c> from the moment it
+/// became unreachable; after that, and for keys not cached, <see cref="StoreUnavailableException"/> is thrown.
+/// </summary>
+public sealed class CredentialCache : ICredentialCache
+{
+    private const long NotSet = long.MinValue;
+
+    private readonly IAccountStore _store;
+    private readonly CredentialCacheOptions _options;
+    private readonly TimeSpan _maxStaleness;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Entry> _found = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
+    private readonly Lock _sweepLock = new();
+    private int _foundCount;
+    private int _unknownCount;
+    private long _generation;
+    private long _connectionLostAt = NotSet;
+    private long _failingSince = NotSet;
+    private long _lastSweepAt = NotSet;
+    private long _hits;
+    private long _misses;
+    private long _evictedInvalidated;
+    private long _evictedExpired;
+
+    /// <summary>Creates an empty cache in front of <paramref name="store"/>.</summary>
+    public CredentialCache(IAccountStore store, CredentialCacheOptions options, TimeSpan maxStaleness, TimeProvider time)
+    {
+        _store = store;
+        _options = options;
+        _maxStaleness = maxStaleness;
+        _time = time;
+    }
+
+    /// <summary>Number of found credentials held.</summary>
+    public int Count => Volatile.Read(ref _foundCount);
+
+    /// <summary>Number of unknown key ids held.</summary>
+    public int UnknownCount => Volatile.Read(ref _unknownCount);
+
+    /// <summary>Lookups answered from the cache (fresh, or stale during an outage).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Lookups that went to the store.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Entries dropped because a change invalidated them (or the cache was cleared).</summary>
+    public long EvictedInvalidated => Interlocked.Read(ref _evictedInvalidated);
+
+    /// <summary>Entries dropped because their lifetime ran out.</summary>
+    public long EvictedExpired => Interlocked.Read(ref _evictedExpired);
+
+    /// <summary><c>true</c> while the store is considered unreachable.</summary>
+    public bool Unreachable => UnreachableSince() != NotSet;
+
+    /// <inheritdoc />
+    public ValueTask<Credential?> FindAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        var unreachableSince = UnreachableSince();
+        if (_found.TryGetValue(keyId, out var entry))
+        {
+            var servable = unreachableSince == NotSet
+                ? _time.GetElapsedTime(entry.LoadedAt, now) < _options.EntryLifetime
+                : _time.GetElapsedTime(unreachableSince, now) < _maxStaleness;
+            if (servable)
+            {
+                Interlocked.Increment(ref _hits);
+                return ValueTask.FromResult<Credential?>(entry.Credential);
+            }
+        }
+        else if (_unknown.TryGetValue(keyId, out var seenAt) && _time.GetElapsedTime(seenAt, now) < _options.NegativeLifetime)
+        {
+            Interlocked.Increment(ref _hits);
+            return ValueTask.FromResult<Credential?>(null);
+        }
+
+        Interlocked.Increment(ref _misses);
+        return LoadAsync(keyId, entry, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void InvalidateKey(string keyId)
+    {
+        Interlocked.Increment(ref _generation);
+        _loads.TryRemove(keyId, out _);
+        RemoveFound(keyId);
+        RemoveUnknown(keyId);
+    }
+
+    /// <inheritdoc />
+    public void InvalidateAccount(string accountId)
+    {
+        Interlocked.Increment(ref _generation);
+        _loads.Clear();
+        foreach (var (keyId, entry) in _found)
+        {
+            if (entry.Credential.Account.Id == accountId && _found.TryRemove(new KeyValuePair<string, Entry>(keyId, entry)))
+            {
+                Interlocked.Decrement(ref _foundCount);
+                Interlocked.Increment(ref _evictedInvalidated);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _loads.Clear();
+        foreach (var keyId in _found.Keys)
+        {
+            RemoveFound(keyId);
+        }
+
+        foreach (var keyId in _unknown.Keys)
+        {
+            RemoveUnknown(keyId);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ConnectionLost() => Interlocked.CompareExchange(ref _connectionLostAt, _time.GetTimestamp(), NotSet);
+
+    /// <inheritdoc />
+    public void ConnectionRestored()
+    {
+        Clear();
+        Interlocked.Exchange(ref _connectionLostAt, NotSet);
+        Interlocked.Exchange(ref _failingSince, NotSet);
+    }
+
+    /// <inheritdoc />
+    public void Sweep()
+    {
+        lock (_sweepLock)
+        {
+            var now = _time.GetTimestamp();
+            Interlocked.Exchange(ref _lastSweepAt, now);
+            if (UnreachableSince() == NotSet)
+            {
+                // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
+                foreach (var (keyId, entry) in _found)
+                {
+                    if (_time.GetElapsedTime(entry.LoadedAt, now) >= _options.EntryLifetime
+                        && _found.TryRemove(new KeyValuePair<string, Entry>(keyId, entry)))
+                    {
+                        Interlocked.Decrement(ref _foundCount);
+                        Interlocked.Increment(ref _evictedExpired);
+                    }
+                }
+            }
+
+            foreach (var (keyId, seenAt) in _unknown)
+            {
+                if (_time.GetElapsedTime(seenAt, now) >= _options.NegativeLifetime
+                    && _unknown.TryRemove(new KeyValuePair<string, long>(keyId, seenAt)))
+                {
+                    Interlocked.Decrement(ref _unknownCount);
+                    Interlocked.Increment(ref _evictedExpired);
+                }
+            }
+        }
+    }
+
+    private async ValueTask<Credential?> LoadAsync(string keyId, Entry? stale, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SharedLoad(keyId).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetTimestamp();
+            Interlocked.CompareExchange(ref _failingSince, now, NotSet);
+            if (stale is not null && _time.GetElapsedTime(UnreachableSince(), now) < _maxStaleness)
+            {
+                Interlocked.Increment(ref _hits);
+                return stale.Credential;
+            }
+
+            throw ex as StoreUnavailableException ?? new StoreUnavailableException("The credential store did not answer.", ex);
+        }
+    }
+
+    /// <summary>The in-flight lookup of <paramref name="keyId"/>, started when there is none.</summary>
+    private Task<Credential?> SharedLoad(string keyId)
+    {
+        var completion = new TaskCompletionSource<Credential?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var load = _loads.GetOrAdd(keyId, completion.Task);
+        if (load == completion.Task)
+        {
+            _ = RunLoadAsync(keyId, completion);
+        }
+
+        return load;
+    }
+
+    private async Task RunLoadAsync(string keyId, TaskCompletionSource<Credential?> completion)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var startedAt = _time.GetTimestamp();
+        try
+        {
+            // Not the caller's token: the lookup is shared, and it is bounded by the store's own timeouts.
+            var credential = await _store.FindCredentialAsync(keyId, CancellationToken.None);
+            Interlocked.Exchange(ref _failingSince, NotSet);
+            Remember(keyId, credential, startedAt, generation);
+            completion.SetResult(credential);
+        }
+        catch (Exception ex)
+        {
+            completion.SetException(ex);
+        }
+        finally
+        {
+            _loads.TryRemove(new KeyValuePair<string, Task<Credential?>>(keyId, completion.Task));
+        }
+    }
+
+    private void Remember(string keyId, Credential? credential, long loadedAt, long generation)
+    {
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            return;
+        }
+
+        if (credential is null)
+        {
+            if (_options.NegativeLifetime <= TimeSpan.Zero || !HasRoom(ref _unknownCount, _options.MaxNegativeEntries))
+            {
+                return;
+            }
+
+            if (_unknown.TryAdd(keyId, loadedAt))
+            {
+                Interlocked.Increment(ref _unknownCount);
+            }
+            else
+            {
+                _unknown[keyId] = loadedAt;
+            }
+        }
+        else
+        {
+            if (!HasRoom(ref _foundCount, _options.MaxEntries))
+            {
+                return;
+            }
+
+            var entry = new Entry(credential, loadedAt);
+            if (_found.TryAdd(keyId, entry))
+            {
+                Interlocked.Increment(ref _foundCount);
+            }
+            else
+            {
+                _found[keyId] = entry;
+            }
+
+            RemoveUnknown(keyId);
+        }
+
+        // An invalidation that ran while this entry was being added must win.
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            RemoveFound(keyId);
+            RemoveUnknown(keyId);
+        }
+    }
+
+    /// <summary>
+    /// Whether one more entry fits under <paramref name="max"/>. A full cache is swept at most once a second, so a
+    /// flood of unknown key ids costs a bounded amount of work: beyond the bound, answers are simply not cached.
+    /// </summary>
+    private bool HasRoom(ref int count, int max)
+    {
+        if (Volatile.Read(ref count) < max)
+        {
+            return true;
+        }
+
+        var lastSweep = Interlocked.Read(ref _lastSweepAt);
+        if (lastSweep == NotSet || _time.GetElapsedTime(lastSweep) >= TimeSpan.FromSeconds(1))
+        {
+            Sweep();
+        }
+
+        return Volatile.Read(ref count) < max;
+    }
+
+    private void RemoveFound(string keyId)
+    {
+        if (_found.TryRemove(keyId, out _))
+        {
+            Interlocked.Decrement(ref _foundCount);
+            Interlocked.Increment(ref _evictedInvalidated);
+        }
+    }
+
+    private void RemoveUnknown(string keyId)
+    {
+        if (_unknown.TryRemove(keyId, out _))
+        {
+            Interlocked.Decrement(ref _unknownCount);
+            Interlocked.Increment(ref _evictedInvalidated);
+        }
+    }
+
+    private long UnreachableSince()
+    {
+        var lost = Interlocked.Read(ref _connectionLostAt);
+        var failing = Interlocked.Read(ref _failingSince);
+        return lost == NotSet ? failing : failing == NotSet ? lost : Math.Min(lost, failing);
+    }
+
+    private sealed record Entry(Credential Credential, long LoadedAt);
+}

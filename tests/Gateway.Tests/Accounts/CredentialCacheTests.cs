@@ -1,0 +1,402 @@
+using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
+using Gateway.Hosting;
+using Gateway.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Accounts;
+
+/// <summary>The credential cache's rules, over a real SQLite store with a probe on lookups and a fake clock.</summary>
+public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(60);
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(Samples.T0);
+    private readonly CredentialCacheOptions _options = new();
+    private CountingAccountStore _store = null!;
+    private CredentialCache _cache = null!;
+
+    public async Task InitializeAsync()
+    {
+        var sqlite = new SqliteAccountStore(_dir.Combine("gateway.db"));
+        await sqlite.InitializeAsync(Ct);
+        _store = new CountingAccountStore(sqlite);
+        _cache = NewCache();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Find_Miss_AsksTheStoreOnce_ThenHitsWithoutIt()
+    {
+        var key = await CreateKeyAsync();
+
+        var first = await _cache.FindAsync(key.Id, Ct);
+        var second = await _cache.FindAsync(key.Id, Ct);
+        var third = await _cache.FindAsync(key.Id, Ct);
+
+        Assert.Equal(key.Id, first?.Key.Id);
+        Assert.Same(first, second);
+        Assert.Same(first, third);
+        Assert.Equal(1, _store.FindCalls);
+        Assert.Equal(2, _cache.Hits);
+        Assert.Equal(1, _cache.Misses);
+    }
+
+    [Fact]
+    public async Task Find_WithinEntryLifetime_DoesNotSeeAChangeNobodyAnnounced_AfterIt_Does()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        await _store.RevokeKeyAsync(key.Id, Samples.T0, Ct);
+
+        _time.Advance(_options.EntryLifetime - TimeSpan.FromMilliseconds(1));
+        Assert.Null((await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Find_UnknownKey_IsRememberedForTheNegativeLifetime()
+    {
+        var unknown = IdGenerator.NewKeyId();
+
+        Assert.Null(await _cache.FindAsync(unknown, Ct));
+        _time.Advance(_options.NegativeLifetime - TimeSpan.FromMilliseconds(1));
+        Assert.Null(await _cache.FindAsync(unknown, Ct));
+        Assert.Equal(1, _store.FindCalls);
+        Assert.Equal(1, _cache.UnknownCount);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(await _cache.FindAsync(unknown, Ct));
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Find_NegativeLifetimeZero_NeverRemembersUnknownKeys()
+    {
+        _options.NegativeLifetime = TimeSpan.Zero;
+        var cache = NewCache();
+        var unknown = IdGenerator.NewKeyId();
+
+        await cache.FindAsync(unknown, Ct);
+        await cache.FindAsync(unknown, Ct);
+
+        Assert.Equal(2, _store.FindCalls);
+        Assert.Equal(0, cache.UnknownCount);
+    }
+
+    [Fact]
+    public async Task InvalidateKey_DropsTheEntry_SoTheNextLookupSeesTheRevocation()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        await _store.RevokeKeyAsync(key.Id, Samples.T0, Ct);
+
+        _cache.InvalidateKey(key.Id);
+
+        Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task InvalidateKey_DropsAnUnknownAnswer_SoANewKeyIsFoundAtOnce()
+    {
+        var account = await CreateAccountAsync();
+        var key = Samples.Key(account.Id);
+        Assert.Null(await _cache.FindAsync(key.Id, Ct));
+        await _store.CreateKeyAsync(key, Ct);
+
+        _cache.InvalidateKey(key.Id);
+
+        Assert.Equal(key.Id, (await _cache.FindAsync(key.Id, Ct))?.Key.Id);
+        Assert.Equal(0, _cache.UnknownCount);
+    }
+
+    [Fact]
+    public async Task InvalidateAccount_DropsEveryKeyOfThatAccountOnly()
+    {
+        var account = await CreateAccountAsync();
+        var first = await CreateKeyAsync(account);
+        var second = await CreateKeyAsync(account);
+        var bystander = await CreateKeyAsync();
+        foreach (var id in new[] { first.Id, second.Id, bystander.Id })
+        {
+            await _cache.FindAsync(id, Ct);
+        }
+
+        await _store.UpdateAccountAsync(account with { Status = AccountStatus.Disabled }, Ct);
+        _cache.InvalidateAccount(account.Id);
+
+        Assert.Equal(1, _cache.Count);
+        Assert.Equal(AccountStatus.Disabled, (await _cache.FindAsync(first.Id, Ct))?.Account.Status);
+        Assert.Equal(AccountStatus.Disabled, (await _cache.FindAsync(second.Id, Ct))?.Account.Status);
+        Assert.Equal(AccountStatus.Active, (await _cache.FindAsync(bystander.Id, Ct))?.Account.Status);
+        Assert.Equal(5, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Clear_ForgetsEverything()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        await _cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+
+        _cache.Clear();
+
+        Assert.Equal(0, _cache.Count);
+        Assert.Equal(0, _cache.UnknownCount);
+        await _cache.FindAsync(key.Id, Ct);
+        Assert.Equal(3, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task MaxEntries_BeyondIt_CredentialsAreServedButNotCached()
+    {
+        _options.MaxEntries = 2;
+        var cache = NewCache();
+        var keys = new[] { await CreateKeyAsync(), await CreateKeyAsync(), await CreateKeyAsync() };
+        foreach (var key in keys)
+        {
+            Assert.Equal(key.Id, (await cache.FindAsync(key.Id, Ct))?.Key.Id);
+        }
+
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(keys[2].Id, (await cache.FindAsync(keys[2].Id, Ct))?.Key.Id);
+        Assert.Equal(4, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task MaxNegativeEntries_AFloodOfUnknownIds_StaysBounded_AndDoesNotEvictRealCredentials()
+    {
+        _options.MaxNegativeEntries = 5;
+        var cache = NewCache();
+        var key = await CreateKeyAsync();
+        await cache.FindAsync(key.Id, Ct);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Null(await cache.FindAsync(IdGenerator.NewKeyId(), Ct));
+        }
+
+        Assert.Equal(5, cache.UnknownCount);
+        Assert.Equal(1, cache.Count);
+        var calls = _store.FindCalls;
+        await cache.FindAsync(key.Id, Ct);
+        Assert.Equal(calls, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Full_ExpiredEntriesAreSweptToMakeRoom()
+    {
+        _options.MaxNegativeEntries = 2;
+        var cache = NewCache();
+        await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        _time.Advance(_options.NegativeLifetime);
+
+        var unknown = IdGenerator.NewKeyId();
+        await cache.FindAsync(unknown, Ct);
+
+        Assert.Equal(1, cache.UnknownCount);
+        await cache.FindAsync(unknown, Ct);
+        Assert.Equal(3, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Sweep_DropsExpiredEntriesOnly()
+    {
+        var old = await CreateKeyAsync();
+        await _cache.FindAsync(old.Id, Ct);
+        await _cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var fresh = await CreateKeyAsync();
+        await _cache.FindAsync(fresh.Id, Ct);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        _cache.Sweep();
+
+        Assert.Equal(1, _cache.Count);
+        Assert.Equal(0, _cache.UnknownCount);
+        await _cache.FindAsync(fresh.Id, Ct);
+        Assert.Equal(3, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task StoreUnreachable_KeyNotCached_ThrowsStoreUnavailable()
+    {
+        var key = await CreateKeyAsync();
+        _store.Unreachable = true;
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _cache.FindAsync(key.Id, Ct).AsTask());
+    }
+
+    [Fact]
+    public async Task StoreUnreachable_ExpiredCachedKey_IsServedForMaxStaleness_ThenRefused()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        _time.Advance(_options.EntryLifetime);
+        _store.Unreachable = true;
+
+        Assert.Equal(key.Id, (await _cache.FindAsync(key.Id, Ct))?.Key.Id);
+        Assert.True(_cache.Unreachable);
+        _time.Advance(MaxStaleness - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(key.Id, (await _cache.FindAsync(key.Id, Ct))?.Key.Id);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _cache.FindAsync(key.Id, Ct).AsTask());
+    }
+
+    [Fact]
+    public async Task StoreBack_AfterAFailure_NormalServiceResumes()
+    {
+        var key = await CreateKeyAsync();
+        _store.Unreachable = true;
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _cache.FindAsync(key.Id, Ct).AsTask());
+
+        _store.Unreachable = false;
+
+        Assert.Equal(key.Id, (await _cache.FindAsync(key.Id, Ct))?.Key.Id);
+        Assert.False(_cache.Unreachable);
+    }
+
+    [Fact]
+    public async Task ConnectionLost_CachedKeysAreServedWithoutTheStore_ForMaxStalenessOnly()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        _store.Unreachable = true;
+
+        _cache.ConnectionLost();
+        _time.Advance(MaxStaleness - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(key.Id, (await _cache.FindAsync(key.Id, Ct))?.Key.Id);
+        Assert.Equal(1, _store.FindCalls);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _cache.FindAsync(key.Id, Ct).AsTask());
+    }
+
+    [Fact]
+    public async Task ConnectionLost_ButStoreAnswers_AfterMaxStalenessEveryLookupReadsTheStore()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        _cache.ConnectionLost();
+        _time.Advance(MaxStaleness);
+        await _store.RevokeKeyAsync(key.Id, Samples.T0, Ct);
+
+        Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+        Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+        Assert.Equal(3, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task ConnectionRestored_ClearsTheCache_AndResumesNormalService()
+    {
+        var key = await CreateKeyAsync();
+        await _cache.FindAsync(key.Id, Ct);
+        _cache.ConnectionLost();
+        await _store.RevokeKeyAsync(key.Id, Samples.T0, Ct);
+
+        _cache.ConnectionRestored();
+
+        Assert.False(_cache.Unreachable);
+        Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
+        await _cache.FindAsync(key.Id, Ct);
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task MaxStalenessZero_NothingIsServedOnceTheStoreIsUnreachable()
+    {
+        var cache = NewCache(TimeSpan.Zero);
+        var key = await CreateKeyAsync();
+        await cache.FindAsync(key.Id, Ct);
+        _store.Unreachable = true;
+
+        cache.ConnectionLost();
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => cache.FindAsync(key.Id, Ct).AsTask());
+    }
+
+    [Fact]
+    public async Task ConcurrentMisses_ForOneKey_ShareOneStoreLookup()
+    {
+        var key = await CreateKeyAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Gate = gate.Task;
+
+        var lookups = Enumerable.Range(0, 20).Select(_ => _cache.FindAsync(key.Id, Ct).AsTask()).ToArray();
+        gate.SetResult();
+        var results = await Task.WhenAll(lookups);
+
+        Assert.All(results, r => Assert.Equal(key.Id, r?.Key.Id));
+        Assert.Equal(1, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task LookupRacingAnInvalidation_IsAnsweredButNotCached()
+    {
+        var key = await CreateKeyAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Gate = gate.Task;
+        var lookup = _cache.FindAsync(key.Id, Ct).AsTask();
+
+        _cache.InvalidateKey(key.Id);
+        gate.SetResult();
+        await lookup;
+        _store.Gate = null;
+
+        Assert.Equal(0, _cache.Count);
+        await _cache.FindAsync(key.Id, Ct);
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task Find_CallerCancelled_ThrowsOperationCanceled_AndTheSharedLookupStillCompletes()
+    {
+        var key = await CreateKeyAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Gate = gate.Task;
+        using var cancel = new CancellationTokenSource();
+        var cancelled = _cache.FindAsync(key.Id, cancel.Token).AsTask();
+        var patient = _cache.FindAsync(key.Id, Ct).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        gate.SetResult();
+
+        Assert.Equal(key.Id, (await patient)?.Key.Id);
+        Assert.False(_cache.Unreachable);
+    }
+
+    private CredentialCache NewCache(TimeSpan? maxStaleness = null) =>
+        new(_store, _options, maxStaleness ?? MaxStaleness, _time);
+
+    private async Task<ServiceAccount> CreateAccountAsync()
+    {
+        var account = Samples.Account();
+        await _store.CreateAccountAsync(account, Ct);
+        return account;
+    }
+
+    private async Task<ApiKey> CreateKeyAsync(ServiceAccount? account = null)
+    {
+        account ??= await CreateAccountAsync();
+        var key = Samples.Key(account.Id);
+        await _store.CreateKeyAsync(key, Ct);
+        return key;
+    }
+}

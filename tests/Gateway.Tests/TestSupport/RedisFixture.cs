@@ -1,0 +1,34 @@
+using Gateway.Hosting;
+using Gateway.Testing;
+using StackExchange.Redis;
+
+namespace Gateway.Tests.TestSupport;
+
+/// <summary>
+/// One real redis-server and one connection to it, shared by the tests of a class. Tests isolate themselves by key
+/// prefix (<see cref="NewPrefix"/>), so they never see each other's data.
+/// </summary>
+public sealed class RedisFixture : IAsyncLifetime
+{
+    public RedisServer Server { get; private set; } = null!;
+
+    public IConnectionMultiplexer Redis { get; private set; } = null!;
+
+    /// <summary>A key prefix no other test uses.</summary>
+    public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
+
+    /// <summary>A new, independent connection (as a restarted gateway would open); the caller disposes it.</summary>
+    public Task<IConnectionMultiplexer> ConnectAsync() => RedisConnectionFactory.ConnectAsync(Server.Configuration);
+
+    public async Task InitializeAsync()
+    {
+        Server = await RedisServer.LaunchAsync();
+        Redis = await ConnectAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
