@@ -1,3 +1,4 @@
+using Gateway.Accounts.Invalidation;
 using Gateway.Accounts;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace Gateway.Admin.Runners;
 /// together with a key; every later call keeps the account and atomically revokes all its keys while adding a new
 /// one, so exactly one key of the runner works after each call.
 /// </summary>
-public sealed partial class RunnerService(IAccountStore store, KeyFactory keys, AccountService accounts, ILogger<RunnerService> logger)
+public sealed partial class RunnerService(
+    IAccountStore store, KeyFactory keys, AccountService accounts, IInvalidationPublisher invalidations, ILogger<RunnerService> logger)
 {
     /// <summary>
     /// Provisions or regenerates. 409 <c>conflict</c> when the existing account is disabled or differs from an
@@ -61,6 +63,7 @@ public sealed partial class RunnerService(IAccountStore store, KeyFactory keys, 
             return null;
         }
 
+        await invalidations.PublishAsync(CacheInvalidation.Key(issued.Key.Id), CancellationToken.None);
         LogProvisioned(logger, spec.RunnerId, account.Id, issued.Key.Id);
         return new RunnerCredentials(spec.RunnerId, account, issued, Provisioned: true);
     }
@@ -87,6 +90,10 @@ public sealed partial class RunnerService(IAccountStore store, KeyFactory keys, 
 
         var issued = keys.Create(account.Id, KeySpecFor(spec));
         await store.ReplaceAllKeysAsync(account.Id, issued.Key, keys.Now(), cancellationToken);
+
+        // The previous keys are revoked: every replica must drop them now, not when their cache entries expire.
+        await invalidations.PublishAsync(CacheInvalidation.Account(account.Id), CancellationToken.None);
+        await invalidations.PublishAsync(CacheInvalidation.Key(issued.Key.Id), CancellationToken.None);
         LogRegenerated(logger, spec.RunnerId, account.Id, issued.Key.Id);
         return new RunnerCredentials(spec.RunnerId, account, issued, Provisioned: false);
     }
