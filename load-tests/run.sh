@@ -2,9 +2,11 @@
 # The benchmark harness: what authentication costs, side by side with plain YARP, nginx and the upstream itself.
 #
 #   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 3 closed rounds, 6 s open runs
-#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs
+#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, and
+#                                every micro-benchmark once (load-tests/micro.sh --quick)
 #
-# Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --out FILE (result JSON).
+# Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
+# yields instead of sleeping between sends), --out FILE (result JSON).
 # Builds in Release, starts the echo upstream, redis-server, two gateways (a 1k-key store for yarp/bearer/rfc9421/
 # sigv4, and the big store for bearer-1m; Redis nonces; logging at Warning) and nginx when installed, all on
 # 127.0.0.1 ports, then runs every scenario interleaved and prints one table; JSON goes to load-tests/results/.
@@ -13,13 +15,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out=""
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --keys) keys="$2"; shift ;;
     --no-nginx) use_nginx=0 ;;
     --no-pin) pin=0 ;;
+    --spin) spin=true ;;
     --out) out="$2"; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -65,8 +68,8 @@ fi
 # spawn_server runs in the background (`spawn_server CMD... &`) and execs, so $! is the server's own pid.
 spawn_server() { if [ -n "$server_cpus" ]; then exec taskset -c "$server_cpus" "$@"; else exec "$@"; fi; }
 on_client() { if [ -n "$client_cpus" ]; then taskset -c "$client_cpus" "$@"; else "$@"; fi; }
-# The open model's dispatcher spins (yielding) instead of sleeping only when the generator has a CPU of its own.
-spin=false; [ -n "$client_cpus" ] && spin=true
+# --spin: the open model's dispatcher yields in a loop instead of sleeping (only worth it when the generator's CPU
+# is its own: on a shared machine it competes with everything else on that CPU).
 server_workers=$(( ncpu > 1 && ${#server_cpus} > 0 ? ncpu - 1 : ncpu ))
 
 # --- build -------------------------------------------------------------------------------------------------
@@ -223,4 +226,14 @@ on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/
 for name in gw-small gw-big; do
   if grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
 done
+
+# The quick mode also runs every micro-benchmark once (in process), so CI notices one that no longer runs.
+if [ "$quick" -eq 1 ]; then
+  log "micro-benchmarks, smoke run (load-tests/micro.sh --quick)"
+  if "$here/micro.sh" --quick >"$work/micro.log" 2>&1; then
+    grep -E '^\|' "$work/micro.log" | cut -c1-160 || true
+  else
+    log "micro-benchmarks FAILED:"; tail -40 "$work/micro.log" >&2; status=1
+  fi
+fi
 exit "$status"

@@ -34,6 +34,8 @@ public static class ResultTable
             text.AppendLine(row.ToString());
         }
 
+        var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
+        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
         text.AppendLine();
         text.AppendLine("targets:");
         foreach (var target in report.Targets)
