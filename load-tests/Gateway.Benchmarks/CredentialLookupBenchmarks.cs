@@ -1,0 +1,79 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Gateway.Accounts;
+using Gateway.Accounts.Secrets;
+using Gateway.Accounts.Sqlite;
+using Gateway.Accounts.Tokens;
+
+namespace Gateway.Benchmarks;
+
+/// <summary>
+/// The per-request work around the verifiers that the load test shows to be expensive: the credential lookup in the
+/// embedded store (every authenticated request makes one — there is no in-process credential cache yet), the
+/// AES-GCM unsealing of an HMAC secret (every signed request), and building the principal (every request).
+/// </summary>
+[MemoryDiagnoser]
+public class CredentialLookupBenchmarks
+{
+    private string _directory = null!;
+    private SqliteAccountStore _store = null!;
+    private string _keyId = null!;
+    private SecretProtector _protector = null!;
+    private byte[] _sealed = null!;
+    private Gateway.Authentication.CredentialValidator _validator = null!;
+    private Credential _credential = null!;
+
+    /// <summary>Creates a store with one account and one key in a temporary directory.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("gateway-bench-").FullName;
+        _store = new SqliteAccountStore(Path.Combine(_directory, "gateway.db"));
+        _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _protector = new SecretProtector([new MasterKey("bench", BenchmarkData.RandomKey())], "bench");
+        var factory = new KeyFactory(new SecretHasher(BenchmarkData.RandomKey()), _protector, TimeProvider.System);
+        var now = factory.Now();
+        var account = new ServiceAccount
+        {
+            Id = IdGenerator.NewAccountId(),
+            Name = "ci-deploy",
+            OrgId = "acme",
+            Roles = ["executor"],
+            AllowedCidrs = [],
+            Status = AccountStatus.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var issued = factory.Create(account.Id, new KeySpec(KeyKind.Hmac, null, null, []));
+        _store.CreateAccountWithKeyAsync(account, issued.Key, CancellationToken.None).GetAwaiter().GetResult();
+        _keyId = issued.Key.Id;
+        _sealed = issued.Key.EncryptedSecret;
+        _credential = _store.FindCredentialAsync(_keyId, CancellationToken.None).GetAwaiter().GetResult()!;
+        _validator = new Gateway.Authentication.CredentialValidator(new Gateway.Authorization.BuiltInRoleResolver(), TimeProvider.System);
+        if (!_protector.TryUnprotect(_keyId, _sealed, out var secret) || Encoding.UTF8.GetString(secret) != issued.Secret)
+        {
+            throw new InvalidOperationException("The sealed secret does not open.");
+        }
+    }
+
+    /// <summary>Removes the temporary store.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary><c>SqliteAccountStore.FindCredentialAsync</c>: pooled connection, two PRAGMAs, a JOIN by key id.</summary>
+    [Benchmark]
+    public Task<Credential?> StoreLookup() => _store.FindCredentialAsync(_keyId, CancellationToken.None);
+
+    /// <summary><c>SecretProtector.TryUnprotect</c>: a new <c>AesGcm</c> and one decryption.</summary>
+    [Benchmark]
+    public bool UnsealHmacSecret() => _protector.TryUnprotect(_keyId, _sealed, out _);
+
+    /// <summary><c>CredentialValidator.Check</c> + <c>CreatePrincipal</c> (claims for the account's scopes).</summary>
+    [Benchmark]
+    public object? CheckAndCreatePrincipal() =>
+        _validator.Check(_credential) ?? (object)_validator.CreatePrincipal(_credential, "api-key", "ApiKey");
+}

@@ -1,0 +1,44 @@
+namespace Gateway.LoadTests;
+
+/// <summary>
+/// What one invocation measures, written by <c>load-tests/run.sh</c> as JSON: the scenarios and the shape of every
+/// run. Scenarios are run interleaved — each round visits every scenario — so drift hits them alike.
+/// </summary>
+public sealed record BenchmarkPlan
+{
+    /// <summary>The scenarios, in table order.</summary>
+    public required IReadOnlyList<ScenarioPlan> Scenarios { get; init; }
+
+    /// <summary>Connections (and concurrent requests) of the closed model. Default 32.</summary>
+    public int Connections { get; init; } = 32;
+
+    /// <summary>Unmeasured closed-model seconds per scenario before the first round. Default 3.</summary>
+    public double WarmupSeconds { get; init; } = 3;
+
+    /// <summary>Seconds of each closed-model (throughput) run. Default 5.</summary>
+    public double ClosedSeconds { get; init; } = 5;
+
+    /// <summary>Closed-model rounds; a scenario's saturation is the median of its rounds. Default 3.</summary>
+    public int Rounds { get; init; } = 3;
+
+    /// <summary>Seconds of each open-model (fixed rate) run. Default 6.</summary>
+    public double OpenSeconds { get; init; } = 6;
+
+    /// <summary>Open-model rates as fractions of each scenario's own saturation. Default 0.25, 0.5, 0.75.</summary>
+    public IReadOnlyList<double> LoadLevels { get; init; } = [0.25, 0.5, 0.75];
+
+    /// <summary>Upper bound on the requests of any single run. Default 5,000,000.</summary>
+    public long MaxRequestsPerRun { get; init; } = 5_000_000;
+
+    /// <summary>A request slower than this fails (and so does the run). Default 10 s.</summary>
+    public double RequestTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>
+    /// Whether the open-model dispatcher yields in a loop instead of sleeping between sends (see <see cref="Pacer"/>);
+    /// set by run.sh only when the load generator is pinned to CPUs of its own. Default <c>false</c>.
+    /// </summary>
+    public bool SpinPacer { get; init; }
+
+    /// <summary>Free text stored with the results (mode, commit, pinning). Default empty.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

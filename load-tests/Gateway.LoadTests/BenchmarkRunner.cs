@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Gateway.LoadTests;
+
+/// <summary>
+/// Runs a <see cref="BenchmarkPlan"/>: a warm-up per scenario, then closed-model rounds and open-model load levels,
+/// each pass visiting every scenario in turn (starting one further along each pass), so slow drift of the machine
+/// is spread over all scenarios instead of landing on one. Progress goes to <paramref name="log"/>.
+/// </summary>
+public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
+{
+    /// <summary>Runs the plan and returns the report (targets included).</summary>
+    public async Task<BenchmarkReport> RunAsync()
+    {
+        var scenarios = plan.Scenarios;
+        var clients = scenarios.Select(s => new ScenarioClient(s, plan.Connections)).ToArray();
+        try
+        {
+            var runs = scenarios.Select(_ => new List<RunResult>()).ToArray();
+            for (var i = 0; i < scenarios.Count; i++)
+            {
+                runs[i].Add(await MeasureAsync(clients[i], "warmup", plan.WarmupSeconds, null, null));
+            }
+
+            for (var round = 0; round < plan.Rounds; round++)
+            {
+                foreach (var i in Rotation(scenarios.Count, round))
+                {
+                    runs[i].Add(await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null));
+                }
+            }
+
+            var saturation = runs.Select(r => Median(r.Where(x => x.Model == "closed").Select(x => x.RequestsPerSecond))).ToArray();
+            for (var level = 0; level < plan.LoadLevels.Count; level++)
+            {
+                foreach (var i in Rotation(scenarios.Count, level))
+                {
+                    var fraction = plan.LoadLevels[level];
+                    runs[i].Add(await MeasureAsync(clients[i], "open", plan.OpenSeconds, Math.Max(1, saturation[i] * fraction), fraction));
+                }
+            }
+
+            var reports = BuildReports(clients, runs, saturation);
+            return new BenchmarkReport
+            {
+                Finished = DateTimeOffset.UtcNow,
+                Machine = MachineInfo.Current(),
+                Plan = plan,
+                Scenarios = reports,
+                Targets = TargetEvaluator.Evaluate(reports),
+            };
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The load level's table key, e.g. <c>50%</c>.</summary>
+    public static string LevelKey(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private async Task<RunResult> MeasureAsync(ScenarioClient client, string model, double seconds, double? rate, double? level)
+    {
+        var scenario = client.Scenario;
+        var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
+        var machineBefore = ProcessStats.MachineBusySeconds();
+        var selfBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        if (scenario.GatewayPid is { } gateway)
+        {
+            ProcessStats.ResetPeakRss(gateway);
+        }
+
+        var duration = TimeSpan.FromSeconds(seconds);
+        var timeout = TimeSpan.FromSeconds(plan.RequestTimeoutSeconds);
+        var measurement = rate is { } r
+            ? await OpenLoadModel.RunAsync(client, r, duration, plan.MaxRequestsPerRun, timeout, plan.SpinPacer)
+            : await ClosedLoadModel.RunAsync(client, plan.Connections, duration, plan.MaxRequestsPerRun, timeout);
+        var cpuAfter = ProcessStats.CpuSeconds(scenario.ServerPids);
+        var machineAfter = ProcessStats.MachineBusySeconds();
+        var selfAfter = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var completed = measurement.Succeeded + measurement.Failed;
+        var result = new RunResult
+        {
+            Model = model,
+            TargetRate = rate is { } target ? Math.Round(target, 1) : null,
+            LoadLevel = level,
+            Succeeded = measurement.Succeeded,
+            Failed = measurement.Failed,
+            Seconds = Math.Round(measurement.Seconds, 3),
+            Latency = LatencySummary.From(measurement.Histogram),
+            DispatchLag = measurement.DispatchLag is { } lag ? LatencySummary.From(lag) : null,
+            ServerCpuMicrosecondsPerRequest = cpuBefore is { } before && cpuAfter is { } after && completed > 0
+                ? Math.Round((after - before) * 1_000_000 / completed, 1)
+                : null,
+            GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
+            OtherCpuPercent = machineBefore is { } m0 && machineAfter is { } m1 && cpuBefore is { } c0 && cpuAfter is { } c1
+                ? Math.Round(Math.Max(0, (m1 - m0) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
+                : null,
+        };
+        var label = level is { } l ? $"open {LevelKey(l)}" : model;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {label,-9} {scenario.Name,-10} {result.RequestsPerSecond,9:F0} req/s  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
+        return result;
+    }
+
+    private static List<ScenarioReport> BuildReports(ScenarioClient[] clients, List<RunResult>[] runs, double[] saturation)
+    {
+        var scenarios = clients.Select(c => c.Scenario).ToArray();
+        var yarp = Array.FindIndex(scenarios, s => s.Name == "yarp");
+        var nginx = Array.FindIndex(scenarios, s => s.Name == "nginx");
+        var reports = new List<ScenarioReport>();
+        for (var i = 0; i < scenarios.Length; i++)
+        {
+            var closed = runs[i].Where(r => r.Model == "closed").ToArray();
+            reports.Add(new ScenarioReport
+            {
+                Name = scenarios[i].Name,
+                Auth = scenarios[i].Auth,
+                StoreKeys = scenarios[i].StoreKeys,
+                RequestsPerSecond = Math.Round(saturation[i], 1),
+                RatioToYarp = Ratio(saturation, i, yarp),
+                RatioToNginx = Ratio(saturation, i, nginx),
+                ServerCpuMicrosecondsPerRequest = closed.All(r => r.ServerCpuMicrosecondsPerRequest is not null) && closed.Length > 0
+                    ? Median(closed.Select(r => r.ServerCpuMicrosecondsPerRequest!.Value))
+                    : null,
+                OpenLatency = runs[i].Where(r => r.Model == "open")
+                    .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
+                GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),
+                Errors = runs[i].Sum(r => r.Failed),
+                FailureSamples = clients[i].FailureSamples.ToArray(),
+                Runs = runs[i],
+            });
+        }
+
+        return reports;
+    }
+
+    private static double? Ratio(double[] saturation, int i, int reference) =>
+        reference >= 0 && saturation[reference] > 0 ? Math.Round(saturation[i] / saturation[reference], 3) : null;
+
+    private static IEnumerable<int> Rotation(int count, int offset) => Enumerable.Range(0, count).Select(k => (k + offset) % count);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

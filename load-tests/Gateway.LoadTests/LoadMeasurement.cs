@@ -1,0 +1,14 @@
+using HdrHistogram;
+
+namespace Gateway.LoadTests;
+
+/// <summary>What a load model run counted: outcomes, elapsed time and the latency histogram (microseconds).</summary>
+/// <param name="Succeeded">2xx answers.</param>
+/// <param name="Failed">Everything else.</param>
+/// <param name="Seconds">First send to last completion.</param>
+/// <param name="Histogram">Latencies in microseconds.</param>
+/// <param name="DispatchLag">
+/// Open model only: how late the generator itself sent each request after its intended time (microseconds) — the
+/// generator's own share of the latency, there to tell a slow server from a starved generator.
+/// </param>
+public sealed record LoadMeasurement(long Succeeded, long Failed, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag);

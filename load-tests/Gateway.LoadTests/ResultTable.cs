@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace Gateway.LoadTests;
+
+/// <summary>Formats a <see cref="BenchmarkReport"/> as the plain-text table the harness prints.</summary>
+public static class ResultTable
+{
+    /// <summary>The table, the targets and any failure samples.</summary>
+    public static string Format(BenchmarkReport report)
+    {
+        var levels = report.Plan.LoadLevels.Select(BenchmarkRunner.LevelKey).ToArray();
+        var text = new StringBuilder();
+        var header = new StringBuilder(F($"{"scenario",-10} {"keys",9} {"req/s",9} {"×yarp",6} {"×nginx",6} {"cpu µs/req",10}"));
+        foreach (var level in levels)
+        {
+            header.Append(F($" | {"p50/p99/p99.9 ms @" + level,-24}"));
+        }
+
+        header.Append(F($" | {"RSS MiB",7} {"errors",6}"));
+        text.AppendLine(header.ToString());
+        text.AppendLine(new string('-', header.Length));
+        foreach (var s in report.Scenarios)
+        {
+            var row = new StringBuilder(F(
+                $"{s.Name,-10} {Keys(s.StoreKeys),9} {s.RequestsPerSecond,9:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10}"));
+            foreach (var level in levels)
+            {
+                var cell = s.OpenLatency.TryGetValue(level, out var l) ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2}") : "-";
+                row.Append(F($" | {cell,-24}"));
+            }
+
+            row.Append(F($" | {Number(s.GatewayPeakRssMiB, "F0"),7} {s.Errors,6}"));
+            text.AppendLine(row.ToString());
+        }
+
+        var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
+        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
+        text.AppendLine();
+        text.AppendLine("targets:");
+        foreach (var target in report.Targets)
+        {
+            var verdict = target.Met switch { true => "met", false => "MISSED", null => "n/a" };
+            text.AppendLine(F($"  {verdict,-6} {target.Target,-50} {target.Measured}"));
+        }
+
+        foreach (var s in report.Scenarios.Where(s => s.FailureSamples.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine(F($"{s.Name}: {s.Errors} failed requests, e.g.:"));
+            foreach (var sample in s.FailureSamples)
+            {
+                text.AppendLine("  " + sample.ReplaceLineEndings(" "));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Keys(long? keys) => keys switch
+    {
+        null => "-",
+        >= 1_000_000 when keys % 1_000_000 == 0 => F($"{keys / 1_000_000}M"),
+        >= 1_000 when keys % 1_000 == 0 => F($"{keys / 1_000}k"),
+        _ => F($"{keys}"),
+    };
+
+    private static string Ratio(double? ratio) => ratio is { } r ? F($"{r:F2}") : "-";
+
+    private static string Number(double? value, string format) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

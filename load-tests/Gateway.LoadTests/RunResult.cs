@@ -1,0 +1,47 @@
+namespace Gateway.LoadTests;
+
+/// <summary>One measured run of one scenario.</summary>
+public sealed record RunResult
+{
+    /// <summary><c>warmup</c>, <c>closed</c> or <c>open</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Target rate for open runs (requests/s); <c>null</c> for closed runs.</summary>
+    public double? TargetRate { get; init; }
+
+    /// <summary>Fraction of saturation for open runs; <c>null</c> for closed runs.</summary>
+    public double? LoadLevel { get; init; }
+
+    /// <summary>Requests answered 2xx.</summary>
+    public required long Succeeded { get; init; }
+
+    /// <summary>Non-2xx answers, exceptions and timeouts.</summary>
+    public required long Failed { get; init; }
+
+    /// <summary>Seconds from the first send to the last completion.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>Completed requests per second (2xx and not).</summary>
+    public double RequestsPerSecond => Seconds > 0 ? Math.Round((Succeeded + Failed) / Seconds, 1) : 0;
+
+    /// <summary>
+    /// Latency: for closed runs the service time of each request; for open runs the time from the request's intended
+    /// send time on the fixed schedule to its completion (so generator or server stalls are not hidden).
+    /// </summary>
+    public required LatencySummary Latency { get; init; }
+
+    /// <summary>Open runs: how late the generator sent requests after their intended time; <c>null</c> for closed runs.</summary>
+    public LatencySummary? DispatchLag { get; init; }
+
+    /// <summary>Server-side CPU (user + system) per completed request, in microseconds; <c>null</c> when unknown.</summary>
+    public double? ServerCpuMicrosecondsPerRequest { get; init; }
+
+    /// <summary>
+    /// CPU taken during the run by processes that are neither the scenario's servers nor the load generator, in percent
+    /// of the machine (every CPU); a high value means the run competed with other work; <c>null</c> when unknown.
+    /// </summary>
+    public double? OtherCpuPercent { get; init; }
+
+    /// <summary>The gateway's peak RSS during the run (VmHWM after a reset), in MiB; <c>null</c> without a gateway.</summary>
+    public double? GatewayPeakRssMiB { get; init; }
+}

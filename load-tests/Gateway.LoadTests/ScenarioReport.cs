@@ -1,0 +1,41 @@
+namespace Gateway.LoadTests;
+
+/// <summary>Everything measured for one scenario.</summary>
+public sealed record ScenarioReport
+{
+    /// <summary>The scenario's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>How its requests authenticated.</summary>
+    public required AuthKind Auth { get; init; }
+
+    /// <summary>Keys in the gateway's store; <c>null</c> when not applicable.</summary>
+    public long? StoreKeys { get; init; }
+
+    /// <summary>Saturation throughput: the median requests/s of the closed-model rounds.</summary>
+    public required double RequestsPerSecond { get; init; }
+
+    /// <summary><see cref="RequestsPerSecond"/> divided by <c>yarp</c>'s; <c>null</c> without a <c>yarp</c> scenario.</summary>
+    public double? RatioToYarp { get; init; }
+
+    /// <summary><see cref="RequestsPerSecond"/> divided by <c>nginx</c>'s; <c>null</c> without an <c>nginx</c> scenario.</summary>
+    public double? RatioToNginx { get; init; }
+
+    /// <summary>Median server CPU per request over the closed rounds, in microseconds; <c>null</c> when unknown.</summary>
+    public double? ServerCpuMicrosecondsPerRequest { get; init; }
+
+    /// <summary>Fixed-rate latency (from the intended send time) by load level, e.g. <c>"50%"</c>.</summary>
+    public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }
+
+    /// <summary>The gateway's largest peak RSS over all of this scenario's runs, in MiB; <c>null</c> without a gateway.</summary>
+    public double? GatewayPeakRssMiB { get; init; }
+
+    /// <summary>Failed requests over all runs, warm-up included.</summary>
+    public required long Errors { get; init; }
+
+    /// <summary>A few failures, for diagnosis.</summary>
+    public required IReadOnlyCollection<string> FailureSamples { get; init; }
+
+    /// <summary>Every run, in the order made.</summary>
+    public required IReadOnlyList<RunResult> Runs { get; init; }
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# The benchmark harness: what authentication costs, side by side with plain YARP, nginx and the upstream itself.
+#
+#   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 3 closed rounds, 6 s open runs
+#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, and
+#                                every micro-benchmark once (load-tests/micro.sh --quick)
+#
+# Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
+# yields instead of sleeping between sends), --out FILE (result JSON).
+# Builds in Release, starts the echo upstream, redis-server, two gateways (a 1k-key store for yarp/bearer/rfc9421/
+# sigv4, and the big store for bearer-1m; Redis nonces; logging at Warning) and nginx when installed, all on
+# 127.0.0.1 ports, then runs every scenario interleaved and prints one table; JSON goes to load-tests/results/.
+# Exits non-zero when any request of any scenario failed, or when something could not be started.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --keys) keys="$2"; shift ;;
+    --no-nginx) use_nginx=0 ;;
+    --no-pin) pin=0 ;;
+    --spin) spin=true ;;
+    --out) out="$2"; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$quick" -eq 1 ]; then
+  : "${keys:=10000}"
+  warmup=1 closed=2 rounds=1 open=2 mode=quick
+else
+  : "${keys:=1000000}"
+  warmup=3 closed=5 rounds=3 open=6 mode=full
+fi
+small_keys=1000
+connections=32
+
+log() { echo "run.sh: $*" >&2; }
+
+# --- what the run needs on this machine --------------------------------------------------------------------
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then $SUDO apt-get update -qq >/dev/null 2>&1 || true; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+command -v curl >/dev/null 2>&1 || { log "installing curl"; apt_install curl; }
+command -v redis-server >/dev/null 2>&1 || { log "installing redis-server"; apt_install redis-server; }
+nginx_bin="$(command -v nginx || true)"; [ -z "$nginx_bin" ] && [ -x /usr/sbin/nginx ] && nginx_bin=/usr/sbin/nginx
+if [ "$use_nginx" -eq 1 ] && [ -z "$nginx_bin" ]; then
+  log "installing nginx"
+  if apt_install nginx; then nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"; else log "nginx could not be installed; the nginx scenario is skipped"; fi
+fi
+[ "$use_nginx" -eq 1 ] && [ -n "$nginx_bin" ] && [ -x "$nginx_bin" ] || use_nginx=0
+
+# CPU placement: the machine has few cores and the load generator shares them with the servers. With taskset and
+# at least 2 CPUs, the servers (upstream, proxies, Redis) get every CPU but the last, the load generator the last.
+ncpu="$(nproc)"
+server_cpus="" client_cpus=""
+if [ "$pin" -eq 1 ] && command -v taskset >/dev/null 2>&1 && [ "$ncpu" -ge 2 ]; then
+  server_cpus="0-$((ncpu - 2))"; client_cpus="$((ncpu - 1))"
+fi
+# spawn_server runs in the background (`spawn_server CMD... &`) and execs, so $! is the server's own pid.
+spawn_server() { if [ -n "$server_cpus" ]; then exec taskset -c "$server_cpus" "$@"; else exec "$@"; fi; }
+on_client() { if [ -n "$client_cpus" ]; then taskset -c "$client_cpus" "$@"; else "$@"; fi; }
+# --spin: the open model's dispatcher yields in a loop instead of sleeping (only worth it when the generator's CPU
+# is its own: on a shared machine it competes with everything else on that CPU).
+server_workers=$(( ncpu > 1 && ${#server_cpus} > 0 ? ncpu - 1 : ncpu ))
+
+# --- build -------------------------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log "building (Release)"
+dotnet build "$here/LoadTests.slnx" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+bin() { echo "$root/$1/bin/Release/net10.0/$2.dll"; }
+
+# --- processes ---------------------------------------------------------------------------------------------
+work="$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+used_ports=" "
+free_port() { # free_port VAR...: sets each VAR to a distinct loopback port nobody listens on
+  local name port
+  for name in "$@"; do
+    for _ in $(seq 1 200); do
+      port=$(( 20000 + RANDOM % 40000 ))
+      case "$used_ports" in *" $port "*) continue ;; esac
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then used_ports+="$port "; printf -v "$name" '%s' "$port"; continue 2; fi
+    done
+    log "no free port found"; return 1
+  done
+}
+
+# wait_for NAME PID COMMAND...: polls COMMAND (a readiness probe) for up to 60 s while PID is alive.
+wait_for() {
+  local name="$1" pid="$2"; shift 2
+  local deadline=$(( SECONDS + 60 ))
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then log "$name exited during start-up; its output:"; cat "$work/$name.log" >&2 || true; exit 1; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then log "$name not ready after 60 s"; cat "$work/$name.log" >&2 || true; exit 1; fi
+    sleep 0.2
+  done
+}
+
+free_port echo_port redis_port
+log "work directory $work; servers on CPUs ${server_cpus:-any}, load generator on CPUs ${client_cpus:-any}"
+
+spawn_server dotnet "$(bin samples/EchoUpstream EchoUpstream)" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
+echo_pid=$!; pids+=("$echo_pid")
+spawn_server redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize no \
+  --loglevel warning --dir "$work" >"$work/redis.log" 2>&1 &
+redis_pid=$!; pids+=("$redis_pid")
+
+hash_key="$(head -c 32 /dev/urandom | base64)"
+seed() { # seed DIR BEARER_KEYS HMAC_KEYS
+  mkdir -p "$1"
+  dotnet "$(bin load-tests/Gateway.LoadTests.Seeder Gateway.LoadTests.Seeder)" \
+    --Gateway:DataDirectory="$1" --Gateway:Keys:HashKey="$hash_key" \
+    --Seed:BearerKeys="$2" --Seed:HmacKeys="$3" --Seed:Sample="$small_keys" --Seed:Output="$1/credentials.txt" >&2
+}
+log "seeding a $small_keys-key store and a $keys-key store"
+seed "$work/gw-small" "$small_keys" 1
+seed "$work/gw-big" "$keys" 0
+
+sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes.json"
+start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT
+  local name="$1"
+  spawn_server dotnet "$(bin src/Gateway Gateway)" \
+    --Gateway:DataDirectory="$2" --Gateway:RoutesFile="$work/routes.json" \
+    --Gateway:Listeners:Proxy:Url="http://127.0.0.1:$3" \
+    --Gateway:Listeners:Admin:Url="http://127.0.0.1:$5" \
+    --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
+    --Gateway:Keys:HashKey="$hash_key" \
+    --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
+    --Logging:LogLevel:Default=Warning >"$work/$name.log" 2>&1 &
+  pids+=("$!")
+}
+free_port gw_port gw_status gw_admin big_port big_status big_admin
+start_gateway gw-small "$work/gw-small" "$gw_port" "$gw_status" "$gw_admin"; gw_pid="${pids[-1]}"
+start_gateway gw-big "$work/gw-big" "$big_port" "$big_status" "$big_admin"; big_pid="${pids[-1]}"
+
+nginx_port=""
+if [ "$use_nginx" -eq 1 ]; then
+  free_port nginx_port
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes $server_workers;
+user $(id -un);
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream echo {
+    server 127.0.0.1:$echo_port;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://echo;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOF
+  spawn_server "$nginx_bin" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" >"$work/nginx.log" 2>&1 &
+  nginx_pid=$!; pids+=("$nginx_pid")
+fi
+
+wait_for echo "$echo_pid" curl -fsS "http://127.0.0.1:$echo_port/ready"
+wait_for redis "$redis_pid" redis-cli -p "$redis_port" ping
+wait_for gw-small "$gw_pid" curl -fsS "http://127.0.0.1:$gw_status/readyz"
+wait_for gw-big "$big_pid" curl -fsS "http://127.0.0.1:$big_status/readyz"
+[ "$use_nginx" -eq 1 ] && wait_for nginx "$nginx_pid" curl -fsS "http://127.0.0.1:$nginx_port/ready"
+
+# --- plan and run ------------------------------------------------------------------------------------------
+cred_small="$work/gw-small/credentials.txt"; cred_big="$work/gw-big/credentials.txt"
+scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS
+  printf '    {"name":"%s","url":"%s","auth":"%s","credentialsFile":%s,"gatewayPid":%s,"serverPids":[%s],"storeKeys":%s}' \
+    "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+}
+{
+  echo '{'
+  echo "  \"spinPacer\": $spin,"
+  echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
+  echo "  \"labels\": {\"mode\": \"$mode\", \"commit\": \"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\", \"serverCpus\": \"${server_cpus:-any}\", \"clientCpus\": \"${client_cpus:-any}\"},"
+  echo '  "scenarios": ['
+  scenario direct "http://127.0.0.1:$echo_port/echo/b" none null null "$echo_pid" null
+  if [ "$use_nginx" -eq 1 ]; then echo ','; scenario nginx "http://127.0.0.1:$nginx_port/echo/b" none null null "$nginx_pid,$echo_pid" null; fi
+  echo ','; scenario yarp "http://127.0.0.1:$gw_port/anon/b" none null "$gw_pid" "$gw_pid,$echo_pid" null
+  echo ','; scenario bearer "http://127.0.0.1:$gw_port/echo/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
+  echo ','; scenario rfc9421 "http://127.0.0.1:$gw_port/echo/b" rfc9421 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  echo ','; scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  echo ','; scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
+  echo
+  echo '  ]'
+  echo '}'
+} >"$work/plan.json"
+
+mkdir -p "$here/results"
+: "${out:=$here/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode.json}"
+log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${open}s open per scenario"
+status=0
+on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
+for name in gw-small gw-big; do
+  if grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
+done
+
+# The quick mode also runs every micro-benchmark once (in process), so CI notices one that no longer runs.
+if [ "$quick" -eq 1 ]; then
+  log "micro-benchmarks, smoke run (load-tests/micro.sh --quick)"
+  if "$here/micro.sh" --quick >"$work/micro.log" 2>&1; then
+    grep -E '^\|' "$work/micro.log" | cut -c1-160 || true
+  else
+    log "micro-benchmarks FAILED:"; tail -40 "$work/micro.log" >&2; status=1
+  fi
+fi
+exit "$status"
