@@ -91,11 +91,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 used_ports=" "
-free_port() { # free_port VAR...: sets each VAR to a distinct loopback port nobody listens on
+# free_port VAR...: sets each VAR to a distinct loopback port nobody listens on, below the kernel's ephemeral range
+# (32768+ here) so that outgoing connections and port-0 listeners of other processes do not take it meanwhile.
+free_port() {
   local name port
   for name in "$@"; do
     for _ in $(seq 1 200); do
-      port=$(( 20000 + RANDOM % 40000 ))
+      port=$(( 10000 + RANDOM % 22000 ))
       case "$used_ports" in *" $port "*) continue ;; esac
       if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then used_ports+="$port "; printf -v "$name" '%s' "$port"; continue 2; fi
     done
@@ -103,25 +105,46 @@ free_port() { # free_port VAR...: sets each VAR to a distinct loopback port nobo
   done
 }
 
-# wait_for NAME PID COMMAND...: polls COMMAND (a readiness probe) for up to 60 s while PID is alive.
-wait_for() {
-  local name="$1" pid="$2"; shift 2
-  local deadline=$(( SECONDS + 60 ))
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then log "$name exited during start-up; its output:"; cat "$work/$name.log" >&2 || true; exit 1; fi
-    if [ "$SECONDS" -ge "$deadline" ]; then log "$name not ready after 60 s"; cat "$work/$name.log" >&2 || true; exit 1; fi
-    sleep 0.2
+# launch NAME START PROBE: START picks ports and starts the server in the background (setting launched_pid); then
+# PROBE is polled for up to 60 s while the server lives. A server that died because another process took its port
+# in between is started again on new ports (up to 3 attempts); any other failure ends the run with its output.
+launched_pid=""
+launch() {
+  local name="$1" start="$2" probe="$3" attempt deadline
+  for attempt in 1 2 3; do
+    "$start"; pids+=("$launched_pid")
+    deadline=$(( SECONDS + 60 ))
+    until "$probe" >/dev/null 2>&1; do
+      if ! kill -0 "$launched_pid" 2>/dev/null; then
+        if [ "$attempt" -lt 3 ] && cat "$work/$name.log" "$work/nginx/error.log" 2>/dev/null | grep -qi 'address already in use'; then
+          log "$name: its port was taken meanwhile; starting it again on another"; continue 2
+        fi
+        log "$name exited during start-up; its output:"; cat "$work/$name.log" >&2 || true; exit 1
+      fi
+      if [ "$SECONDS" -ge "$deadline" ]; then log "$name not ready after 60 s"; cat "$work/$name.log" >&2 || true; exit 1; fi
+      sleep 0.2
+    done
+    return 0
   done
 }
 
-free_port echo_port redis_port
 log "work directory $work; servers on CPUs ${server_cpus:-any}, load generator on CPUs ${client_cpus:-any}"
 
-spawn_server dotnet "$(bin samples/EchoUpstream EchoUpstream)" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
-echo_pid=$!; pids+=("$echo_pid")
-spawn_server redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize no \
-  --loglevel warning --dir "$work" >"$work/redis.log" 2>&1 &
-redis_pid=$!; pids+=("$redis_pid")
+start_echo() {
+  free_port echo_port
+  spawn_server dotnet "$(bin samples/EchoUpstream EchoUpstream)" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
+  launched_pid=$!
+}
+probe_echo() { curl -fsS "http://127.0.0.1:$echo_port/ready"; }
+start_redis() {
+  free_port redis_port
+  spawn_server redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize no \
+    --loglevel warning --dir "$work" >"$work/redis.log" 2>&1 &
+  launched_pid=$!
+}
+probe_redis() { redis-cli -p "$redis_port" ping | grep -q PONG; }
+launch echo start_echo probe_echo; echo_pid=$launched_pid
+launch redis start_redis probe_redis; redis_pid=$launched_pid
 
 hash_key="$(head -c 32 /dev/urandom | base64)"
 seed() { # seed DIR BEARER_KEYS HMAC_KEYS
@@ -136,7 +159,6 @@ seed "$work/gw-big" "$keys" 0
 
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes.json"
 start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT
-  local name="$1"
   spawn_server dotnet "$(bin src/Gateway Gateway)" \
     --Gateway:DataDirectory="$2" --Gateway:RoutesFile="$work/routes.json" \
     --Gateway:Listeners:Proxy:Url="http://127.0.0.1:$3" \
@@ -144,17 +166,20 @@ start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_POR
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Logging:LogLevel:Default=Warning >"$work/$name.log" 2>&1 &
-  pids+=("$!")
+    --Logging:LogLevel:Default=Warning >"$work/$1.log" 2>&1 &
+  launched_pid=$!
 }
-free_port gw_port gw_status gw_admin big_port big_status big_admin
-start_gateway gw-small "$work/gw-small" "$gw_port" "$gw_status" "$gw_admin"; gw_pid="${pids[-1]}"
-start_gateway gw-big "$work/gw-big" "$big_port" "$big_status" "$big_admin"; big_pid="${pids[-1]}"
+start_small() { free_port gw_port gw_status gw_admin; start_gateway gw-small "$work/gw-small" "$gw_port" "$gw_status" "$gw_admin"; }
+probe_small() { curl -fsS "http://127.0.0.1:$gw_status/readyz"; }
+start_big() { free_port big_port big_status big_admin; start_gateway gw-big "$work/gw-big" "$big_port" "$big_status" "$big_admin"; }
+probe_big() { curl -fsS "http://127.0.0.1:$big_status/readyz"; }
+launch gw-small start_small probe_small; gw_pid=$launched_pid
+launch gw-big start_big probe_big; big_pid=$launched_pid
 
-nginx_port=""
-if [ "$use_nginx" -eq 1 ]; then
+start_nginx() {
   free_port nginx_port
   mkdir -p "$work/nginx"
+  rm -f "$work/nginx/error.log"
   cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
 master_process on;
@@ -185,14 +210,11 @@ http {
 }
 EOF
   spawn_server "$nginx_bin" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" >"$work/nginx.log" 2>&1 &
-  nginx_pid=$!; pids+=("$nginx_pid")
-fi
-
-wait_for echo "$echo_pid" curl -fsS "http://127.0.0.1:$echo_port/ready"
-wait_for redis "$redis_pid" redis-cli -p "$redis_port" ping
-wait_for gw-small "$gw_pid" curl -fsS "http://127.0.0.1:$gw_status/readyz"
-wait_for gw-big "$big_pid" curl -fsS "http://127.0.0.1:$big_status/readyz"
-[ "$use_nginx" -eq 1 ] && wait_for nginx "$nginx_pid" curl -fsS "http://127.0.0.1:$nginx_port/ready"
+  launched_pid=$!
+}
+probe_nginx() { curl -fsS "http://127.0.0.1:$nginx_port/ready"; }
+nginx_port="" nginx_pid=""
+if [ "$use_nginx" -eq 1 ]; then launch nginx start_nginx probe_nginx; nginx_pid=$launched_pid; fi
 
 # --- plan and run ------------------------------------------------------------------------------------------
 cred_small="$work/gw-small/credentials.txt"; cred_big="$work/gw-big/credentials.txt"
