@@ -53,7 +53,9 @@ public static class BenchmarkData
             AllowedCidrs = [],
             CreatedAt = now,
         };
-        return new CredentialValidator(new BuiltInRoleResolver(), TimeProvider.System)
+        // Built-in roles only: the registry's store is never read unless roles are loaded or put.
+        var roles = new RoleRegistry(new Gateway.Accounts.Sqlite.SqliteAccountStore(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gateway-bench-roles.db")));
+        return new CredentialValidator(roles, TimeProvider.System)
             .CreatePrincipal(new Credential(key, account), AuthSchemeNames.ApiKey, "ApiKey");
     }
 }
