@@ -10,7 +10,7 @@ public sealed class AuditEventFactory(TimeProvider time)
     /// <summary>An event of <paramref name="kind"/> for the current request.</summary>
     public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null)
     {
-        var identity = GatewayIdentity.From(context.User);
+        var identity = GatewayIdentity.Of(context);
         return new AuditEvent
         {
             Id = AuditCursor.NewId(),

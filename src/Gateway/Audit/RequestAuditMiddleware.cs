@@ -33,7 +33,7 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, GatewayMetrics 
             var status = context.Response.StatusCode;
             metrics.Requests.WithLabels(routeId, Outcome(status)).Inc();
             metrics.RequestDuration.WithLabels(routeId).Observe(elapsed.TotalSeconds);
-            if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(GatewayClaimTypes.PrincipalId) is not null)
+            if (GatewayIdentity.Of(context) is not null)
             {
                 writer.TryEnqueue(events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds));
             }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Authentication;
 
@@ -28,6 +29,26 @@ public sealed record GatewayIdentity
 
     /// <summary>Effective scope patterns.</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>
+    /// The identity of the request's authenticated caller, derived from its claims once and then kept on the
+    /// request's features; <c>null</c> while the request is anonymous (nothing is kept then).
+    /// </summary>
+    public static GatewayIdentity? Of(HttpContext context)
+    {
+        if (context.Features.Get<GatewayIdentity>() is { } kept)
+        {
+            return kept;
+        }
+
+        var identity = From(context.User);
+        if (identity is not null)
+        {
+            context.Features.Set(identity);
+        }
+
+        return identity;
+    }
 
     /// <summary>The identity of an authenticated principal; <c>null</c> for an anonymous one.</summary>
     public static GatewayIdentity? From(ClaimsPrincipal user)

@@ -20,7 +20,7 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
             RemoveMatching(content.Headers, forwardCredentials);
         }
 
-        if (GatewayIdentity.From(context.HttpContext.User) is { } identity)
+        if (GatewayIdentity.Of(context.HttpContext) is { } identity)
         {
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalId, identity.PrincipalId);
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalType, identity.PrincipalType);

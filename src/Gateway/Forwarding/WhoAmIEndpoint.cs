@@ -14,7 +14,7 @@ public static class WhoAmIEndpoint
 
     /// <summary>Maps the endpoint; it requires an authenticated caller.</summary>
     public static IEndpointConventionBuilder MapWhoAmI(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, (HttpContext context) => Results.Json(GatewayIdentity.From(context.User), GatewayJson.Options))
+        endpoints.MapGet(Path, (HttpContext context) => Results.Json(GatewayIdentity.Of(context), GatewayJson.Options))
             .RequireAuthorization()
             .WithMetadata(new ListenerMetadata(ListenerNames.Proxy));
 }

@@ -10,9 +10,6 @@ namespace Gateway.Observability;
 /// </summary>
 public sealed class InstrumentedAccountStore(IAccountStore inner, GatewayMetrics metrics, string storeName) : IAccountStore
 {
-    /// <summary>The decorated store.</summary>
-    public IAccountStore Inner => inner;
-
     public Task InitializeAsync(CancellationToken cancellationToken) => Measure("initialize", () => inner.InitializeAsync(cancellationToken));
 
     public Task PingAsync(CancellationToken cancellationToken) => Measure("ping", () => inner.PingAsync(cancellationToken));

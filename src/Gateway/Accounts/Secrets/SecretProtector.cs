@@ -90,10 +90,4 @@ public sealed class SecretProtector
         secret = plaintext;
         return true;
     }
-
-    /// <summary>The id of the master key that sealed <paramref name="sealedSecret"/>, for re-encryption tooling.</summary>
-    public static string? MasterKeyIdOf(ReadOnlySpan<byte> sealedSecret) =>
-        sealedSecret.Length > 2 && sealedSecret[0] == Version && sealedSecret.Length > 2 + sealedSecret[1]
-            ? Encoding.ASCII.GetString(sealedSecret.Slice(2, sealedSecret[1]))
-            : null;
 }
