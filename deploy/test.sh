@@ -57,6 +57,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
+echo "deploy/test.sh: Compose file"
+compose_config() {
+  docker-compose -f deploy/compose/compose.yaml config >"$work/compose.txt" 2>&1 || { cat "$work/compose.txt"; return 1; }
+  [ "$(docker-compose -f deploy/compose/compose.yaml config --services | sort | tr '\n' ' ')" = "gateway-1 gateway-2 grafana prometheus redis upstream " ]
+}
+check "compose file valid (docker-compose config), six services" compose_config
+check "compose replicas: read-only root, secrets from files, AOF Redis" python3 - "$work/compose.txt" <<'PY'
+import sys, yaml
+config = yaml.safe_load(open(sys.argv[1]))
+services = config["services"]
+for name in ("gateway-1", "gateway-2"):
+    service = services[name]
+    assert service["read_only"] is True, name
+    assert {s if isinstance(s, str) else s["source"] for s in service["secrets"]} == {"hash_key", "master_key", "bootstrap_key"}, name
+    assert service["environment"]["GATEWAY__KEYS__HASHKEY_FILE"] == "/run/secrets/hash_key", name
+    assert not any(k.upper() == "GATEWAY__KEYS__HASHKEY" for k in service["environment"]), name
+    assert str(service["stop_grace_period"]) in ("50s", "50.0"), name
+assert "--appendonly" in services["redis"]["command"]
+assert all("file" in secret for secret in config["secrets"].values())
+PY
+
 base=localhost/gateway-base:bookworm
 redis_image=localhost/gateway-test-redis:bookworm
 started=$(date +%s)
