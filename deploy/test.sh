@@ -57,7 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "deploy/test.sh: Compose file"
+echo "deploy/test.sh: Compose file and Kubernetes manifests"
 compose_config() {
   docker-compose -f deploy/compose/compose.yaml config >"$work/compose.txt" 2>&1 || { cat "$work/compose.txt"; return 1; }
   [ "$(docker-compose -f deploy/compose/compose.yaml config --services | sort | tr '\n' ' ')" = "gateway-1 gateway-2 grafana prometheus redis upstream " ]
@@ -77,6 +77,7 @@ for name in ("gateway-1", "gateway-2"):
 assert "--appendonly" in services["redis"]["command"]
 assert all("file" in secret for secret in config["secrets"].values())
 PY
+check "kubernetes manifests render and validate (deploy/kubernetes/validate.sh)" deploy/kubernetes/validate.sh
 
 base=localhost/gateway-base:bookworm
 redis_image=localhost/gateway-test-redis:bookworm
