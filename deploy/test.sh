@@ -151,7 +151,7 @@ start_gateway() { # start_gateway a|b (podman's stderr to a log: it complains it
     -e Gateway__Listeners__Status__Url="http://127.0.0.1:${status[$r]}" \
     -e Gateway__Store__Provider=redis \
     -e Gateway__Redis__Configuration="127.0.0.1:$redis_port" \
-    -e Gateway__Shutdown__DrainDelay=00:00:03 \
+    -e Gateway__Shutdown__DrainDelay=00:00:05 \
     -e GATEWAY__KEYS__HASHKEY_FILE=/run/secrets/hash_key \
     -e GATEWAY__SIGNING__MASTERKEYS__0__ID=k1 \
     -e GATEWAY__SIGNING__MASTERKEYS__0__KEY_FILE=/run/secrets/master_key \
@@ -223,8 +223,8 @@ EOF
 load_pid=$!
 sleep 1
 pod kill --signal TERM "$run_id-a" >/dev/null
-saw_503=0; served_while_draining=0
-for _ in $(seq 1 40); do
+saw_503=0; served_while_draining=0; deadline=$(($(date +%s) + 10))
+while [ "$(date +%s)" -lt "$deadline" ]; do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${status[a]}/readyz")" = 503 ]; then
     saw_503=1
     [ "$(call "${proxy[a]}")" = 200 ] && served_while_draining=1
