@@ -8,6 +8,7 @@
 # Needs root (podman, debootstrap). Installs podman, runc, debootstrap, curl and python3 when missing. Uses its own
 # containers.conf (CONTAINERS_CONF) and host networking; keeps the base images it built in podman's storage so the
 # next run skips debootstrap (DEPLOY_TEST_REBUILD_BASE=1 rebuilds them). About 5 minutes with nothing cached.
+# DEPLOY_TEST_SDK_STAGE=1 also builds and starts the default (SDK-stage) target on a stand-in SDK image.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -50,9 +51,10 @@ runtime = "runc"
 EOF
 pod() { podman --runtime /usr/sbin/runc "$@"; }
 cleanup() {
-  for name in a b redis upstream; do pod rm -f -t 0 "$run_id-$name" >/dev/null 2>&1; done
+  for name in a b redis upstream sdk; do pod rm -f -t 0 "$run_id-$name" >/dev/null 2>&1; done
   for name in a b; do pod volume rm -f "$run_id-$name" >/dev/null 2>&1; done
-  pod rmi -f "localhost/gateway:$run_id" "localhost/gateway-echo-upstream:$run_id" >/dev/null 2>&1
+  pod rmi -f "localhost/gateway:$run_id" "localhost/gateway-echo-upstream:$run_id" "localhost/gateway:$run_id-sdk" \
+    "localhost/gateway-sdk-standin:$run_id" >/dev/null 2>&1
   rm -rf "$work" "$repo/artifacts/container"
 }
 trap cleanup EXIT
@@ -102,7 +104,7 @@ cat "$work/base.log"
 echo "deploy/test.sh: images"
 build() { # build DOCKERFILE TAG [build args...]
   local file=$1 tag=$2; shift 2
-  pod build -q --network host --format docker -f "$file" --target runtime-prebuilt \
+  pod build -q --layers=false --network host --format docker -f "$file" --target runtime-prebuilt \
     --build-arg RUNTIME_IMAGE="$base" "$@" -t "$tag" . >"$work/build.log" 2>&1 || { cat "$work/build.log"; return 1; }
 }
 build deploy/container/Dockerfile "localhost/gateway:$run_id" || abort "building the gateway image failed"
@@ -243,6 +245,31 @@ echo "  load on replica b during the drain: ${load_ok:-0} ok, ${load_failed:-?} 
 check "zero failed requests on replica b while a drained" test "${load_failed:-1}" = 0 -a "${load_ok:-0}" -gt 0
 check "replica a logged the drain" bash -c "podman --runtime /usr/sbin/runc logs $run_id-a 2>&1 | grep -q 'In-flight requests finished'"
 check "no secret in replica a's logs" bash -c "! podman --runtime /usr/sbin/runc logs $run_id-a 2>&1 | grep -Fq -e \"\$(cat $work/secrets/bootstrap_key)\" -e \"$token\""
+
+if [ "${DEPLOY_TEST_SDK_STAGE:-0}" = 1 ]; then
+  # Opt-in (about 3 more minutes): the production path, default target, with the build stage on a stand-in SDK
+  # image (the base plus this machine's .NET SDK, NuGet cache and CA certificates mounted into the build).
+  echo "deploy/test.sh: default target through the SDK stage"
+  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  printf 'FROM %s\nENV DOTNET_ROOT=%s PATH=%s:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 NUGET_CERT_REVOCATION_MODE=offline\n' \
+    "$base" "$dotnet_root" "$dotnet_root" >"$work/sdk.Dockerfile"
+  sdk_build() {
+    pod build -q -f "$work/sdk.Dockerfile" -t "localhost/gateway-sdk-standin:$run_id" "$work" >/dev/null \
+      && pod build -q --layers=false --network host --format docker -f deploy/container/Dockerfile \
+        --build-arg SDK_IMAGE="localhost/gateway-sdk-standin:$run_id" --build-arg RUNTIME_IMAGE="$base" \
+        -v "$dotnet_root:$dotnet_root:ro" -v "${NUGET_PACKAGES:-$HOME/.nuget/packages}:/root/.nuget/packages" \
+        -v /etc/ssl/certs:/etc/ssl/certs:ro -t "localhost/gateway:$run_id-sdk" . >"$work/build.log" 2>&1 \
+      || { tail -30 "$work/build.log"; return 1; }
+  }
+  check "default target builds through the SDK stage" sdk_build
+  sdk_status=$(free_port)
+  pod run -d --name "$run_id-sdk" --network host --read-only --health-interval disable \
+    -e Gateway__Listeners__Proxy__Url="http://127.0.0.1:$(free_port)" \
+    -e Gateway__Listeners__Admin__Url="http://127.0.0.1:$(free_port)" \
+    -e Gateway__Listeners__Status__Url="http://127.0.0.1:$sdk_status" \
+    "localhost/gateway:$run_id-sdk" >/dev/null 2>>"$work/podman.log"
+  check "the SDK-built image starts read-only and is ready" ready "$sdk_status"
+fi
 
 echo "deploy/test.sh: $(($(date +%s) - started)) s"
 finish
