@@ -51,7 +51,7 @@ runtime = "runc"
 EOF
 pod() { podman --runtime /usr/sbin/runc "$@"; }
 cleanup() {
-  for name in a b redis upstream sdk; do pod rm -f -t 0 "$run_id-$name" >/dev/null 2>&1; done
+  for name in a b redis upstream sdk; do pod rm -f -v -t 0 "$run_id-$name" >/dev/null 2>&1; done
   for name in a b; do pod volume rm -f "$run_id-$name" >/dev/null 2>&1; done
   pod rmi -f "localhost/gateway:$run_id" "localhost/gateway-echo-upstream:$run_id" "localhost/gateway:$run_id-sdk" \
     "localhost/gateway-sdk-standin:$run_id" >/dev/null 2>&1
@@ -112,7 +112,7 @@ build deploy/container/echo-upstream.Dockerfile "localhost/gateway-echo-upstream
 if [ "${DEPLOY_TEST_REBUILD_BASE:-0}" = 1 ] || ! pod image exists "$redis_image"; then
   printf 'FROM %s\nRUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null && rm -rf /var/lib/apt/lists/*\nUSER redis\n' "$base" \
     >"$work/redis.Dockerfile"
-  pod build -q --network host --format docker -f "$work/redis.Dockerfile" -t "$redis_image" "$work" >"$work/build.log" 2>&1 \
+  pod build -q --layers=false --network host --format docker -f "$work/redis.Dockerfile" -t "$redis_image" "$work" >"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; abort "building the Redis image failed"; }
 fi
 image_bytes=$(pod image inspect --format '{{.Size}}' "localhost/gateway:$run_id")
