@@ -37,6 +37,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || abort "the .NET 10 SDK is required"
 
+started=$(date +%s)
 work=$(mktemp -d /tmp/gateway-deploy-test.XXXXXX)
 run_id=gwtest-$$
 export CONTAINERS_CONF="$work/containers.conf"
@@ -83,8 +84,8 @@ check "kubernetes manifests render and validate (deploy/kubernetes/validate.sh)"
 
 base=localhost/gateway-base:bookworm
 redis_image=localhost/gateway-test-redis:bookworm
-started=$(date +%s)
 echo "deploy/test.sh: base image, publish (in parallel)"
+if [ "${DEPLOY_TEST_REBUILD_BASE:-0}" = 1 ]; then pod rmi -f "$redis_image" "$base" >/dev/null 2>&1; fi
 if [ "${DEPLOY_TEST_REBUILD_BASE:-0}" = 1 ] || ! pod image exists "$base"; then
   (deploy/container/build-base.sh "$base" >"$work/base.log" 2>&1; echo $? >"$work/base.rc") &
 else
