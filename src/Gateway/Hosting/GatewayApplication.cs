@@ -16,6 +16,7 @@ using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authentication.Signature;
 using Gateway.Replay;
+using Gateway.Shutdown;
 using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
 using Gateway.Authorization;
@@ -84,6 +85,7 @@ public static partial class GatewayApplication
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
+        services.AddGracefulShutdown(builder.Configuration);
 
         configure?.Invoke(builder);
 

@@ -28,6 +28,17 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Status { get; }
 
+    /// <summary>The operating-system process id, to send it signals.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
