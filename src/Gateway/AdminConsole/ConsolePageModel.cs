@@ -87,6 +87,16 @@ public abstract class ConsolePageModel : PageModel
         }
     }
 
+    /// <summary>The validation messages of <paramref name="field"/> (empty string: the form as a whole); <c>null</c> when none.</summary>
+    public string? ErrorFor(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
+            : null;
+
+    /// <summary>Whether <paramref name="problem"/> is a refusal of the submitted values (shown next to the fields).</summary>
+    protected static bool IsInputProblem(GatewayApiException problem) =>
+        problem.Status is StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict;
+
     private IActionResult Refused(GatewayApiException problem)
     {
         switch (problem.Status)
