@@ -15,6 +15,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public ChromeDriver Driver { get; private set; } = null!;
 
+    /// <summary>Where the browser saves downloads (runner credentials documents).</summary>
+    public string Downloads { get; } = Path.Combine(Path.GetTempPath(), "gateway-console-downloads", Guid.NewGuid().ToString("N"));
+
     public async Task InitializeAsync()
     {
         Upstream = await EchoUpstreamHost.StartAsync();
@@ -25,6 +28,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var options = new ChromeOptions { BinaryLocation = Executable("chromium") };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--window-size=1280,900", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions");
+        Directory.CreateDirectory(Downloads);
+        options.AddUserProfilePreference("download.default_directory", Downloads);
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
         Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
     }
@@ -35,6 +41,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Driver?.Dispose();
         await Gateway.DisposeAsync();
         await Upstream.DisposeAsync();
+        Directory.Delete(Downloads, recursive: true);
     }
 
     private static string Executable(string name)
