@@ -27,6 +27,13 @@ public sealed class AccountsModel : ConsolePageModel
     /// <summary>Whether a filter is set.</summary>
     public bool Filtered => Org is not null || Project is not null || Status is not null;
 
+    /// <summary>
+    /// Whether to show the overview of what service accounts are: on the unfiltered first page while there is no
+    /// account but the signed-in one and runners (a fresh gateway has only its bootstrap admin).
+    /// </summary>
+    public bool ShowOverview => !Filtered && Cursor is null && NextCursor is null
+        && Rows.All(r => r.HoldsKey || r.Account.Name.StartsWith("runner-", StringComparison.Ordinal));
+
     /// <summary>The accounts of this page.</summary>
     public IReadOnlyList<AccountRow> Rows { get; private set; } = [];
 
@@ -45,7 +52,7 @@ public sealed class AccountsModel : ConsolePageModel
         var rows = new List<AccountRow>(page.Items.Count);
         foreach (var account in page.Items)
         {
-            rows.Add(AccountRow.Of(account, await Api.ListKeysAsync(account.Id, HttpContext.RequestAborted)));
+            rows.Add(AccountRow.Of(account, await Api.ListKeysAsync(account.Id, HttpContext.RequestAborted), ConsoleSession!.KeyId));
         }
 
         Rows = rows;
