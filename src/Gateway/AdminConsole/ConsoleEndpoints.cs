@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.AdminConsole;
 
 /// <summary>Registers and maps the browser console (Razor Pages under <c>/console</c>, admin listener only).</summary>
-public static class ConsoleEndpoints
+public static partial class ConsoleEndpoints
 {
     /// <summary>Where the console lives on the admin listener.</summary>
     public const string BasePath = "/console";
@@ -53,5 +54,15 @@ public static class ConsoleEndpoints
         app.UseWhen(ConsoleHeaders.Applies, branch => branch.UseMiddleware<ConsoleHeaders>());
         app.MapRazorPages().WithMetadata(admin).AllowAnonymous();
         app.MapGet(BasePath + "/assets/{name}", ConsoleAssets.Serve).WithMetadata(admin).AllowAnonymous();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var https = options.Listeners.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            LogConsoleUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleEndpoints)),
+                new Uri(app.Services.GetRequiredService<BoundListeners>().BaseUri(ListenerNames.Admin, https), BasePath));
+        });
     }
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Admin console at {Url} (sign in with an admin API key)")]
+    private static partial void LogConsoleUrl(ILogger logger, Uri url);
 }
