@@ -21,8 +21,14 @@ public sealed class ConsoleSession(string id, string apiKey, DateTimeOffset crea
     /// <summary>When the administrator signed in.</summary>
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
-    /// <summary>The last request of this session.</summary>
-    public DateTimeOffset LastSeenAt { get; set; } = createdAt;
+    private long _lastSeenTicks = createdAt.UtcTicks;
+
+    /// <summary>The last request of this session (read and written from concurrent requests).</summary>
+    public DateTimeOffset LastSeenAt
+    {
+        get => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _lastSeenTicks, value.UtcTicks);
+    }
 
     /// <summary>The key id the API key names (<c>ak_…</c>), for display; <c>null</c> when it does not look like a token.</summary>
     public string? KeyId { get; } = KeyIdOf(apiKey);

@@ -8,6 +8,9 @@ public sealed class SignOutModel : ConsolePageModel
     /// <inheritdoc />
     protected override bool RequiresSession => false;
 
+    /// <summary>Sign-out is a form post; a plain visit goes back to the console.</summary>
+    public IActionResult OnGet() => Redirect(ConsoleEndpoints.BasePath);
+
     /// <summary>Ends the session.</summary>
     public IActionResult OnPost()
     {
