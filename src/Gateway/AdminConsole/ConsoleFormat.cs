@@ -9,6 +9,10 @@ public static class ConsoleFormat
     public static string Time(DateTimeOffset? time, string none = "never") =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : none;
 
+    /// <summary>E.g. <c>2026-11-30 01:17</c> (UTC, for table cells whose header says so); <paramref name="none"/> when null.</summary>
+    public static string ShortTime(DateTimeOffset? time, string none = "never") =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : none;
+
     /// <summary>Comma-separated, or <paramref name="none"/> when empty.</summary>
     public static string List(IEnumerable<string> items, string none = "—")
     {

@@ -116,6 +116,7 @@ public sealed class ConsoleLifecycleTests(ConsoleFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, await ProxyStatusAsync(renewed));
 
         // Its audit events stay, and show it as deleted.
+        Assert.True(await AuditEvents.WaitAsync(fixture.Gateway, $"principalId={accountId}&action=proxy.request") > 0);
         browser.Open($"/console/audit?principalId={accountId}");
         Assert.Contains("proxy.request", browser.Text);
         Assert.Contains("deleted", browser.Driver.FindElement(By.CssSelector("tbody .badge.deleted")).Text);
