@@ -40,6 +40,26 @@ public sealed partial class ConsoleSecurityTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Revoking_the_signed_in_key_ends_the_session()
+    {
+        var (accountId, keyId, token) = await fixture.Gateway.CreateCallerAsync("second-admin", ["admin"]);
+        _browser.Reset();
+        _browser.SignIn(token);
+        Assert.Equal("/console/accounts", _browser.Path);
+        Assert.Contains(keyId, _browser.Driver.FindElement(By.CssSelector(".who")).Text);
+
+        using var revoke = await fixture.Gateway.Admin.DeleteAsync($"/v1/service-accounts/{accountId}/keys/{keyId}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        _browser.Open("/console/roles");
+        Assert.Equal("/console/sign-in", _browser.Path);
+        Assert.Contains("key_revoked", _browser.Text);
+        _browser.Open("/console/accounts");
+        Assert.Equal("/console/sign-in", _browser.Path); // the session is gone, not just refused once
+        _browser.Open("/console/sign-in?reason=Call+us+at+555");
+        Assert.DoesNotContain("Call us", _browser.Text);
+    }
+
+    [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_changes_nothing()
     {
         var accountId = await fixture.Gateway.CreateAccountAsync("csrf-target", roles: ["reader"]);

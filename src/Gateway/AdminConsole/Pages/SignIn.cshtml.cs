@@ -21,7 +21,9 @@ public sealed class SignInModel : ConsolePageModel
 
     /// <summary>Shows the form.</summary>
     public void OnGet(string? reason) =>
-        Reason = reason is null ? null : "Your session ended: the gateway no longer accepts its key (" + reason + "). Sign in again.";
+        Reason = reason is { Length: > 0 and <= 40 } && reason.All(c => char.IsAsciiLetterLower(c) || c == '_')
+            ? "Your session ended: the gateway no longer accepts its key (" + reason + "). Sign in again."
+            : null;
 
     /// <summary>Checks the key and starts the session.</summary>
     public async Task<IActionResult> OnPostAsync(string? apiKey)
