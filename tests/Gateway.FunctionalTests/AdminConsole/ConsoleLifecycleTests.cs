@@ -115,7 +115,9 @@ public sealed class ConsoleLifecycleTests(ConsoleFixture fixture)
         Assert.Contains("ci-deploy and all its keys are deleted", browser.Text);
         Assert.Equal(HttpStatusCode.Unauthorized, await ProxyStatusAsync(renewed));
 
-        // Its audit events stay, and show it as deleted.
+        // Its page is gone ("Not found", not an error page); its audit events stay, and show it as deleted.
+        browser.Open($"/console/accounts/{accountId}");
+        Assert.Equal("Not found", browser.Driver.FindElement(By.TagName("h1")).Text);
         Assert.True(await AuditEvents.WaitAsync(fixture.Gateway, $"principalId={accountId}&action=proxy.request") > 0);
         browser.Open($"/console/audit?principalId={accountId}");
         Assert.Contains("proxy.request", browser.Text);

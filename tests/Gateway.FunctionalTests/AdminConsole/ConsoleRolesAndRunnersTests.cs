@@ -58,6 +58,16 @@ public sealed class ConsoleRolesAndRunnersTests(ConsoleFixture fixture)
             new WebDriverWait(_browser.Driver, TimeSpan.FromSeconds(10)).Until(d => d.SwitchTo().Alert()).Accept();
         });
         Assert.NotEqual(first.GetProperty("keyId").GetString(), second.GetProperty("keyId").GetString());
+        Assert.Equal("hmac", second.GetProperty("kind").GetString());
+
+        // A bearer runner: the document holds a token instead of a secret.
+        _browser.Open("/console/runners");
+        _browser.Fill("RunnerId", "deploy-01");
+        _browser.Driver.FindElement(By.CssSelector("#Kind option[value='bearer']")).Click();
+        var bearer = Download("runner-deploy-01.json", () => _browser.Driver.FindElement(By.XPath("//button[normalize-space(.)='Issue and download']")).Click());
+        Assert.Equal("bearer", bearer.GetProperty("kind").GetString());
+        Assert.StartsWith("gwk_", bearer.GetProperty("token").GetString());
+        Assert.Equal("system", bearer.GetProperty("orgId").GetString());
 
         var accountId = second.GetProperty("accountId").GetString();
         using var keys = JsonDocument.Parse(await fixture.Gateway.Admin.GetStringAsync($"/v1/service-accounts/{accountId}/keys"));

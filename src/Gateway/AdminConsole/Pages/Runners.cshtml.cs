@@ -13,7 +13,7 @@ public sealed class RunnersModel : ConsolePageModel
 {
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
-        ["runnerId"] = nameof(RunnerId), ["orgId"] = nameof(OrgId), ["projectId"] = nameof(ProjectId),
+        ["runnerId"] = nameof(RunnerId), ["orgId"] = nameof(OrgId), ["projectId"] = nameof(ProjectId), ["kind"] = "",
     };
 
     /// <summary>The runner to issue credentials for.</summary>
@@ -27,6 +27,10 @@ public sealed class RunnersModel : ConsolePageModel
     /// <summary>Its project, when provisioned with one.</summary>
     [BindProperty]
     public string? ProjectId { get; set; }
+
+    /// <summary>The kind of the new key: <c>hmac</c> (default) or <c>bearer</c>.</summary>
+    [BindProperty]
+    public string? Kind { get; set; }
 
     /// <summary>The runner accounts.</summary>
     public IReadOnlyList<AccountRow> Runners { get; private set; } = [];
@@ -51,6 +55,7 @@ public sealed class RunnersModel : ConsolePageModel
             {
                 OrgId = ConsoleFormat.Optional(OrgId),
                 ProjectId = ConsoleFormat.Optional(ProjectId),
+                Kind = Kind == KeyKinds.Bearer ? KeyKinds.Bearer : KeyKinds.Hmac,
             }, HttpContext.RequestAborted);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ClientJson.Options);
             return File(bytes, "application/json", $"runner-{document.RunnerId}.json");
