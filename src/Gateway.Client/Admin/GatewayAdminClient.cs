@@ -120,6 +120,31 @@ public sealed class GatewayAdminClient
         return SendAsync<RunnerCredentials>(HttpMethod.Post, $"v1/runners/{Uri.EscapeDataString(runnerId)}/credentials", body, cancellationToken);
     }
 
+    /// <summary><c>GET /v1/roles</c>: built-in roles first, then custom ones by name.</summary>
+    public async Task<IReadOnlyList<GatewayRole>> ListRolesAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<RoleListBody>(HttpMethod.Get, "v1/roles", null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <summary><c>PUT /v1/roles/{name}</c>: creates or replaces a custom role (409 for a built-in one).</summary>
+    public Task<GatewayRole> PutRoleAsync(string name, RoleDefinition role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(role);
+        return SendAsync<GatewayRole>(HttpMethod.Put, "v1/roles/" + Uri.EscapeDataString(name),
+            JsonContent.Create(role, options: ClientJson.Options), cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/audit</c>: one page of audit events, newest first (needs <c>gateway.audit:read</c>).</summary>
+    public Task<AuditPage> QueryAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new AuditQuery();
+        return SendAsync<AuditPage>(HttpMethod.Get, "v1/audit" + QueryString(
+            ("principalId", query.PrincipalId),
+            ("action", query.Action),
+            ("since", query.Since?.ToString("O", CultureInfo.InvariantCulture)),
+            ("limit", query.Limit?.ToString(CultureInfo.InvariantCulture)),
+            ("cursor", query.Cursor)), null, cancellationToken);
+    }
+
     private static string AccountPath(string accountId)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
@@ -132,23 +157,17 @@ public sealed class GatewayAdminClient
         return AccountPath(accountId) + "/keys/" + Uri.EscapeDataString(keyId);
     }
 
-    private static string QueryString(ServiceAccountQuery query)
-    {
-        var parts = new List<string>(5);
-        Add("orgId", query.OrgId);
-        Add("projectId", query.ProjectId);
-        Add("status", query.Status);
-        Add("limit", query.Limit?.ToString(CultureInfo.InvariantCulture));
-        Add("cursor", query.Cursor);
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    private static string QueryString(ServiceAccountQuery query) => QueryString(
+        ("orgId", query.OrgId),
+        ("projectId", query.ProjectId),
+        ("status", query.Status),
+        ("limit", query.Limit?.ToString(CultureInfo.InvariantCulture)),
+        ("cursor", query.Cursor));
 
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add(name + "=" + Uri.EscapeDataString(value));
-            }
-        }
+    private static string QueryString(params (string Name, string? Value)[] parameters)
+    {
+        var parts = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)).ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Admin;
+using Gateway.AdminConsole;
 using Gateway.Audit;
 using Gateway.Audit.Redis;
 using Gateway.Audit.Sqlite;
@@ -81,6 +82,7 @@ public static partial class GatewayApplication
             .AddTransforms<RouteMetadataValidator>()
             .AddTransforms<IdentityTransformProvider>();
         AddReplayProtection(services, options);
+        services.AddAdminConsole(builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
@@ -108,6 +110,7 @@ public static partial class GatewayApplication
         MetricsSetup.ObserveCredentialCache(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
+        app.MapAdminConsole();
         app.MapWhoAmI();
         app.MapReverseProxy();
         return app;

@@ -1,0 +1,45 @@
+using System.Net.Http.Headers;
+using Gateway.Client.Admin;
+using Gateway.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.AdminConsole;
+
+/// <summary>
+/// Makes the admin-API client a console request uses: the gateway's own admin listener over loopback HTTP, with the
+/// session's API key, so the console is authorized by exactly the rules of the admin API.
+/// </summary>
+public sealed class ConsoleApiFactory : IDisposable
+{
+    private readonly BoundListeners _listeners;
+    private readonly bool _https;
+    private readonly SocketsHttpHandler _handler;
+
+    /// <summary>Creates the factory; one connection pool serves every session.</summary>
+    public ConsoleApiFactory(BoundListeners listeners, IOptions<GatewayOptions> options)
+    {
+        _listeners = listeners;
+        _https = options.Value.Listeners.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        _handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1), UseCookies = false };
+        if (_https)
+        {
+            // The console calls its own listener by address, where the certificate's name cannot match.
+            _handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+    }
+
+    /// <summary>A client acting with <paramref name="apiKey"/>.</summary>
+    public GatewayAdminClient Create(string apiKey)
+    {
+        var http = new HttpClient(_handler, disposeHandler: false)
+        {
+            BaseAddress = _listeners.BaseUri(ListenerNames.Admin, _https),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return new GatewayAdminClient(http);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _handler.Dispose();
+}

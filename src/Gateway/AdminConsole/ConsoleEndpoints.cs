@@ -1,0 +1,68 @@
+using Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.AdminConsole;
+
+/// <summary>Registers and maps the browser console (Razor Pages under <c>/console</c>, admin listener only).</summary>
+public static partial class ConsoleEndpoints
+{
+    /// <summary>Where the console lives on the admin listener.</summary>
+    public const string BasePath = "/console";
+
+    /// <summary>The session cookie's name.</summary>
+    public const string SessionCookie = "gateway_console";
+
+    /// <summary>Adds the console's services when <c>Gateway:Console:Enabled</c> is not false.</summary>
+    public static void AddAdminConsole(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout && o.MaxSessions > 0,
+                "Gateway:Console: IdleTimeout must be positive, AbsoluteTimeout at least IdleTimeout, MaxSessions positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddSingleton<ConsoleApiFactory>();
+        // Anti-forgery tokens only need to outlive a session, which lives in this process's memory too.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "gateway_console_af";
+            antiforgery.Cookie.Path = BasePath;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.FormFieldName = "__csrf";
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddRazorPages(pages => pages.RootDirectory = "/AdminConsole/Pages")
+            .AddApplicationPart(typeof(ConsoleEndpoints).Assembly);
+    }
+
+    /// <summary>Maps the console on the admin listener, with its security headers.</summary>
+    public static void MapAdminConsole(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
+        {
+            return;
+        }
+
+        var admin = new ListenerMetadata(ListenerNames.Admin);
+        app.UseWhen(ConsoleHeaders.Applies, branch => branch.UseMiddleware<ConsoleHeaders>());
+        app.MapRazorPages().WithMetadata(admin).AllowAnonymous();
+        app.MapGet(BasePath + "/assets/{name}", ConsoleAssets.Serve).WithMetadata(admin).AllowAnonymous();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var https = options.Listeners.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            LogConsoleUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleEndpoints)),
+                new Uri(app.Services.GetRequiredService<BoundListeners>().BaseUri(ListenerNames.Admin, https), BasePath));
+        });
+    }
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Admin console at {Url} (sign in with an admin API key)")]
+    private static partial void LogConsoleUrl(ILogger logger, Uri url);
+}
