@@ -172,6 +172,7 @@ public static partial class GatewayApplication
         services.AddSingleton<KeyFactory>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminValidation>();
+        services.AddSingleton<Gateway.Admin.Access.AdminAuthorizer>();
         services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
