@@ -89,6 +89,7 @@ public static partial class GatewayApplication
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<AdminPathGuard>();
         if (options.TrustedProxies.Count > 0)
         {
             // Only with trusted proxies: with empty proxy lists the framework would believe X-Forwarded-For from anyone.
