@@ -89,6 +89,7 @@ public static partial class GatewayApplication
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<RequestHeaderGuard>();
         app.UseMiddleware<AdminPathGuard>();
         if (options.TrustedProxies.Count > 0)
         {
