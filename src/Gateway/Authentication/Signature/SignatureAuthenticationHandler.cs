@@ -114,7 +114,10 @@ public sealed partial class SignatureAuthenticationHandler(
             return TooLarge();
         }
 
-        if (hasBody && ContentDigest.Verify(request, body) is var digest && digest != ContentDigestStatus.Valid)
+        // A covered digest is checked against the body actually received, an empty one included: otherwise the
+        // body could be stripped from a signed request and the upstream would get a Content-Digest that lies.
+        var bindsBody = hasBody || signature.Covers(Rfc9421Components.ContentDigest);
+        if (bindsBody && ContentDigest.Verify(request, body) is var digest && digest != ContentDigestStatus.Valid)
         {
             return digest == ContentDigestStatus.Mismatch
                 ? Failure(ErrorCodes.DigestMismatch, "The body does not match its Content-Digest.")
