@@ -86,6 +86,7 @@ public static partial class GatewayApplication
         services.AddHostedService<GatewayStartup>();
 
         configure?.Invoke(builder);
+        Gateway.Observability.Redaction.RedactingLoggerFactory.Register(services);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -185,7 +186,8 @@ public static partial class GatewayApplication
             .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(GatewayTelemetry.SourceName)
+                tracing.AddProcessor(new Gateway.Observability.Redaction.RedactingTraceProcessor())
+                    .AddSource(GatewayTelemetry.SourceName)
                     .AddAspNetCoreInstrumentation(aspnet =>
                         aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
                     .AddHttpClientInstrumentation();
