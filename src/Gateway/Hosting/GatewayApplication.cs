@@ -218,7 +218,11 @@ public static partial class GatewayApplication
             services.AddSingleton<INonceStore>(provider => new InstrumentedNonceStore(
                 new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), options.Replay.MemoryCapacity),
                 provider.GetRequiredService<GatewayMetrics>(), "memory"));
+            services.AddHostedService(provider => new ReplayHorizonKeeper(provider.GetRequiredService<ReplayHorizon>(),
+                Path.GetFullPath(options.DataDirectory), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReplayHorizonKeeper>>()));
         }
+
+        services.AddSingleton<ReplayHorizon>();
     }
 
     /// <summary>

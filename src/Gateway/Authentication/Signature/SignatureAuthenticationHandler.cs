@@ -37,7 +37,8 @@ public sealed partial class SignatureAuthenticationHandler(
     CredentialValidator validator,
     IOptions<GatewayOptions> gatewayOptions,
     TimeProvider time,
-    AuthenticationTelemetry telemetry)
+    AuthenticationTelemetry telemetry,
+    ReplayHorizon horizon)
     : AuthenticationHandler<SignatureAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
@@ -127,7 +128,7 @@ public sealed partial class SignatureAuthenticationHandler(
         var secret = credential.Secret ?? Encoding.UTF8.GetBytes(DecoySecret);
         var verified = Rfc9421Verifier.Verify(request, signature, secret) == Rfc9421Error.None;
         CryptographicOperations.ZeroMemory(secret);
-        return await CompleteAsync(credential.Credential, verified, signature.Nonce!, AuthSchemeNames.Rfc9421);
+        return await CompleteAsync(credential.Credential, verified, signature.Nonce!, AuthSchemeNames.Rfc9421, created);
     }
 
     private async Task<AuthenticateResult> AuthenticateSigV4Async(HttpRequestSignable request, SigV4ParseResult parsed)
@@ -193,10 +194,10 @@ public sealed partial class SignatureAuthenticationHandler(
         }
 
         var verified = SigV4Verifier.Verify(request, parsed, payloadHash, secret, sigv4.PathMode) == SigV4Error.None;
-        return await CompleteAsync(credential.Credential, verified, parsed.Authorization.SignatureHex, AuthSchemeNames.AwsSigV4);
+        return await CompleteAsync(credential.Credential, verified, parsed.Authorization.SignatureHex, AuthSchemeNames.AwsSigV4, parsed.RequestTime!.Value);
     }
 
-    private async Task<AuthenticateResult> CompleteAsync(Credential? credential, bool verified, string replayKey, string scheme)
+    private async Task<AuthenticateResult> CompleteAsync(Credential? credential, bool verified, string replayKey, string scheme, DateTimeOffset signedAt)
     {
         if (credential is null || !verified)
         {
@@ -208,6 +209,13 @@ public sealed partial class SignatureAuthenticationHandler(
         {
             LogRefused(Logger, credential.Key.Id, refused.Code);
             return Failure(refused);
+        }
+
+        if (horizon.Refuses(signedAt))
+        {
+            // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
+            LogReplay(Logger, credential.Key.Id, scheme);
+            return Failure(ErrorCodes.ReplayedRequest, "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
         }
 
         bool fresh;
