@@ -260,6 +260,8 @@ public sealed partial class SignatureAuthenticationHandler(
 
         if (credential is not { Key.Kind: KeyKind.Hmac } || !protector.TryUnprotect(keyId, credential.Key.EncryptedSecret, out var secret))
         {
+            // An unknown key pays for the same decryption a known one does (no existence oracle, docs/SECURITY.md).
+            DecoySecrets.Open(protector);
             if (credential is { Key.Kind: KeyKind.Hmac })
             {
                 LogUndecryptable(Logger, keyId);
