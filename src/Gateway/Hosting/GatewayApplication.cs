@@ -102,6 +102,7 @@ public static partial class GatewayApplication
         app.UseMiddleware<RequestAuditMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ReplayReleaseMiddleware>();
         app.MapGatewayHealth();
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();

@@ -236,6 +236,7 @@ public sealed partial class SignatureAuthenticationHandler(
         }
 
         Context.Features.Set(new GatewayCredentialFeature(credential));
+        Context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme));
         var principal = validator.CreatePrincipal(credential, scheme, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
