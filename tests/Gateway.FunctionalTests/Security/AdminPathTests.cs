@@ -42,6 +42,23 @@ public sealed class AdminPathTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task IdsOfTheWrongShape_NeverReachTheStore()
+    {
+        const string series = "gateway_store_operation_duration_seconds_count{store=\"sqlite\",operation=\"get_account\"}";
+        var account = await Gateway.CreateAccountAsync("storeless-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(HttpStatusCode.OK, (await Gateway.Admin.GetAsync($"/v1/service-accounts/{account}")).StatusCode);
+        var before = await PrometheusScrape.ReadAsync(Gateway.Status);
+        Assert.True(before.Value(series) > 0, "the store's get_account series is not exported");
+
+        foreach (var path in new[] { "/v1/service-accounts/not-an-id", "/v1/service-accounts/sa_short/keys", "/v1/service-accounts/x'--" })
+        {
+            await ProblemAssert.HasCodeAsync(await Gateway.Admin.GetAsync(path), HttpStatusCode.NotFound, "not_found");
+        }
+
+        Assert.Equal(0, (await PrometheusScrape.ReadAsync(Gateway.Status)).Delta(before, series));
+    }
+
+    [Fact]
     public async Task KeyIdOfTheWrongShape_Is404()
     {
         var account = await Gateway.CreateAccountAsync("keyshape-" + Guid.NewGuid().ToString("N")[..8]);
