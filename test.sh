@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3 from Debian packages).
+# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3, python3-botocore from Debian packages).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,7 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)               # the console tests drive real headless Chromium
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+python3 -c 'import botocore' >/dev/null 2>&1 || need+=(python3-botocore)   # SigV4 retry test (botocore's retry handler)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -122,7 +122,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
                 "This key is revoked; create a new key instead of renewing it.");
         }
 
-        var expiry = ApplyLifetimePolicy(expiresAt ?? (old.ExpiresAt is { } e ? now + (e - old.CreatedAt) : null), now);
+        var expiry = ApplyLifetimePolicy(expiresAt ?? (old.ExpiresAt is { } e ? SameLifetimeFrom(now, e - old.CreatedAt, e) : null), now);
         var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs));
         if (!await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken))
         {
@@ -161,6 +161,13 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
 
         return expiresAt;
     }
+
+    /// <summary>
+    /// <paramref name="now"/> + <paramref name="lifetime"/>; when that lies beyond the calendar (a key that expires
+    /// at 9999-12-31), the old expiry <paramref name="cap"/> stands.
+    /// </summary>
+    private static DateTimeOffset SameLifetimeFrom(DateTimeOffset now, TimeSpan lifetime, DateTimeOffset cap) =>
+        lifetime > DateTimeOffset.MaxValue - now ? cap : now + lifetime;
 
     private async Task<ApiKey> GetKeyOfAccountAsync(string accountId, string keyId, CancellationToken cancellationToken)
     {

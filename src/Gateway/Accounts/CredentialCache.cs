@@ -5,7 +5,7 @@ namespace Gateway.Accounts;
 
 /// <summary>
 /// The default <see cref="ICredentialCache"/>: found credentials for <see cref="CredentialCacheOptions.EntryLifetime"/>
-/// (default 60 s), unknown key ids for <see cref="CredentialCacheOptions.NegativeLifetime"/> (default 5 s), each
+/// (default 60 s), unknown key ids for <see cref="CredentialCacheOptions.NegativeLifetime"/> (default 60 s), each
 /// bounded in size (default 100,000). Concurrent misses for one key share one store lookup. A lookup that raced
 /// with an invalidation is returned but not cached, so a revoked key is never re-cached from a stale read.
 /// While the store is unreachable, cached credentials are served for at most <c>maxStaleness</c> from the moment it

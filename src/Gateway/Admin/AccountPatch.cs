@@ -19,6 +19,12 @@ public sealed class AccountPatch
     private IReadOnlyList<string>? _cidrs;
     private AccountStatus? _status;
 
+    /// <summary>The roles the patch sets; <c>null</c> when it leaves them.</summary>
+    public IReadOnlyList<string>? Roles => _roles;
+
+    /// <summary><c>true</c> when the patch changes what only another administrator may change on an account: roles, status or allowed CIDRs.</summary>
+    public bool ChangesPrivileges => _roles is not null || _status is not null || _cidrs is not null;
+
     /// <summary>Parses and validates <paramref name="document"/>.</summary>
     public static AccountPatch Parse(JsonDocument document, AdminValidation validation)
     {

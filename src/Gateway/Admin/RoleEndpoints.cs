@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
+using Gateway.Admin.Access;
 using Gateway.Admin.Contracts;
 using Gateway.Audit;
 using Gateway.Authorization;
@@ -28,8 +29,11 @@ public static class RoleEndpoints
     }
 
     private static async Task<IResult> PutRole(
-        string name, HttpRequest request, RoleRegistry registry, IInvalidationPublisher invalidations, TimeProvider time)
+        string name, HttpRequest request, RoleRegistry registry, IInvalidationPublisher invalidations, AdminAuthorizer authorizer, TimeProvider time)
     {
+        // Roles are shared by every tenant: changing one changes what accounts of other orgs may do.
+        var caller = authorizer.Caller(request.HttpContext);
+        authorizer.EnsurePlatform(caller, "create or change roles");
         var body = await AdminJsonReader.ReadAsync<PutRoleRequest>(request);
         var errors = new ValidationErrors();
         if (!NameRules.IsValidIdentifier(name))
@@ -59,8 +63,14 @@ public static class RoleEndpoints
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"The built-in role '{name}' cannot be changed.");
         }
 
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var existing = registry.All.FirstOrDefault(r => r.Name == name);
+        AdminAuthorizer.EnsureCanGrantScopes(caller, body.Scopes!);
+        if (existing is not null)
+        {
+            AdminAuthorizer.EnsureCanReplaceRole(caller, existing);
+        }
+
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var role = new Role
         {
             Name = name,

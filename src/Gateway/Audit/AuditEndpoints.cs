@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Admin;
+using Gateway.Admin.Access;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Hosting;
@@ -28,7 +29,7 @@ public static class AuditEndpoints
         return ok;
     }
 
-    private static async Task<IResult> QueryAsync(HttpRequest request, IAuditStore store)
+    private static async Task<IResult> QueryAsync(HttpRequest request, IAuditStore store, IAccountStore accounts, AdminAuthorizer authorizer)
     {
         var q = request.Query;
         var errors = new ValidationErrors();
@@ -72,6 +73,44 @@ public static class AuditEndpoints
         };
 
         errors.ThrowIfAny();
-        return Results.Json(await store.QueryAsync(query, request.HttpContext.RequestAborted), GatewayJson.Options);
+        var page = await store.QueryAsync(query, request.HttpContext.RequestAborted);
+        var caller = authorizer.Caller(request.HttpContext);
+        if (!caller.IsPlatform)
+        {
+            page = await TenantViewAsync(caller, page, accounts, request.HttpContext.RequestAborted);
+        }
+
+        return Results.Json(page, GatewayJson.Options);
+    }
+
+    /// <summary>
+    /// A tenant administrator sees only events whose principal is an account of its tenant (events of deleted or
+    /// unauthenticated principals are left out). The page may be shorter than the limit; the cursor still continues.
+    /// </summary>
+    private static async Task<AuditPage> TenantViewAsync(AdminCaller caller, AuditPage page, IAccountStore accounts, CancellationToken cancellationToken)
+    {
+        var visible = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var items = new List<AuditEvent>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            if (item.PrincipalId is not { } principal)
+            {
+                continue;
+            }
+
+            if (!visible.TryGetValue(principal, out var shown))
+            {
+                shown = await accounts.GetAccountAsync(principal, cancellationToken) is { } account
+                    && AdminAuthorizer.Administers(caller, account.OrgId, account.ProjectId);
+                visible[principal] = shown;
+            }
+
+            if (shown)
+            {
+                items.Add(item);
+            }
+        }
+
+        return page with { Items = items };
     }
 }

@@ -11,4 +11,10 @@ public static class GatewayScopes
 
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "gateway.audit:read";
+
+    /// <summary>
+    /// May assign <c>gateway.*</c> scopes (administration) that the holder itself holds; <c>*</c> implies it. Without
+    /// it, an administrator can manage accounts but never create another administrator.
+    /// </summary>
+    public const string AdminGrant = "gateway.admin:grant";
 }

@@ -68,4 +68,19 @@ public static class ErrorCodes
 
     /// <summary>500: a bug; the body carries only the trace id.</summary>
     public const string InternalError = "internal_error";
+
+    /// <summary>403: the admin call would assign, or act on an account holding, a scope the caller does not hold.</summary>
+    public const string EscalationRefused = "escalation_refused";
+
+    /// <summary>403: an account tried to change its own roles, status or allowed CIDRs, or to delete itself.</summary>
+    public const string SelfChangeRefused = "self_change_refused";
+
+    /// <summary>403: only a platform administrator (an org-wide account of the bootstrap org) may do this.</summary>
+    public const string PlatformAdminRequired = "platform_admin_required";
+
+    /// <summary>400: the request path has dot segments or encoded slashes, or an id of the wrong shape.</summary>
+    public const string InvalidPath = "invalid_path";
+
+    /// <summary>400: a request header cannot be accepted (a non-ASCII value, a malformed <c>X-Forwarded-For</c>).</summary>
+    public const string InvalidHeader = "invalid_header";
 }

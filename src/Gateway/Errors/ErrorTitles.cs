@@ -26,6 +26,11 @@ public static class ErrorTitles
         ErrorCodes.MethodNotAllowed => "Method not allowed",
         ErrorCodes.Conflict => "Conflict",
         ErrorCodes.UnsupportedMediaType => "Unsupported media type",
+        ErrorCodes.EscalationRefused => "Escalation refused",
+        ErrorCodes.SelfChangeRefused => "Self change refused",
+        ErrorCodes.PlatformAdminRequired => "Platform administrator required",
+        ErrorCodes.InvalidPath => "Invalid path",
+        ErrorCodes.InvalidHeader => "Invalid header",
         _ => "Internal error",
     };
 }

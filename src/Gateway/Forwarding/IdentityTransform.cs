@@ -5,7 +5,8 @@ using Yarp.ReverseProxy.Transforms;
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// The request transform on every route: drop every incoming <c>X-Gateway-*</c> header, drop the caller's
+/// The request transform on every route: drop every incoming <c>X-Gateway-*</c> header (in any spelling, see
+/// <see cref="HeaderNameRules"/>), drop the caller's
 /// credentials unless the route opts out, then add the identity of an authenticated caller.
 /// </summary>
 public sealed class IdentityTransform(bool forwardCredentials) : RequestTransform
@@ -45,8 +46,7 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
         foreach (var header in headers)
         {
             var name = header.Key;
-            if (name.StartsWith(IdentityHeaders.Prefix, StringComparison.OrdinalIgnoreCase)
-                || (!keepCredentials && IsCredential(name)))
+            if (HeaderNameRules.IsIdentity(name) || (!keepCredentials && HeaderNameRules.IsCredential(name)))
             {
                 (doomed ??= []).Add(name);
             }
@@ -61,23 +61,5 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
         {
             headers.Remove(name);
         }
-    }
-
-    private static bool IsCredential(string name)
-    {
-        if (name.StartsWith(IdentityHeaders.AmzPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var credential in IdentityHeaders.CredentialHeaders)
-        {
-            if (string.Equals(name, credential, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

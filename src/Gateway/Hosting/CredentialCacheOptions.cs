@@ -9,8 +9,12 @@ public sealed class CredentialCacheOptions
     /// <summary>Longest time a found credential is served without asking the store again. Default 60 seconds.</summary>
     public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long an unknown key id is remembered as unknown. Zero disables negative caching. Default 5 seconds.</summary>
-    public TimeSpan NegativeLifetime { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long an unknown key id is remembered as unknown. Zero disables negative caching. Default 60 seconds, the
+    /// same as <see cref="EntryLifetime"/>: probing an id twice then takes the same path whether it exists or not (no
+    /// existence oracle, docs/SECURITY.md). A created key is announced, so it never waits for this.
+    /// </summary>
+    public TimeSpan NegativeLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Most found credentials held; beyond it new ones are not cached (after expired ones are swept). Default 100,000.</summary>
     public int MaxEntries { get; set; } = 100_000;

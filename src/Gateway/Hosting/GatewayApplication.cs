@@ -90,9 +90,12 @@ public static partial class GatewayApplication
         services.AddGracefulShutdown(builder.Configuration);
 
         configure?.Invoke(builder);
+        Gateway.Observability.Redaction.RedactingLoggerFactory.Register(services);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<RequestHeaderGuard>();
+        app.UseMiddleware<AdminPathGuard>();
         if (options.TrustedProxies.Count > 0)
         {
             // Only with trusted proxies: with empty proxy lists the framework would believe X-Forwarded-For from anyone.
@@ -103,6 +106,7 @@ public static partial class GatewayApplication
         app.UseMiddleware<RequestAuditMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ReplayReleaseMiddleware>();
         app.MapGatewayHealth();
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();
@@ -177,6 +181,7 @@ public static partial class GatewayApplication
         services.AddSingleton<KeyFactory>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminValidation>();
+        services.AddSingleton<Gateway.Admin.Access.AdminAuthorizer>();
         services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
@@ -187,7 +192,8 @@ public static partial class GatewayApplication
             .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(GatewayTelemetry.SourceName)
+                tracing.AddProcessor(new Gateway.Observability.Redaction.RedactingTraceProcessor())
+                    .AddSource(GatewayTelemetry.SourceName)
                     .AddAspNetCoreInstrumentation(aspnet =>
                         aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
                     .AddHttpClientInstrumentation();
@@ -218,7 +224,11 @@ public static partial class GatewayApplication
             services.AddSingleton<INonceStore>(provider => new InstrumentedNonceStore(
                 new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), options.Replay.MemoryCapacity),
                 provider.GetRequiredService<GatewayMetrics>(), "memory"));
+            services.AddHostedService(provider => new ReplayHorizonKeeper(provider.GetRequiredService<ReplayHorizon>(),
+                Path.GetFullPath(options.DataDirectory), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReplayHorizonKeeper>>()));
         }
+
+        services.AddSingleton<ReplayHorizon>();
     }
 
     /// <summary>

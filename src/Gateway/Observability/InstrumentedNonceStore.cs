@@ -26,6 +26,20 @@ public sealed class InstrumentedNonceStore(INonceStore inner, GatewayMetrics met
     }
 
     /// <inheritdoc />
+    public async ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.ReleaseAsync(keyId, replayKey, cancellationToken);
+        }
+        catch (NonceStoreUnavailableException)
+        {
+            metrics.StoreErrors.WithLabels(storeName, "release_nonce").Inc();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         try

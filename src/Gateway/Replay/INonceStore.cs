@@ -13,6 +13,14 @@ public interface INonceStore
     /// </summary>
     ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Frees a reservation made by <see cref="TryReserveAsync"/> so the same signed request is accepted once more
+    /// (a retry of an idempotent request whose first attempt got no real upstream answer; see
+    /// <see cref="ReplayReleaseMiddleware"/>). Unknown reservations are ignored. Throws
+    /// <see cref="NonceStoreUnavailableException"/> when the store cannot answer (the reservation then simply stands).
+    /// </summary>
+    ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken);
+
     /// <summary>A cheap round trip for the readiness check; throws when the store is unreachable.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }

@@ -18,6 +18,13 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
     public int Count => _entries.Count;
 
     /// <inheritdoc />
+    public ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken)
+    {
+        _entries.TryRemove(string.Concat(keyId, "\n", replayKey), out _);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcTicks;

@@ -12,6 +12,19 @@ namespace Gateway.Replay;
 public sealed class RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix) : INonceStore
 {
     /// <inheritdoc />
+    public async ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(RedisKey(keyId, replayKey));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            throw new NonceStoreUnavailableException("Redis did not answer the nonce release.", ex);
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
         try

@@ -147,7 +147,7 @@ public sealed class CliLifecycleTests(GatewayFixture fixture) : IClassFixture<Ga
 
         var fetched = (await _cli.RunAsync("sa", "get", accountId, "--profile", "hmac-admin", "-o", "json")).AssertExit(0).Json();
         Assert.Equal(accountId, fetched.GetProperty("id").GetString());
-        var created = (await _cli.RunAsync("sa", "create", "--name", Unique("made-by-hmac"), "--org", "acme", "--profile", "hmac-admin", "-o", "json")).AssertExit(0).Json();
+        var created = (await _cli.RunAsync("sa", "create", "--name", Unique("made-by-hmac"), "--org", "acme", "--project", "web", "--profile", "hmac-admin", "-o", "json")).AssertExit(0).Json();
         Assert.StartsWith("sa_", created.GetProperty("id").GetString());
 
         // The same profile holding a wrong secret is refused: the admin calls really are signed and verified.

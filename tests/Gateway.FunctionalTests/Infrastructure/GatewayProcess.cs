@@ -39,18 +39,40 @@ public sealed class GatewayProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The three ports, to start a successor on the same addresses.</summary>
+    public (int Proxy, int Admin, int Status) Ports => (Proxy.BaseAddress!.Port, Admin.BaseAddress!.Port, Status.BaseAddress!.Port);
+
+    /// <summary>Ends the process with SIGTERM (a graceful stop) or SIGKILL, and waits until it has exited.</summary>
+    public async Task StopAsync(bool graceful)
+    {
+        if (graceful)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+            await kill.WaitForExitAsync();
+        }
+        else
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts a gateway on <paramref name="dataDirectory"/> and <paramref name="routesFile"/> with extra <paramref name="settings"/>.</summary>
-    public static async Task<GatewayProcess> StartAsync(string dataDirectory, string routesFile, IReadOnlyDictionary<string, string> settings)
+    /// <remarks><paramref name="ports"/> reuses the ports of an earlier process (a restart keeps the authority signed requests cover).</remarks>
+    public static async Task<GatewayProcess> StartAsync(
+        string dataDirectory, string routesFile, IReadOnlyDictionary<string, string> settings, (int Proxy, int Admin, int Status)? ports = null)
     {
         var gatewayDll = Path.Combine(AppContext.BaseDirectory, "Gateway.dll");
         Assert.True(File.Exists(gatewayDll), $"{gatewayDll} is missing from the test output");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
             ? host
             : ChildProcess.Require("dotnet");
-        var (proxyPort, adminPort, statusPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+        var (proxyPort, adminPort, statusPort) = ports ?? (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
 
         var info = new ProcessStartInfo(dotnet)
         {

@@ -34,6 +34,19 @@ public abstract class NonceStoreContract
     }
 
     [Fact]
+    public async Task Release_MakesTheReplayKeyReservableOnceMore_AndTouchesNothingElse()
+    {
+        var (keyId, replayKey, other) = (NewKeyId(), NewReplayKey(), NewReplayKey());
+        Assert.True(await Store.TryReserveAsync(keyId, replayKey, LongTtl, CancellationToken.None));
+        Assert.True(await Store.TryReserveAsync(keyId, other, LongTtl, CancellationToken.None));
+        await Store.ReleaseAsync(keyId, replayKey, CancellationToken.None);
+        await Store.ReleaseAsync(keyId, NewReplayKey(), CancellationToken.None);
+        Assert.True(await Store.TryReserveAsync(keyId, replayKey, LongTtl, CancellationToken.None));
+        Assert.False(await Store.TryReserveAsync(keyId, replayKey, LongTtl, CancellationToken.None));
+        Assert.False(await Store.TryReserveAsync(keyId, other, LongTtl, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SameReplayKey_UnderAnotherKeyId_IsIndependent()
     {
         var replayKey = NewReplayKey();

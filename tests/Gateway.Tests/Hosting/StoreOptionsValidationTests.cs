@@ -164,7 +164,7 @@ public sealed class StoreOptionsValidationTests
         Assert.Equal("sqlite", options.Store.Provider);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Redis.MaxStaleness);
         Assert.Equal(TimeSpan.FromSeconds(60), options.CredentialCache.EntryLifetime);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.CredentialCache.NegativeLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.CredentialCache.NegativeLifetime);
         Assert.Equal(100_000, options.CredentialCache.MaxEntries);
         Assert.Equal(100_000, options.CredentialCache.MaxNegativeEntries);
         Assert.Equal(TimeSpan.FromSeconds(30), options.CredentialCache.ResyncInterval);

@@ -1,3 +1,4 @@
+using Gateway.Admin.Access;
 using Gateway.Audit;
 using Gateway.Admin.Contracts;
 using Gateway.Authorization;
@@ -24,12 +25,27 @@ public static class RunnerEndpoints
         HttpRequest request,
         AdminValidation validation,
         RunnerService runners,
+        AdminAuthorizer authorizer,
         IOptions<GatewayOptions> options,
         BoundListeners listeners)
     {
         var body = await AdminJsonReader.ReadOptionalAsync<RunnerCredentialsRequest>(request) ?? new RunnerCredentialsRequest();
-        var spec = RunnerSpec.Create(runnerId, body, validation, options.Value.Admin.BootstrapOrg);
-        var issued = await runners.IssueAsync(spec, request.HttpContext.RequestAborted);
+        var caller = authorizer.Caller(request.HttpContext);
+
+        // A tenant administrator's runners live in its own tenant unless the request names another (refused below).
+        var spec = RunnerSpec.Create(runnerId, body, validation, caller.IsPlatform ? options.Value.Admin.BootstrapOrg : caller.OrgId);
+        if (spec.ProjectId is null && body.OrgId is null && !caller.IsPlatform)
+        {
+            spec = spec with { ProjectId = caller.ProjectId };
+        }
+
+        AdminAuthorizer.EnsureTenant(caller, spec.OrgId, spec.ProjectId);
+        authorizer.EnsureCanGrantRoles(caller, spec.Roles ?? RunnerDefaults.DefaultRoles);
+        var issued = await runners.IssueAsync(spec, existing =>
+        {
+            AdminAuthorizer.Visible(caller, existing);
+            authorizer.EnsureCanAdminister(caller, existing);
+        }, request.HttpContext.RequestAborted);
         var document = RunnerCredentialsDocument.From(issued, ProxyAddress.Resolve(request, options.Value, listeners));
 
         // The body holds a secret: no cache may keep it.

@@ -17,8 +17,10 @@ public sealed partial class RunnerService(
     /// <summary>
     /// Provisions or regenerates. 409 <c>conflict</c> when the existing account is disabled or differs from an
     /// explicitly requested project or role set (change those with <c>PATCH</c>, not here).
+    /// <paramref name="authorizeExisting"/> judges an existing runner account before anything is changed on it
+    /// (it throws to refuse).
     /// </summary>
-    public async Task<RunnerCredentials> IssueAsync(RunnerSpec spec, CancellationToken cancellationToken)
+    public async Task<RunnerCredentials> IssueAsync(RunnerSpec spec, Action<ServiceAccount> authorizeExisting, CancellationToken cancellationToken)
     {
         var existing = await store.FindAccountByNameAsync(spec.OrgId, spec.AccountName, cancellationToken);
         if (existing is null)
@@ -34,6 +36,7 @@ public sealed partial class RunnerService(
                     $"The account '{spec.AccountName}' was created and removed concurrently; retry.");
         }
 
+        authorizeExisting(existing);
         return await RegenerateAsync(existing, spec, cancellationToken);
     }
 

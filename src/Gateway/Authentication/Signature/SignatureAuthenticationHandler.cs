@@ -37,7 +37,8 @@ public sealed partial class SignatureAuthenticationHandler(
     CredentialValidator validator,
     IOptions<GatewayOptions> gatewayOptions,
     TimeProvider time,
-    AuthenticationTelemetry telemetry)
+    AuthenticationTelemetry telemetry,
+    ReplayHorizon horizon)
     : AuthenticationHandler<SignatureAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
@@ -114,7 +115,10 @@ public sealed partial class SignatureAuthenticationHandler(
             return TooLarge();
         }
 
-        if (hasBody && ContentDigest.Verify(request, body) is var digest && digest != ContentDigestStatus.Valid)
+        // A covered digest is checked against the body actually received, an empty one included: otherwise the
+        // body could be stripped from a signed request and the upstream would get a Content-Digest that lies.
+        var bindsBody = hasBody || signature.Covers(Rfc9421Components.ContentDigest);
+        if (bindsBody && ContentDigest.Verify(request, body) is var digest && digest != ContentDigestStatus.Valid)
         {
             return digest == ContentDigestStatus.Mismatch
                 ? Failure(ErrorCodes.DigestMismatch, "The body does not match its Content-Digest.")
@@ -124,7 +128,7 @@ public sealed partial class SignatureAuthenticationHandler(
         var secret = credential.Secret ?? Encoding.UTF8.GetBytes(DecoySecret);
         var verified = Rfc9421Verifier.Verify(request, signature, secret) == Rfc9421Error.None;
         CryptographicOperations.ZeroMemory(secret);
-        return await CompleteAsync(credential.Credential, verified, signature.Nonce!, AuthSchemeNames.Rfc9421);
+        return await CompleteAsync(credential.Credential, verified, signature.Nonce!, AuthSchemeNames.Rfc9421, created);
     }
 
     private async Task<AuthenticateResult> AuthenticateSigV4Async(HttpRequestSignable request, SigV4ParseResult parsed)
@@ -190,10 +194,10 @@ public sealed partial class SignatureAuthenticationHandler(
         }
 
         var verified = SigV4Verifier.Verify(request, parsed, payloadHash, secret, sigv4.PathMode) == SigV4Error.None;
-        return await CompleteAsync(credential.Credential, verified, parsed.Authorization.SignatureHex, AuthSchemeNames.AwsSigV4);
+        return await CompleteAsync(credential.Credential, verified, parsed.Authorization.SignatureHex, AuthSchemeNames.AwsSigV4, parsed.RequestTime!.Value);
     }
 
-    private async Task<AuthenticateResult> CompleteAsync(Credential? credential, bool verified, string replayKey, string scheme)
+    private async Task<AuthenticateResult> CompleteAsync(Credential? credential, bool verified, string replayKey, string scheme, DateTimeOffset signedAt)
     {
         if (credential is null || !verified)
         {
@@ -205,6 +209,13 @@ public sealed partial class SignatureAuthenticationHandler(
         {
             LogRefused(Logger, credential.Key.Id, refused.Code);
             return Failure(refused);
+        }
+
+        if (horizon.Refuses(signedAt))
+        {
+            // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
+            LogReplay(Logger, credential.Key.Id, scheme);
+            return Failure(ErrorCodes.ReplayedRequest, "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
         }
 
         bool fresh;
@@ -225,6 +236,7 @@ public sealed partial class SignatureAuthenticationHandler(
         }
 
         Context.Features.Set(new GatewayCredentialFeature(credential));
+        Context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme));
         var principal = validator.CreatePrincipal(credential, scheme, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
@@ -249,6 +261,8 @@ public sealed partial class SignatureAuthenticationHandler(
 
         if (credential is not { Key.Kind: KeyKind.Hmac } || !protector.TryUnprotect(keyId, credential.Key.EncryptedSecret, out var secret))
         {
+            // An unknown key pays for the same decryption a known one does (no existence oracle, docs/SECURITY.md).
+            DecoySecrets.Open(protector);
             if (credential is { Key.Kind: KeyKind.Hmac })
             {
                 LogUndecryptable(Logger, keyId);

@@ -1,0 +1,54 @@
+using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
+using Gateway.Hosting;
+using Gateway.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Tests.Security;
+
+/// <summary>
+/// No existence oracle in the credential lookup: with the default settings an unknown key id is remembered exactly as
+/// long as a known one, so probing the same id again takes the same path (a cache hit) whether it exists or not,
+/// and both go back to the store at the same moment. (The timing itself is measured by load-tests/security.)
+/// </summary>
+public sealed class ExistenceOracleTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task UnknownAndKnownKeyIds_AreCachedEquallyLong_ByDefault()
+    {
+        var sqlite = new SqliteAccountStore(_dir.Combine("gateway.db"));
+        await sqlite.InitializeAsync(CancellationToken.None);
+        var store = new CountingAccountStore(sqlite);
+        var account = Samples.Account();
+        await store.CreateAccountAsync(account, CancellationToken.None);
+        var known = Samples.Key(account.Id);
+        await store.CreateKeyAsync(known, CancellationToken.None);
+        var unknown = IdGenerator.NewKeyId();
+        var options = new CredentialCacheOptions();
+        var time = new FakeTimeProvider(Samples.T0);
+        var cache = new CredentialCache(store, options, TimeSpan.FromSeconds(60), time);
+
+        Assert.NotNull(await cache.FindAsync(known.Id, CancellationToken.None));
+        Assert.Null(await cache.FindAsync(unknown, CancellationToken.None));
+        Assert.Equal(2, store.FindCalls);
+
+        time.Advance(options.EntryLifetime - TimeSpan.FromMilliseconds(1));
+        await cache.FindAsync(known.Id, CancellationToken.None);
+        await cache.FindAsync(unknown, CancellationToken.None);
+        Assert.Equal(2, store.FindCalls);
+
+        time.Advance(TimeSpan.FromMilliseconds(2));
+        await cache.FindAsync(known.Id, CancellationToken.None);
+        await cache.FindAsync(unknown, CancellationToken.None);
+        Assert.Equal(4, store.FindCalls);
+    }
+}
