@@ -8,6 +8,7 @@ using Gateway.Admin;
 using Gateway.Audit;
 using Gateway.Audit.Redis;
 using Gateway.Audit.Sqlite;
+using Gateway.Configuration;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Prometheus;
@@ -42,7 +43,7 @@ public static partial class GatewayApplication
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = RoutesFileConfiguration.WithoutHostReload(args) });
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         var validation = new GatewayOptionsValidator().Validate(null, options);
@@ -51,7 +52,7 @@ public static partial class GatewayApplication
             throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
         }
 
-        builder.Configuration.AddJsonFile(Path.GetFullPath(options.RoutesFile), optional: false, reloadOnChange: true);
+        builder.AddRoutesFile(options.RoutesFile);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
 
