@@ -31,20 +31,13 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, GatewayMetrics 
             var elapsed = Stopwatch.GetElapsedTime(started);
             var routeId = route.Config.RouteId;
             var status = context.Response.StatusCode;
-            metrics.Requests.WithLabels(routeId, Outcome(status)).Inc();
-            metrics.RequestDuration.WithLabels(routeId).Observe(elapsed.TotalSeconds);
+            var instruments = RouteInstruments.For(metrics, route);
+            instruments.Outcome(status).Inc();
+            instruments.Duration.Observe(elapsed.TotalSeconds);
             if (GatewayIdentity.Of(context) is not null)
             {
                 writer.TryEnqueue(events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds));
             }
         }
     }
-
-    private static string Outcome(int status) => status switch
-    {
-        < 300 => "2xx",
-        < 400 => "3xx",
-        < 500 => "4xx",
-        _ => "5xx",
-    };
 }

@@ -103,7 +103,7 @@ public static partial class GatewayApplication
         app.MapGatewayHealth();
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();
-        MetricsSetup.ListenToMeters(app, metrics);
+        MetricsSetup.ListenToMeters(app, metrics, options.Metrics);
         MetricsSetup.ObserveCredentialCache(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();

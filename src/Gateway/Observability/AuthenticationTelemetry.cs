@@ -12,6 +12,9 @@ namespace Gateway.Observability;
 /// </summary>
 public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
 {
+    private readonly SchemeInstruments[] _schemes =
+        [new(metrics, AuthSchemeNames.ApiKey), new(metrics, AuthSchemeNames.Rfc9421), new(metrics, AuthSchemeNames.AwsSigV4)];
+
     /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
     public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
     {
@@ -25,10 +28,11 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
             return result;
         }
 
-        metrics.AuthenticationDuration.WithLabels(scheme).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var instruments = For(scheme);
+        instruments.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result.Succeeded && GatewayIdentity.From(result.Principal!) is { } identity)
         {
-            metrics.Authentications.WithLabels(scheme, "success", "ok").Inc();
+            instruments.Succeeded.Inc();
             activity?.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
             activity?.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
             activity?.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
@@ -36,14 +40,27 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
         }
 
         var code = context.Features.Get<AuthenticationFailureFeature>()?.Code ?? ErrorCodes.InvalidCredentials;
-        metrics.Authentications.WithLabels(scheme, "failure", code).Inc();
+        instruments.Failed(code).Inc();
         if (code == ErrorCodes.ReplayedRequest)
         {
-            metrics.ReplayRejections.WithLabels(scheme).Inc();
+            instruments.Replayed.Inc();
         }
 
         activity?.SetTag(GatewayTelemetry.OutcomeAttribute, code);
         activity?.SetStatus(ActivityStatusCode.Error, code);
         return result;
+    }
+
+    private SchemeInstruments For(string scheme)
+    {
+        foreach (var bound in _schemes)
+        {
+            if (ReferenceEquals(bound.Scheme, scheme) || string.Equals(bound.Scheme, scheme, StringComparison.Ordinal))
+            {
+                return bound;
+            }
+        }
+
+        return new SchemeInstruments(metrics, scheme);
     }
 }
