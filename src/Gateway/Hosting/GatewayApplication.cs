@@ -9,8 +9,6 @@ using Gateway.Audit;
 using Gateway.Audit.Redis;
 using Gateway.Audit.Sqlite;
 using Gateway.Configuration;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using Prometheus;
 using Gateway.Admin.Runners;
 using Gateway.Authentication;
@@ -60,7 +58,7 @@ public static partial class GatewayApplication
         var metrics = MetricsSetup.Create();
         services.AddSingleton(metrics);
         services.AddSingleton<AuthenticationTelemetry>();
-        AddTracing(services);
+        services.AddTracing(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -89,6 +87,7 @@ public static partial class GatewayApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTraceContext();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         if (options.TrustedProxies.Count > 0)
         {
@@ -177,21 +176,6 @@ public static partial class GatewayApplication
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<BootstrapAdmin>();
     }
-
-    private static void AddTracing(IServiceCollection services) =>
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(GatewayTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(aspnet =>
-                        aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
-                    .AddHttpClientInstrumentation();
-                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
 
     private static void AddReplayProtection(IServiceCollection services, GatewayOptions options)
     {
