@@ -174,6 +174,7 @@ public static partial class GatewayApplication
         services.AddSingleton<AdminValidation>();
         services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<SigningSecrets>();
         services.AddSingleton<BootstrapAdmin>();
     }
 
