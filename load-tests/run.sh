@@ -8,7 +8,11 @@
 # Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
 # yields instead of sleeping between sends), --out FILE (result JSON), --only a,b (run only these scenarios),
 # --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 2),
-# --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs).
+# --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs),
+# --base GATEWAY.dll (A/B in one interleaved run: another build of the gateway, e.g. the previous commit's, also
+# runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store; "--base current"
+# is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
+# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0).
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, and a 1k-key store in the default ./run.sh
 # layout for bearer-layout; Redis nonces; logging at Warning) and nginx when installed, all on 127.0.0.1 ports,
@@ -18,7 +22,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels=""
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -31,7 +35,10 @@ while [ $# -gt 0 ]; do
     --guard) guard="$2"; shift ;;
     --no-micro) micro=0 ;;
     --closed-only) levels="[]" ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
+    --base-args) base_args="$2"; shift ;;
+    --base-env) base_env="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -168,19 +175,22 @@ log "seeding a $small_keys-key store (twice) and a $keys-key store"
 seed "$work/data/gw-small" "$small_keys" 1
 seed "$work/data/gw-big" "$keys" 0
 seed "$work/layout/data" "$small_keys" 0
+if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
 
 mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/layout/yarp.json"
-start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT [ROUTES_FILE]
-  spawn_server dotnet "$(bin src/Gateway Gateway)" \
+gw_env="" gw_args=""
+start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT [ROUTES_FILE [GATEWAY_DLL]]; $gw_env, $gw_args: extras
+  # shellcheck disable=SC2086 # word splitting of the extra environment and arguments is intended
+  spawn_server env $gw_env dotnet "${7:-$(bin src/Gateway Gateway)}" \
     --Gateway:DataDirectory="$2" --Gateway:RoutesFile="${6:-$work/routes/routes.json}" \
     --Gateway:Listeners:Proxy:Url="http://127.0.0.1:$3" \
     --Gateway:Listeners:Admin:Url="http://127.0.0.1:$5" \
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Logging:LogLevel:Default=Warning >"$work/$1.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }
 start_small() { free_port gw_port gw_status gw_admin; start_gateway gw-small "$work/data/gw-small" "$gw_port" "$gw_status" "$gw_admin"; }
@@ -195,6 +205,15 @@ probe_layout() { curl -fsS "http://127.0.0.1:$lay_status/readyz"; }
 launch gw-small start_small probe_small; gw_pid=$launched_pid
 launch gw-big start_big probe_big; big_pid=$launched_pid
 launch gw-layout start_layout probe_layout; lay_pid=$launched_pid
+start_base() {
+  free_port base_port base_status base_admin
+  local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
+  gw_env="$base_env" gw_args="$base_args"
+  start_gateway gw-base "$work/data/gw-base" "$base_port" "$base_status" "$base_admin" "$work/routes/routes.json" "$dll"
+  gw_env="" gw_args=""
+}
+probe_base() { curl -fsS "http://127.0.0.1:$base_status/readyz"; }
+if [ -n "$base" ]; then launch gw-base start_base probe_base; base_pid=$launched_pid; fi
 
 # The reference: a minimal YARP host with default settings and one route to the same upstream.
 start_plain() {
@@ -274,6 +293,13 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
   scenario bearer-layout "http://127.0.0.1:$lay_port/echo/b" bearer "\"$cred_layout\"" "$lay_pid" "$lay_pid,$echo_pid" "$small_keys"
+  if [ -n "$base" ]; then
+    cred_base="$work/data/gw-base/credentials.txt"
+    scenario yarp-base "http://127.0.0.1:$base_port/anon/b" none null "$base_pid" "$base_pid,$echo_pid" null
+    scenario bearer-base "http://127.0.0.1:$base_port/echo/b" bearer "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid" "$((small_keys + 1))"
+    scenario rfc9421-base "http://127.0.0.1:$base_port/echo/b" rfc9421 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+    scenario sigv4-base "http://127.0.0.1:$base_port/echo/b" sigv4 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  fi
   echo
   echo '  ]'
   echo '}'
@@ -284,8 +310,8 @@ mkdir -p "$here/results"
 log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${open}s open per scenario"
 status=0
 on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
-for name in gw-small gw-big gw-layout; do
-  if grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
+for name in gw-small gw-big gw-layout gw-base; do
+  if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
 done
 
 # The quick mode also runs every micro-benchmark once (in process), so CI notices one that no longer runs.

@@ -30,12 +30,16 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
 
         var instruments = For(scheme);
         instruments.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (result.Succeeded && GatewayIdentity.From(result.Principal!) is { } identity)
+        if (result.Succeeded)
         {
             instruments.Succeeded.Inc();
-            activity?.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
-            activity?.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
-            activity?.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
+            if (activity is not null && GatewayIdentity.From(result.Principal!) is { } identity)
+            {
+                activity.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
+                activity.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
+                activity.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
+            }
+
             return result;
         }
 

@@ -16,8 +16,13 @@ public sealed class MetricsOptions
     /// </summary>
     public string Meters { get; set; } = DefaultMeters;
 
-    /// <summary>Whether YARP's <c>Yarp.ReverseProxy</c> event counters are exported (polled, not per request). Default <c>true</c>.</summary>
-    public bool YarpEventCounters { get; set; } = true;
+    /// <summary>
+    /// Whether YARP's <c>Yarp.ReverseProxy</c> event counters are exported. Listening enables YARP's event source, which
+    /// then writes several events per proxied request (measured: the largest single cost left on the bearer path), so
+    /// the default is <c>false</c>; <c>gateway_requests_total</c> and the Kestrel and upstream-pool meters cover the same
+    /// ground.
+    /// </summary>
+    public bool YarpEventCounters { get; set; }
 
     /// <summary>The prefixes of <see cref="Meters"/>; empty for <c>none</c>.</summary>
     public string[] MeterPrefixes() =>

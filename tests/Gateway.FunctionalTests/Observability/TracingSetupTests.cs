@@ -35,14 +35,16 @@ public sealed class TracingSetupTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.NotNull(gateway.Services.GetService<TracerProvider>());
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
 
-        // A sampled parent is followed (the span towards the upstream is sampled too); a new trace at ratio 0 is not.
+        // The caller's decision is followed at ratio 0: a sampled parent stays sampled towards the upstream, an unsampled one unsampled.
         var (sampledStatus, sampled) = await RawHttp.SendAsync(gateway.Proxy.BaseAddress!, "GET", "/public/x",
             [("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01")]);
-        var (rootStatus, root) = await RawHttp.SendAsync(gateway.Proxy.BaseAddress!, "GET", "/public/x", []);
+        var otherTrace = ActivityTraceId.CreateRandom().ToHexString();
+        var (rootStatus, root) = await RawHttp.SendAsync(gateway.Proxy.BaseAddress!, "GET", "/public/x",
+            [("traceparent", $"00-{otherTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-00")]);
 
         Assert.Equal(200, sampledStatus);
         Assert.Equal(200, rootStatus);
         Assert.Matches("\"traceparent\":\\s*\\[\\s*\"00-" + traceId + "-[0-9a-f]{16}-01\"", sampled);
-        Assert.Matches("\"traceparent\":\\s*\\[\\s*\"00-[0-9a-f]{32}-[0-9a-f]{16}-00\"", root);
+        Assert.Matches("\"traceparent\":\\s*\\[\\s*\"00-" + otherTrace + "-[0-9a-f]{16}-00\"", root);
     }
 }
