@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# The benchmark harness: what authentication costs, side by side with plain YARP, nginx and the upstream itself.
+# The benchmark harness: what authentication costs, side by side with a plain YARP host, nginx and the upstream.
 #
 #   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 3 closed rounds, 6 s open runs
-#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, and
-#                                every micro-benchmark once (load-tests/micro.sh --quick)
+#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, every
+#                                micro-benchmark once (load-tests/micro.sh --quick), and the CPU regression guard
 #
 # Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
-# yields instead of sleeping between sends), --out FILE (result JSON).
-# Builds in Release, starts the echo upstream, redis-server, two gateways (a 1k-key store for yarp/bearer/rfc9421/
-# sigv4, and the big store for bearer-1m; Redis nonces; logging at Warning) and nginx when installed, all on
-# 127.0.0.1 ports, then runs every scenario interleaved and prints one table; JSON goes to load-tests/results/.
-# Exits non-zero when any request of any scenario failed, or when something could not be started.
+# yields instead of sleeping between sends), --out FILE (result JSON), --only a,b (run only these scenarios),
+# --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 2),
+# --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs),
+# --base GATEWAY.dll (A/B in one interleaved run: another build of the gateway, e.g. the previous commit's, also
+# runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store; "--base current"
+# is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
+# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0).
+# Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
+# store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, and a 1k-key store in the default ./run.sh
+# layout for bearer-layout; Redis nonces; logging at Warning) and nginx when installed, all on 127.0.0.1 ports,
+# then runs every scenario interleaved and prints one table; JSON goes to load-tests/results/.
+# Exits non-zero when any request of any scenario failed, the guard tripped, or something could not be started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -24,7 +31,14 @@ while [ $# -gt 0 ]; do
     --no-pin) pin=0 ;;
     --spin) spin=true ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --only) only="$2"; shift ;;
+    --guard) guard="$2"; shift ;;
+    --no-micro) micro=0 ;;
+    --closed-only) levels="[]" ;;
+    --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
+    --base-args) base_args="$2"; shift ;;
+    --base-env) base_env="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -32,10 +46,11 @@ done
 
 if [ "$quick" -eq 1 ]; then
   : "${keys:=10000}"
-  warmup=1 closed=2 rounds=1 open=2 mode=quick
+  warmup=1 closed=2 rounds=1 open=2 mode=quick warmup_requests=5000
+  : "${guard:=2}"
 else
   : "${keys:=1000000}"
-  warmup=3 closed=5 rounds=3 open=6 mode=full
+  warmup=3 closed=5 rounds=3 open=6 mode=full warmup_requests=30000
 fi
 small_keys=1000
 connections=32
@@ -130,9 +145,10 @@ launch() {
 
 log "work directory $work; servers on CPUs ${server_cpus:-any}, load generator on CPUs ${client_cpus:-any}"
 
+# The upstream answers every request with the same two bytes, so identity headers the gateway adds cost it nothing.
 start_echo() {
   free_port echo_port
-  spawn_server dotnet "$(bin samples/EchoUpstream EchoUpstream)" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
+  spawn_server dotnet "$(bin load-tests/Gateway.LoadTests.Upstream Gateway.LoadTests.Upstream)" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
   launched_pid=$!
 }
 probe_echo() { curl -fsS "http://127.0.0.1:$echo_port/ready"; }
@@ -153,28 +169,61 @@ seed() { # seed DIR BEARER_KEYS HMAC_KEYS
     --Gateway:DataDirectory="$1" --Gateway:Keys:HashKey="$hash_key" \
     --Seed:BearerKeys="$2" --Seed:HmacKeys="$3" --Seed:Sample="$small_keys" --Seed:Output="$1/credentials.txt" >&2
 }
-log "seeding a $small_keys-key store and a $keys-key store"
-seed "$work/gw-small" "$small_keys" 1
-seed "$work/gw-big" "$keys" 0
+# Data directories lie outside the folder of the routes file (work/routes/ vs work/data/), except for the
+# bearer-layout gateway, which runs in the default ./run.sh layout: its routes file and data directory share a folder.
+log "seeding a $small_keys-key store (twice) and a $keys-key store"
+seed "$work/data/gw-small" "$small_keys" 1
+seed "$work/data/gw-big" "$keys" 0
+seed "$work/layout/data" "$small_keys" 0
+if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
 
-sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes.json"
-start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT
-  spawn_server dotnet "$(bin src/Gateway Gateway)" \
-    --Gateway:DataDirectory="$2" --Gateway:RoutesFile="$work/routes.json" \
+mkdir -p "$work/routes"
+sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"
+sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/layout/yarp.json"
+gw_env="" gw_args=""
+start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT [ROUTES_FILE [GATEWAY_DLL]]; $gw_env, $gw_args: extras
+  # shellcheck disable=SC2086 # word splitting of the extra environment and arguments is intended
+  spawn_server env $gw_env dotnet "${7:-$(bin src/Gateway Gateway)}" \
+    --Gateway:DataDirectory="$2" --Gateway:RoutesFile="${6:-$work/routes/routes.json}" \
     --Gateway:Listeners:Proxy:Url="http://127.0.0.1:$3" \
     --Gateway:Listeners:Admin:Url="http://127.0.0.1:$5" \
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Logging:LogLevel:Default=Warning >"$work/$1.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }
-start_small() { free_port gw_port gw_status gw_admin; start_gateway gw-small "$work/gw-small" "$gw_port" "$gw_status" "$gw_admin"; }
+start_small() { free_port gw_port gw_status gw_admin; start_gateway gw-small "$work/data/gw-small" "$gw_port" "$gw_status" "$gw_admin"; }
 probe_small() { curl -fsS "http://127.0.0.1:$gw_status/readyz"; }
-start_big() { free_port big_port big_status big_admin; start_gateway gw-big "$work/gw-big" "$big_port" "$big_status" "$big_admin"; }
+start_big() { free_port big_port big_status big_admin; start_gateway gw-big "$work/data/gw-big" "$big_port" "$big_status" "$big_admin"; }
 probe_big() { curl -fsS "http://127.0.0.1:$big_status/readyz"; }
+start_layout() {
+  free_port lay_port lay_status lay_admin
+  start_gateway gw-layout "$work/layout/data" "$lay_port" "$lay_status" "$lay_admin" "$work/layout/yarp.json"
+}
+probe_layout() { curl -fsS "http://127.0.0.1:$lay_status/readyz"; }
 launch gw-small start_small probe_small; gw_pid=$launched_pid
 launch gw-big start_big probe_big; big_pid=$launched_pid
+launch gw-layout start_layout probe_layout; lay_pid=$launched_pid
+start_base() {
+  free_port base_port base_status base_admin
+  local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
+  gw_env="$base_env" gw_args="$base_args"
+  start_gateway gw-base "$work/data/gw-base" "$base_port" "$base_status" "$base_admin" "$work/routes/routes.json" "$dll"
+  gw_env="" gw_args=""
+}
+probe_base() { curl -fsS "http://127.0.0.1:$base_status/readyz"; }
+if [ -n "$base" ]; then launch gw-base start_base probe_base; base_pid=$launched_pid; fi
+
+# The reference: a minimal YARP host with default settings and one route to the same upstream.
+start_plain() {
+  free_port plain_port
+  spawn_server dotnet "$(bin load-tests/Gateway.LoadTests.PlainYarp Gateway.LoadTests.PlainYarp)" \
+    --urls "http://127.0.0.1:$plain_port" --upstream "http://127.0.0.1:$echo_port/" >"$work/plain-yarp.log" 2>&1 &
+  launched_pid=$!
+}
+probe_plain() { curl -fsS "http://127.0.0.1:$plain_port/ready"; }
+launch plain-yarp start_plain probe_plain; plain_pid=$launched_pid
 
 start_nginx() {
   free_port nginx_port
@@ -217,24 +266,40 @@ nginx_port="" nginx_pid=""
 if [ "$use_nginx" -eq 1 ]; then launch nginx start_nginx probe_nginx; nginx_pid=$launched_pid; fi
 
 # --- plan and run ------------------------------------------------------------------------------------------
-cred_small="$work/gw-small/credentials.txt"; cred_big="$work/gw-big/credentials.txt"
-scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS
+cred_small="$work/data/gw-small/credentials.txt"; cred_big="$work/data/gw-big/credentials.txt"
+cred_layout="$work/layout/data/credentials.txt"
+first=1
+scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (skipped when --only does not name it)
+  [ -z "$only" ] || case ",$only," in *",$1,"*) ;; *) return 0 ;; esac
+  [ "$first" -eq 1 ] || echo ','
+  first=0
   printf '    {"name":"%s","url":"%s","auth":"%s","credentialsFile":%s,"gatewayPid":%s,"serverPids":[%s],"storeKeys":%s}' \
     "$1" "$2" "$3" "$4" "$5" "$6" "$7"
 }
 {
   echo '{'
   echo "  \"spinPacer\": $spin,"
-  echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
+  if [ -n "$guard" ]; then echo "  \"cpuGuardRatio\": $guard,"; fi
+  if [ -n "$levels" ]; then echo "  \"loadLevels\": $levels,"; fi
+  echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"warmupRequests\": $warmup_requests, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
   echo "  \"labels\": {\"mode\": \"$mode\", \"commit\": \"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\", \"serverCpus\": \"${server_cpus:-any}\", \"clientCpus\": \"${client_cpus:-any}\"},"
   echo '  "scenarios": ['
   scenario direct "http://127.0.0.1:$echo_port/echo/b" none null null "$echo_pid" null
-  if [ "$use_nginx" -eq 1 ]; then echo ','; scenario nginx "http://127.0.0.1:$nginx_port/echo/b" none null null "$nginx_pid,$echo_pid" null; fi
-  echo ','; scenario yarp "http://127.0.0.1:$gw_port/anon/b" none null "$gw_pid" "$gw_pid,$echo_pid" null
-  echo ','; scenario bearer "http://127.0.0.1:$gw_port/echo/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
-  echo ','; scenario rfc9421 "http://127.0.0.1:$gw_port/echo/b" rfc9421 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
-  echo ','; scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
-  echo ','; scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
+  if [ "$use_nginx" -eq 1 ]; then scenario nginx "http://127.0.0.1:$nginx_port/echo/b" none null null "$nginx_pid,$echo_pid" null; fi
+  scenario plain-yarp "http://127.0.0.1:$plain_port/anon/b" none null "$plain_pid" "$plain_pid,$echo_pid" null
+  scenario yarp "http://127.0.0.1:$gw_port/anon/b" none null "$gw_pid" "$gw_pid,$echo_pid" null
+  scenario bearer "http://127.0.0.1:$gw_port/echo/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
+  scenario rfc9421 "http://127.0.0.1:$gw_port/echo/b" rfc9421 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
+  scenario bearer-layout "http://127.0.0.1:$lay_port/echo/b" bearer "\"$cred_layout\"" "$lay_pid" "$lay_pid,$echo_pid" "$small_keys"
+  if [ -n "$base" ]; then
+    cred_base="$work/data/gw-base/credentials.txt"
+    scenario yarp-base "http://127.0.0.1:$base_port/anon/b" none null "$base_pid" "$base_pid,$echo_pid" null
+    scenario bearer-base "http://127.0.0.1:$base_port/echo/b" bearer "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid" "$((small_keys + 1))"
+    scenario rfc9421-base "http://127.0.0.1:$base_port/echo/b" rfc9421 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+    scenario sigv4-base "http://127.0.0.1:$base_port/echo/b" sigv4 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  fi
   echo
   echo '  ]'
   echo '}'
@@ -245,12 +310,12 @@ mkdir -p "$here/results"
 log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${open}s open per scenario"
 status=0
 on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
-for name in gw-small gw-big; do
-  if grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
+for name in gw-small gw-big gw-layout gw-base; do
+  if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
 done
 
 # The quick mode also runs every micro-benchmark once (in process), so CI notices one that no longer runs.
-if [ "$quick" -eq 1 ]; then
+if [ "$quick" -eq 1 ] && [ "$micro" -eq 1 ]; then
   log "micro-benchmarks, smoke run (load-tests/micro.sh --quick)"
   if "$here/micro.sh" --quick >"$work/micro.log" 2>&1; then
     grep -E '^\|' "$work/micro.log" | cut -c1-160 || true

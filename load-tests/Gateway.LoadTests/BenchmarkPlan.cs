@@ -15,6 +15,12 @@ public sealed record BenchmarkPlan
     /// <summary>Unmeasured closed-model seconds per scenario before the first round. Default 3.</summary>
     public double WarmupSeconds { get; init; } = 3;
 
+    /// <summary>
+    /// Requests each scenario's warm-up makes at least (repeating the warm-up run, at most 10 times), so the JIT has
+    /// tiered up before anything is measured. Default 0 (one warm-up run).
+    /// </summary>
+    public long WarmupRequests { get; init; }
+
     /// <summary>Seconds of each closed-model (throughput) run. Default 5.</summary>
     public double ClosedSeconds { get; init; } = 5;
 
@@ -38,6 +44,13 @@ public sealed record BenchmarkPlan
     /// set by run.sh only when the load generator is pinned to CPUs of its own. Default <c>false</c>.
     /// </summary>
     public bool SpinPacer { get; init; }
+
+    /// <summary>
+    /// The regression guard (CI's quick run): the run fails when the server CPU that <c>bearer</c>, <c>rfc9421</c> or
+    /// <c>sigv4</c> adds per request over <c>yarp</c> exceeds this multiple of <c>yarp</c>'s own CPU per request.
+    /// Relative to <c>yarp</c> because a busy machine inflates both alike. <c>null</c> (default): no guard.
+    /// </summary>
+    public double? CpuGuardRatio { get; init; }
 
     /// <summary>Free text stored with the results (mode, commit, pinning). Default empty.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

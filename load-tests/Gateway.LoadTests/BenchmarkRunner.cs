@@ -20,7 +20,15 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             var runs = scenarios.Select(_ => new List<RunResult>()).ToArray();
             for (var i = 0; i < scenarios.Count; i++)
             {
-                runs[i].Add(await MeasureAsync(clients[i], "warmup", plan.WarmupSeconds, null, null));
+                // At least WarmupRequests requests (up to 10 warm-up runs), so that the servers' JIT has tiered up
+                // before anything is measured: on a busy machine a few seconds may be a few hundred requests.
+                long warmed = 0;
+                for (var pass = 0; pass < 10 && (pass == 0 || warmed < plan.WarmupRequests); pass++)
+                {
+                    var warmup = await MeasureAsync(clients[i], "warmup", plan.WarmupSeconds, null, null);
+                    runs[i].Add(warmup);
+                    warmed += warmup.Succeeded + warmup.Failed;
+                }
             }
 
             for (var round = 0; round < plan.Rounds; round++)
@@ -103,7 +111,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-10} {result.RequestsPerSecond,9:F0} req/s  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
         return result;
     }
 
@@ -112,10 +120,19 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var scenarios = clients.Select(c => c.Scenario).ToArray();
         var yarp = Array.FindIndex(scenarios, s => s.Name == "yarp");
         var nginx = Array.FindIndex(scenarios, s => s.Name == "nginx");
-        var reports = new List<ScenarioReport>();
+        var plainYarp = Array.FindIndex(scenarios, s => s.Name == "plain-yarp");
+        var cpu = new double?[scenarios.Length];
         for (var i = 0; i < scenarios.Length; i++)
         {
             var closed = runs[i].Where(r => r.Model == "closed").ToArray();
+            cpu[i] = closed.All(r => r.ServerCpuMicrosecondsPerRequest is not null) && closed.Length > 0
+                ? Median(closed.Select(r => r.ServerCpuMicrosecondsPerRequest!.Value))
+                : null;
+        }
+
+        var reports = new List<ScenarioReport>();
+        for (var i = 0; i < scenarios.Length; i++)
+        {
             reports.Add(new ScenarioReport
             {
                 Name = scenarios[i].Name,
@@ -124,9 +141,9 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 RequestsPerSecond = Math.Round(saturation[i], 1),
                 RatioToYarp = Ratio(saturation, i, yarp),
                 RatioToNginx = Ratio(saturation, i, nginx),
-                ServerCpuMicrosecondsPerRequest = closed.All(r => r.ServerCpuMicrosecondsPerRequest is not null) && closed.Length > 0
-                    ? Median(closed.Select(r => r.ServerCpuMicrosecondsPerRequest!.Value))
-                    : null,
+                RatioToPlainYarp = Ratio(saturation, i, plainYarp),
+                ServerCpuMicrosecondsPerRequest = cpu[i],
+                CpuOverYarpMicroseconds = yarp >= 0 && cpu[i] is { } mine && cpu[yarp] is { } theirs ? Math.Round(mine - theirs, 1) : null,
                 OpenLatency = runs[i].Where(r => r.Model == "open")
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
                 GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),

@@ -4,7 +4,8 @@ using Gateway.LoadTests;
 
 // Gateway.LoadTests PLAN.json [RESULT.json]
 // Runs the plan written by load-tests/run.sh, prints the table to stdout (progress to stderr), writes the report
-// as JSON, and exits 1 when any request of any scenario failed (non-2xx, error or timeout), 2 on bad usage.
+// as JSON, and exits 1 when any request of any scenario failed (non-2xx, error or timeout) or the plan's CPU guard
+// tripped (see BenchmarkPlan.CpuGuardRatio), 2 on bad usage.
 if (args.Length is < 1 or > 2 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: Gateway.LoadTests PLAN.json [RESULT.json]");
@@ -30,6 +31,17 @@ if (args.Length == 2)
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[1]))!);
     await File.WriteAllTextAsync(args[1], JsonSerializer.Serialize(report, json));
     Console.WriteLine($"\nresults: {args[1]}");
+}
+
+var guard = CpuGuard.Check(report);
+if (guard.Count > 0)
+{
+    foreach (var line in guard)
+    {
+        Console.Error.WriteLine("CPU guard FAILED: " + line);
+    }
+
+    return 1;
 }
 
 if (report.TotalErrors > 0)

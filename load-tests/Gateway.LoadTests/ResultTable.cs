@@ -11,7 +11,7 @@ public static class ResultTable
     {
         var levels = report.Plan.LoadLevels.Select(BenchmarkRunner.LevelKey).ToArray();
         var text = new StringBuilder();
-        var header = new StringBuilder(F($"{"scenario",-10} {"keys",9} {"req/s",9} {"×yarp",6} {"×nginx",6} {"cpu µs/req",10}"));
+        var header = new StringBuilder(F($"{"scenario",-13} {"keys",5} {"req/s",8} {"×yarp",6} {"×plain",6} {"×nginx",6} {"cpu µs/req",10} {"Δcpu yarp",9}"));
         foreach (var level in levels)
         {
             header.Append(F($" | {"p50/p99/p99.9 ms @" + level,-24}"));
@@ -23,7 +23,7 @@ public static class ResultTable
         foreach (var s in report.Scenarios)
         {
             var row = new StringBuilder(F(
-                $"{s.Name,-10} {Keys(s.StoreKeys),9} {s.RequestsPerSecond,9:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10}"));
+                $"{s.Name,-13} {Keys(s.StoreKeys),5} {s.RequestsPerSecond,8:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToPlainYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10} {Signed(s.CpuOverYarpMicroseconds),9}"));
             foreach (var level in levels)
             {
                 var cell = s.OpenLatency.TryGetValue(level, out var l) ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2}") : "-";
@@ -64,6 +64,8 @@ public static class ResultTable
         >= 1_000 when keys % 1_000 == 0 => F($"{keys / 1_000}k"),
         _ => F($"{keys}"),
     };
+
+    private static string Signed(double? value) => value is { } v ? v.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "-";
 
     private static string Ratio(double? ratio) => ratio is { } r ? F($"{r:F2}") : "-";
 

@@ -21,8 +21,17 @@ public sealed record ScenarioReport
     /// <summary><see cref="RequestsPerSecond"/> divided by <c>nginx</c>'s; <c>null</c> without an <c>nginx</c> scenario.</summary>
     public double? RatioToNginx { get; init; }
 
+    /// <summary><see cref="RequestsPerSecond"/> divided by <c>plain-yarp</c>'s; <c>null</c> without a <c>plain-yarp</c> scenario.</summary>
+    public double? RatioToPlainYarp { get; init; }
+
     /// <summary>Median server CPU per request over the closed rounds, in microseconds; <c>null</c> when unknown.</summary>
     public double? ServerCpuMicrosecondsPerRequest { get; init; }
+
+    /// <summary>
+    /// <see cref="ServerCpuMicrosecondsPerRequest"/> minus <c>yarp</c>'s (the gateway's anonymous route, same upstream):
+    /// what this scenario's authentication adds per request; <c>null</c> when either is unknown.
+    /// </summary>
+    public double? CpuOverYarpMicroseconds { get; init; }
 
     /// <summary>Fixed-rate latency (from the intended send time) by load level, e.g. <c>"50%"</c>.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }

@@ -48,6 +48,41 @@ public static class SigV4Verifier
         return CryptographicOperations.FixedTimeEquals(mac, authorization.Signature) ? SigV4Error.None : SigV4Error.SignatureMismatch;
     }
 
+    /// <summary>
+    /// As <see cref="Verify(ISignableRequest, SigV4ParseResult, string, string, SigV4PathMode)"/>, with the signing key
+    /// already derived (<see cref="SigV4Canonicalizer.DeriveSigningKey"/>) for the credential scope's date, region and
+    /// service — the caller keeps it per key and scope, saving four HMACs per request.
+    /// </summary>
+    public static SigV4Error VerifyWithSigningKey(
+        ISignableRequest request,
+        SigV4ParseResult parsed,
+        string payloadHash,
+        ReadOnlySpan<byte> signingKey,
+        SigV4PathMode pathMode = SigV4PathMode.Normalized)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(payloadHash);
+        if (parsed.Error != SigV4Error.None)
+        {
+            return parsed.Error;
+        }
+
+        if (parsed.Authorization is not { } authorization || parsed.AmzDate is not { } amzDate)
+        {
+            throw new ArgumentException("Pass the result of SigV4Parser.Parse(request).", nameof(parsed));
+        }
+
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        var error = SignWithKey(request, authorization.Credential, authorization.SignedHeaders, amzDate, payloadHash, signingKey, pathMode, mac);
+        if (error != SigV4Error.None)
+        {
+            return error;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(mac, authorization.Signature) ? SigV4Error.None : SigV4Error.SignatureMismatch;
+    }
+
     /// <summary>Computes the SigV4 signature of a request into <paramref name="destination"/> (32 bytes).</summary>
     internal static SigV4Error ComputeSignature(
         ISignableRequest request,
@@ -56,6 +91,28 @@ public static class SigV4Verifier
         string amzDate,
         string payloadHash,
         string secret,
+        SigV4PathMode pathMode,
+        Span<byte> destination)
+    {
+        Span<byte> signingKey = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        SigV4Canonicalizer.DeriveSigningKey(secret, credential.DateStamp, credential.Region, credential.Service, signingKey);
+        try
+        {
+            return SignWithKey(request, credential, signedHeaders, amzDate, payloadHash, signingKey, pathMode, destination);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(signingKey);
+        }
+    }
+
+    private static SigV4Error SignWithKey(
+        ISignableRequest request,
+        SigV4Credential credential,
+        IReadOnlyList<string> signedHeaders,
+        string amzDate,
+        string payloadHash,
+        ReadOnlySpan<byte> signingKey,
         SigV4PathMode pathMode,
         Span<byte> destination)
     {
@@ -76,8 +133,6 @@ public static class SigV4Verifier
             builder.Dispose();
         }
 
-        Span<byte> signingKey = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        SigV4Canonicalizer.DeriveSigningKey(secret, credential.DateStamp, credential.Region, credential.Service, signingKey);
         var stringToSign = new ValueUtf8Builder(256);
         try
         {
@@ -87,7 +142,6 @@ public static class SigV4Verifier
         finally
         {
             stringToSign.Dispose();
-            CryptographicOperations.ZeroMemory(signingKey);
         }
 
         return SigV4Error.None;

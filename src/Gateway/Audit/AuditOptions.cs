@@ -6,8 +6,21 @@ public sealed class AuditOptions
     /// <summary>Request events waiting to be written at most; when full, new ones are dropped and counted. Default 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>Most events written in one transaction. Default 500.</summary>
+    /// <summary>Most events written in one transaction; this many waiting also starts a write at once. Default 500.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Longest time a request event (and a key's use) waits before it is written: the writer flushes this often, or
+    /// sooner when <see cref="BatchSize"/> events wait. Default 200 ms.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Which proxied requests of service accounts get an audit event of their own: <c>All</c> (default),
+    /// <c>Denied</c> (refused after authentication: 401, 403) or <c>None</c>. Per-key usage counts and
+    /// <c>lastUsedAt</c> are kept in every mode; admin events are always written.
+    /// </summary>
+    public RequestAuditDetail RequestDetail { get; set; } = RequestAuditDetail.All;
 
     /// <summary>Also write every event as one JSON line to standard output, for log shippers. Default <c>false</c>.</summary>
     public bool Stdout { get; set; }

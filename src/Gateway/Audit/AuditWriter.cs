@@ -11,9 +11,12 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// Writes the audit trail. Admin events are appended at once and awaited (durable before the change is
-/// acknowledged). Request events go through a bounded channel to a background loop that writes them in batches —
-/// a full queue never blocks a request, it counts a drop — and raises the keys' <c>lastUsedAt</c> from the same
-/// batches. Write failures are retried; events that still cannot be written are counted as dropped and logged.
+/// acknowledged). Request events go through a bounded channel to a background loop — a full queue never blocks a
+/// request, it counts a drop — that flushes every <see cref="AuditOptions.Linger"/>, or as soon as
+/// <see cref="AuditOptions.BatchSize"/> events wait: each flush is one store transaction per batch holding the
+/// events, the keys' <c>lastUsedAt</c> and their per-minute usage counts (<see cref="KeyUsageCounters"/>, kept
+/// for every authenticated request whatever <see cref="AuditOptions.RequestDetail"/> is). Write failures are
+/// retried; events that still cannot be written are counted as dropped and logged.
 /// </summary>
 public sealed partial class AuditWriter : BackgroundService
 {
@@ -24,6 +27,8 @@ public sealed partial class AuditWriter : BackgroundService
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditWriter> _logger;
+    private readonly KeyUsageCounters _usage = new();
+    private TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _depth;
 
     /// <summary>Creates the writer.</summary>
@@ -46,17 +51,28 @@ public sealed partial class AuditWriter : BackgroundService
     /// <summary>Events accepted into the queue and not yet written.</summary>
     public int QueueDepth => Volatile.Read(ref _depth);
 
+    /// <summary>Which proxied requests get an event of their own (<see cref="AuditOptions.RequestDetail"/>).</summary>
+    public RequestAuditDetail RequestDetail => _options.RequestDetail;
+
+    /// <summary>Counts a proxied request of <paramref name="keyId"/> towards its usage and <c>lastUsedAt</c>; never blocks.</summary>
+    public void RecordUsage(string keyId, bool denied) => _usage.Record(keyId, denied, _time.GetUtcNow());
+
     /// <summary>Queues a request event; never blocks. <c>false</c> (and a counted drop) when the queue is full.</summary>
     public bool TryEnqueue(AuditEvent auditEvent)
     {
-        if (Interlocked.Increment(ref _depth) > _options.QueueCapacity || !_queue.Writer.TryWrite(auditEvent))
+        var depth = Interlocked.Increment(ref _depth);
+        if (depth > _options.QueueCapacity || !_queue.Writer.TryWrite(auditEvent))
         {
             Interlocked.Decrement(ref _depth);
             _metrics.AuditDropped.WithLabels("queue_full").Inc();
             return false;
         }
 
-        _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
+        if (depth == _options.BatchSize)
+        {
+            Volatile.Read(ref _full).TrySetResult();
+        }
+
         return true;
     }
 
@@ -83,15 +99,18 @@ public sealed partial class AuditWriter : BackgroundService
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
+                var full = Volatile.Read(ref _full);
+                await Task.WhenAny(full.Task, Task.Delay(_options.Linger, _time, stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
+                if (full.Task.IsCompleted)
                 {
-                    batch.Add(item);
+                    Volatile.Write(ref _full, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 }
 
-                await WriteBatchAsync(batch, stoppingToken);
-                batch.Clear();
+                _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
+                await FlushAsync(batch, reader, final: false, stoppingToken);
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
@@ -104,26 +123,41 @@ public sealed partial class AuditWriter : BackgroundService
             // Shutting down: drain what is already queued below.
         }
 
-        while (reader.TryRead(out var item))
-        {
-            batch.Add(item);
-        }
-
-        await WriteBatchAsync(batch, CancellationToken.None);
+        await FlushAsync(batch, reader, final: true, CancellationToken.None);
     }
 
-    private async Task WriteBatchAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    /// <summary>Writes everything queued, in batches of at most BatchSize; the usage counted so far goes with the first.</summary>
+    private async Task FlushAsync(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        IReadOnlyList<KeyUsage> usage = _usage.Drain(final);
+        do
         {
-            return;
-        }
+            batch.Clear();
+            while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
 
+            if (batch.Count > 0 || usage.Count > 0)
+            {
+                await WriteBatchAsync(batch, usage, cancellationToken);
+            }
+
+            usage = [];
+        }
+        while (batch.Count == _options.BatchSize);
+
+        batch.Clear();
+    }
+
+    private async Task WriteBatchAsync(List<AuditEvent> batch, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+    {
+        var touched = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _store.AppendAsync(batch, cancellationToken);
+                touched = await _store.AppendRequestsAsync(batch, usage, cancellationToken);
                 break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < 3)
@@ -140,24 +174,35 @@ public sealed partial class AuditWriter : BackgroundService
             }
         }
 
-        _metrics.AuditWritten.WithLabels(AuditKinds.Request).Inc(batch.Count);
-        Settle(batch.Count);
-        foreach (var item in batch)
+        if (batch.Count > 0)
         {
-            Mirror(item);
+            _metrics.AuditWritten.WithLabels(AuditKinds.Request).Inc(batch.Count);
+            Settle(batch.Count);
+            foreach (var item in batch)
+            {
+                Mirror(item);
+            }
         }
 
-        await TouchKeysAsync(batch, cancellationToken);
+        if (!touched)
+        {
+            await TouchKeysAsync(usage, cancellationToken);
+        }
     }
 
-    private async Task TouchKeysAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    private async Task TouchKeysAsync(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
     {
-        var lastUsed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var item in batch)
+        if (usage.Count == 0)
         {
-            if (item.KeyId is { } keyId && (!lastUsed.TryGetValue(keyId, out var seen) || seen < item.Time))
+            return;
+        }
+
+        var lastUsed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var item in usage)
+        {
+            if (!lastUsed.TryGetValue(item.KeyId, out var seen) || seen < item.LastUsed)
             {
-                lastUsed[keyId] = item.Time;
+                lastUsed[item.KeyId] = item.LastUsed;
             }
         }
 

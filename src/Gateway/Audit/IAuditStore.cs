@@ -6,6 +6,14 @@ public interface IAuditStore
     /// <summary>Appends events in one transaction; when it returns they are durable.</summary>
     Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends request events and records per-key <paramref name="usage"/> — its <c>lastUsedAt</c> and per-minute
+    /// request and denial counts — at request-event durability (which may be lower than
+    /// <see cref="AppendAsync"/>'s). Returns whether the keys' <c>lastUsedAt</c> was written too; when not, the
+    /// caller raises it through the account store.
+    /// </summary>
+    Task<bool> AppendRequestsAsync(IReadOnlyList<AuditEvent> events, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken);
+
     /// <summary>One page of events, newest first.</summary>
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 

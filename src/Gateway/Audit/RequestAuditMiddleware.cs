@@ -7,8 +7,9 @@ using Yarp.ReverseProxy.Model;
 namespace Gateway.Audit;
 
 /// <summary>
-/// Around every proxied request: counts it by route and outcome, measures it, and queues an audit event when a
-/// service account made it (also when it was then refused with 403). Never waits on the audit store.
+/// Around every proxied request: counts it by route and outcome, measures it, and when a service account made it
+/// (also when it was then refused with 403) counts the key's use and, as <see cref="AuditOptions.RequestDetail"/>
+/// says, queues an audit event. Never waits on the audit store.
 /// </summary>
 public sealed class RequestAuditMiddleware(RequestDelegate next, GatewayMetrics metrics, AuditWriter writer, AuditEventFactory events)
 {
@@ -31,20 +32,22 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, GatewayMetrics 
             var elapsed = Stopwatch.GetElapsedTime(started);
             var routeId = route.Config.RouteId;
             var status = context.Response.StatusCode;
-            metrics.Requests.WithLabels(routeId, Outcome(status)).Inc();
-            metrics.RequestDuration.WithLabels(routeId).Observe(elapsed.TotalSeconds);
-            if (GatewayIdentity.Of(context) is not null)
+            var instruments = RouteInstruments.For(metrics, route);
+            instruments.Outcome(status).Inc();
+            instruments.Duration.Observe(elapsed.TotalSeconds);
+            if (GatewayIdentity.Of(context) is { } identity)
             {
-                writer.TryEnqueue(events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds));
+                var denied = status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden;
+                if (identity.KeyId.Length > 0)
+                {
+                    writer.RecordUsage(identity.KeyId, denied);
+                }
+
+                if (writer.RequestDetail == RequestAuditDetail.All || (denied && writer.RequestDetail == RequestAuditDetail.Denied))
+                {
+                    writer.TryEnqueue(events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds));
+                }
             }
         }
     }
-
-    private static string Outcome(int status) => status switch
-    {
-        < 300 => "2xx",
-        < 400 => "3xx",
-        < 500 => "4xx",
-        _ => "5xx",
-    };
 }

@@ -7,10 +7,14 @@ namespace Gateway.Authentication;
 
 /// <summary>
 /// What every scheme does once the caller has proven possession of the secret: key status and expiry, account
-/// status, then the principal with its effective scopes.
+/// status, then the principal with its effective scopes. The principal (and the <see cref="GatewayIdentity"/> derived
+/// from it) is built once per cached credential, scheme and roles version (<see cref="PrincipalCache"/>) and shared
+/// by that credential's requests: nothing in the gateway modifies a principal after authentication.
 /// </summary>
 public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
 {
+    private readonly PrincipalCache _principals = new();
+
     /// <summary>The failure for a credential that may not be used now, or <c>null</c> when it may.</summary>
     public AuthenticationFailureFeature? Check(Credential credential)
     {
@@ -29,6 +33,23 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
 
     /// <summary>The principal for a valid credential, authenticated by <paramref name="authenticationType"/>.</summary>
     public ClaimsPrincipal CreatePrincipal(Credential credential, string authScheme, string authenticationType)
+    {
+        var version = roles is RoleRegistry registry ? registry.Version : null;
+        if (version is not null && _principals.TryGet(credential, authScheme, authenticationType, version) is { } cached)
+        {
+            return cached;
+        }
+
+        var principal = BuildPrincipal(credential, authScheme, authenticationType);
+        if (version is not null)
+        {
+            _principals.Add(credential, authScheme, authenticationType, version, principal);
+        }
+
+        return principal;
+    }
+
+    private ClaimsPrincipal BuildPrincipal(Credential credential, string authScheme, string authenticationType)
     {
         var account = credential.Account;
         var scopes = roles.ScopesOf(account.Roles);

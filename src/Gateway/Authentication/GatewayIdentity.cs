@@ -30,6 +30,11 @@ public sealed record GatewayIdentity
     /// <summary>Effective scope patterns.</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, GatewayIdentity> Remembered = new();
+
+    /// <summary>Keeps <paramref name="identity"/> as <paramref name="user"/>'s, for a principal shared by many requests.</summary>
+    internal static void Remember(ClaimsPrincipal user, GatewayIdentity identity) => Remembered.AddOrUpdate(user, identity);
+
     /// <summary>
     /// The identity of the request's authenticated caller, derived from its claims once and then kept on the
     /// request's features; <c>null</c> while the request is anonymous (nothing is kept then).
@@ -53,6 +58,11 @@ public sealed record GatewayIdentity
     /// <summary>The identity of an authenticated principal; <c>null</c> for an anonymous one.</summary>
     public static GatewayIdentity? From(ClaimsPrincipal user)
     {
+        if (Remembered.TryGetValue(user, out var remembered))
+        {
+            return remembered;
+        }
+
         if (user.Identity?.IsAuthenticated != true || user.FindFirst(GatewayClaimTypes.PrincipalId) is not { } id)
         {
             return null;

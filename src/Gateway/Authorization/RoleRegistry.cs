@@ -13,6 +13,9 @@ public sealed class RoleRegistry(IAccountStore store) : IRoleResolver
     /// <summary>Every role, built-in first, then custom ones by name.</summary>
     public IReadOnlyList<Role> All => _roles.Values.OrderBy(r => !r.BuiltIn).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray();
 
+    /// <summary>Changes (is another object) whenever the roles in force change: lets callers cache what they derived.</summary>
+    public object Version => _roles;
+
     /// <inheritdoc />
     public bool Exists(string role) => _roles.ContainsKey(role);
 

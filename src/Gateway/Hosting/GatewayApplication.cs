@@ -9,8 +9,7 @@ using Gateway.AdminConsole;
 using Gateway.Audit;
 using Gateway.Audit.Redis;
 using Gateway.Audit.Sqlite;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
+using Gateway.Configuration;
 using Prometheus;
 using Gateway.Admin.Runners;
 using Gateway.Authentication;
@@ -44,7 +43,7 @@ public static partial class GatewayApplication
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = RoutesFileConfiguration.WithoutHostReload(args) });
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         var validation = new GatewayOptionsValidator().Validate(null, options);
@@ -53,7 +52,7 @@ public static partial class GatewayApplication
             throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
         }
 
-        builder.Configuration.AddJsonFile(Path.GetFullPath(options.RoutesFile), optional: false, reloadOnChange: true);
+        builder.AddRoutesFile(options.RoutesFile);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
 
@@ -61,7 +60,7 @@ public static partial class GatewayApplication
         var metrics = MetricsSetup.Create();
         services.AddSingleton(metrics);
         services.AddSingleton<AuthenticationTelemetry>();
-        AddTracing(services);
+        services.AddTracing(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -93,6 +92,7 @@ public static partial class GatewayApplication
         Gateway.Observability.Redaction.RedactingLoggerFactory.Register(services);
 
         var app = builder.Build();
+        app.UseTraceContext();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<RequestHeaderGuard>();
         app.UseMiddleware<AdminPathGuard>();
@@ -110,7 +110,7 @@ public static partial class GatewayApplication
         app.MapGatewayHealth();
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();
-        MetricsSetup.ListenToMeters(app, metrics);
+        MetricsSetup.ListenToMeters(app, metrics, options.Metrics);
         MetricsSetup.ObserveCredentialCache(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
@@ -184,24 +184,9 @@ public static partial class GatewayApplication
         services.AddSingleton<Gateway.Admin.Access.AdminAuthorizer>();
         services.AddSingleton<RunnerService>();
         services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<SigningSecrets>();
         services.AddSingleton<BootstrapAdmin>();
     }
-
-    private static void AddTracing(IServiceCollection services) =>
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddProcessor(new Gateway.Observability.Redaction.RedactingTraceProcessor())
-                    .AddSource(GatewayTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(aspnet =>
-                        aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
-                    .AddHttpClientInstrumentation();
-                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
 
     private static void AddReplayProtection(IServiceCollection services, GatewayOptions options)
     {

@@ -52,4 +52,7 @@ public sealed class GatewayOptions
 
     /// <summary>The per-replica credential cache.</summary>
     public CredentialCacheOptions CredentialCache { get; set; } = new();
+
+    /// <summary>Which .NET meters <c>/metrics</c> bridges.</summary>
+    public Observability.MetricsOptions Metrics { get; set; } = new();
 }

@@ -52,6 +52,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:Audit:BatchSize must be between 1 and 10000.");
         }
 
+        if (options.Audit.Linger < TimeSpan.FromMilliseconds(1) || options.Audit.Linger > TimeSpan.FromSeconds(10))
+        {
+            failures.Add("Gateway:Audit:Linger must be between 00:00:00.001 and 00:00:10.");
+        }
+
         if (options.Audit.Retention < TimeSpan.FromHours(1))
         {
             failures.Add("Gateway:Audit:Retention must be at least 01:00:00.");

@@ -12,6 +12,9 @@ namespace Gateway.Observability;
 /// </summary>
 public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
 {
+    private readonly SchemeInstruments[] _schemes =
+        [new(metrics, AuthSchemeNames.ApiKey), new(metrics, AuthSchemeNames.Rfc9421), new(metrics, AuthSchemeNames.AwsSigV4)];
+
     /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
     public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
     {
@@ -25,25 +28,43 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
             return result;
         }
 
-        metrics.AuthenticationDuration.WithLabels(scheme).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (result.Succeeded && GatewayIdentity.From(result.Principal!) is { } identity)
+        var instruments = For(scheme);
+        instruments.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (result.Succeeded)
         {
-            metrics.Authentications.WithLabels(scheme, "success", "ok").Inc();
-            activity?.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
-            activity?.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
-            activity?.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
+            instruments.Succeeded.Inc();
+            if (activity is not null && GatewayIdentity.From(result.Principal!) is { } identity)
+            {
+                activity.SetTag(GatewayTelemetry.OutcomeAttribute, "success");
+                activity.SetTag(GatewayTelemetry.PrincipalAttribute, identity.PrincipalId);
+                activity.SetTag(GatewayTelemetry.KeyAttribute, identity.KeyId);
+            }
+
             return result;
         }
 
         var code = context.Features.Get<AuthenticationFailureFeature>()?.Code ?? ErrorCodes.InvalidCredentials;
-        metrics.Authentications.WithLabels(scheme, "failure", code).Inc();
+        instruments.Failed(code).Inc();
         if (code == ErrorCodes.ReplayedRequest)
         {
-            metrics.ReplayRejections.WithLabels(scheme).Inc();
+            instruments.Replayed.Inc();
         }
 
         activity?.SetTag(GatewayTelemetry.OutcomeAttribute, code);
         activity?.SetStatus(ActivityStatusCode.Error, code);
         return result;
+    }
+
+    private SchemeInstruments For(string scheme)
+    {
+        foreach (var bound in _schemes)
+        {
+            if (ReferenceEquals(bound.Scheme, scheme) || string.Equals(bound.Scheme, scheme, StringComparison.Ordinal))
+            {
+                return bound;
+            }
+        }
+
+        return new SchemeInstruments(metrics, scheme);
     }
 }

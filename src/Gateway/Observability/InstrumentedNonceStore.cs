@@ -6,6 +6,8 @@ namespace Gateway.Observability;
 /// <summary>Decorates an <see cref="INonceStore"/> with latency and error metrics (operation <c>reserve_nonce</c>).</summary>
 public sealed class InstrumentedNonceStore(INonceStore inner, GatewayMetrics metrics, string storeName) : INonceStore
 {
+    private readonly Prometheus.Histogram.Child _reserveDuration = metrics.StoreDuration.WithLabels(storeName, "reserve_nonce");
+
     /// <inheritdoc />
     public async ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
@@ -21,7 +23,7 @@ public sealed class InstrumentedNonceStore(INonceStore inner, GatewayMetrics met
         }
         finally
         {
-            metrics.StoreDuration.WithLabels(storeName, "reserve_nonce").Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _reserveDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -6,9 +6,10 @@ using Prometheus;
 namespace Gateway.Observability;
 
 /// <summary>
-/// Creates each gateway's metrics registry (with .NET runtime and process metrics) and bridges the .NET meters of
-/// ASP.NET Core, Kestrel, HttpClient and YARP into it for as long as the gateway runs. prometheus-net's own default
-/// registry is switched off, so nothing is aggregated that no one scrapes.
+/// Creates each gateway's metrics registry (with .NET runtime and process metrics) and bridges the .NET meters chosen
+/// by <see cref="MetricsOptions.Meters"/> (by default Kestrel's connection instruments, not the per-request ones) and
+/// YARP's event counters into it for as long as the gateway runs. prometheus-net's own default registry is switched
+/// off, so nothing is aggregated that no one scrapes.
 /// </summary>
 public static class MetricsSetup
 {
@@ -49,29 +50,41 @@ public static class MetricsSetup
         });
     }
 
-    /// <summary>Meter name prefixes bridged into the registry: ASP.NET Core (hosting, Kestrel, routing, auth), HttpClient, the runtime.</summary>
-    public static readonly string[] MeterPrefixes = ["Microsoft.AspNetCore.", "System.Net.Http", "System.Runtime"];
-
     /// <summary>
-    /// Publishes the .NET meters named by <see cref="MeterPrefixes"/> and YARP's <c>Yarp.ReverseProxy</c> event
-    /// counters into the gateway's registry until the application stops.
+    /// Publishes the .NET instruments <paramref name="options"/> names and, unless turned off, YARP's
+    /// <c>Yarp.ReverseProxy</c> event counters into the gateway's registry until the application stops.
     /// </summary>
-    public static void ListenToMeters(WebApplication app, GatewayMetrics metrics)
+    public static void ListenToMeters(WebApplication app, GatewayMetrics metrics, MetricsOptions options)
     {
         var factory = Metrics.WithCustomRegistry(metrics.Registry);
-        var meters = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = metrics.Registry,
-            MetricFactory = factory,
-            InstrumentFilterPredicate = instrument => MeterPrefixes.Any(p => instrument.Meter.Name.StartsWith(p, StringComparison.Ordinal)),
-        });
-        var counters = EventCounterAdapter.StartListening(new EventCounterAdapterOptions
-        {
-            MetricFactory = factory,
-            EventSourceFilterPredicate = name => name == "Yarp.ReverseProxy",
-        });
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        lifetime.ApplicationStopped.Register(meters.Dispose);
-        lifetime.ApplicationStopped.Register(counters.Dispose);
+        var prefixes = options.MeterPrefixes();
+        if (prefixes.Length > 0)
+        {
+            var meters = MeterAdapter.StartListening(new MeterAdapterOptions
+            {
+                Registry = metrics.Registry,
+                MetricFactory = factory,
+                InstrumentFilterPredicate = instrument => IsBridged(prefixes, instrument.Meter.Name, instrument.Name),
+            });
+            lifetime.ApplicationStopped.Register(meters.Dispose);
+        }
+
+        if (options.YarpEventCounters)
+        {
+            var counters = EventCounterAdapter.StartListening(new EventCounterAdapterOptions
+            {
+                MetricFactory = factory,
+                EventSourceFilterPredicate = name => name == "Yarp.ReverseProxy",
+            });
+            lifetime.ApplicationStopped.Register(counters.Dispose);
+        }
+    }
+
+    /// <summary>Whether the instrument <paramref name="instrument"/> of <paramref name="meter"/> matches one of <paramref name="prefixes"/> (of <c>meter/instrument</c>).</summary>
+    public static bool IsBridged(IEnumerable<string> prefixes, string meter, string instrument)
+    {
+        var name = meter + "/" + instrument;
+        return prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
     }
 }

@@ -61,12 +61,27 @@ public sealed class MetricsTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
-    public async Task RuntimeAndAspNetCoreMetrics_AreExported()
+    public async Task RuntimeAndKestrelConnectionMetrics_AreExported_PerRequestMetersAreNotByDefault()
     {
         await CallAsync("Bearer x");
         var scrape = await PrometheusScrape.ReadAsync(Gateway.Status);
         Assert.Contains("process_working_set_bytes", scrape.Names);
-        Assert.Contains(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_hosting_http_server_request_duration", StringComparison.Ordinal));
+        Assert.Contains(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_server_kestrel_kestrel_active_connections", StringComparison.Ordinal));
+        Assert.DoesNotContain(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_hosting_", StringComparison.Ordinal));
         Assert.DoesNotContain(scrape.Names, n => n.Contains("msquic", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfiguredMeters_AreBridged()
+    {
+        await using var gateway = await GatewayHost.StartAsync(fixture.Upstream.Url,
+            new Dictionary<string, string?> { ["Gateway:Metrics:Meters"] = "Microsoft.AspNetCore.Hosting/" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/m");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer x");
+        (await gateway.Proxy.SendAsync(request)).Dispose();
+
+        var scrape = await PrometheusScrape.ReadAsync(gateway.Status);
+        Assert.Contains(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_hosting_http_server_request_duration", StringComparison.Ordinal));
+        Assert.DoesNotContain(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_server_kestrel_", StringComparison.Ordinal));
     }
 }

@@ -108,6 +108,22 @@ public sealed class SigV4SuiteTests
         Assert.Equal(SigV4Error.SignatureMismatch, SigV4Verifier.Verify(file.Request, parsed, SigV4Payload.ComputeHash(file.Body), Secret + "x"));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SignedRequest_VerifiesWithAPrederivedSigningKey(string name)
+    {
+        var file = HttpRequestFile.Load(CasePath(name, "sreq"));
+        var parsed = SigV4Parser.Parse(file.Request);
+        var scope = parsed.Authorization!.Credential;
+        var key = new byte[32];
+        SigV4Canonicalizer.DeriveSigningKey(Secret, scope.DateStamp, scope.Region, scope.Service, key);
+        var wrong = new byte[32];
+        SigV4Canonicalizer.DeriveSigningKey(Secret, "20150831", scope.Region, scope.Service, wrong);
+
+        Assert.Equal(SigV4Error.None, SigV4Verifier.VerifyWithSigningKey(file.Request, parsed, SigV4Payload.ComputeHash(file.Body), key));
+        Assert.Equal(SigV4Error.SignatureMismatch, SigV4Verifier.VerifyWithSigningKey(file.Request, parsed, SigV4Payload.ComputeHash(file.Body), wrong));
+    }
+
     private static (HttpRequestFile File, string[] SignedHeaders, string PayloadHash) Load(string name)
     {
         var file = HttpRequestFile.Load(CasePath(name, "req"));

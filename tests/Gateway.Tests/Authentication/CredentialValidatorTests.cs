@@ -170,6 +170,44 @@ public sealed class CredentialValidatorTests
         Assert.Equal(["*:read", "*:execute", "*:write"], identity.Scopes);
     }
 
+    // ---------------------------------------------------------------- principal cache
+
+    [Fact]
+    public void CreatePrincipal_SameCredentialAndScheme_SharesOnePrincipalAndIdentity()
+    {
+        var credential = Credential();
+
+        var first = _validator.CreatePrincipal(credential, "api-key", "ApiKey");
+        var second = _validator.CreatePrincipal(credential, "api-key", "ApiKey");
+        var otherScheme = _validator.CreatePrincipal(credential, "rfc9421", "Signature");
+        var sameKeyReloaded = _validator.CreatePrincipal(credential with { }, "api-key", "ApiKey");
+
+        Assert.Same(first, second);
+        Assert.NotSame(first, otherScheme);
+        Assert.Equal("rfc9421", otherScheme.FindFirst(GatewayClaimTypes.AuthScheme)?.Value);
+        Assert.NotSame(first, sameKeyReloaded);
+        Assert.Same(GatewayIdentity.From(first), GatewayIdentity.From(second));
+    }
+
+    [Fact]
+    public async Task CreatePrincipal_AfterTheRolesChanged_IsBuiltAgain()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "gateway-unit-tests", $"roles-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var store = new Gateway.Accounts.Sqlite.SqliteAccountStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        var registry = new RoleRegistry(store);
+        var validator = new CredentialValidator(registry, _time);
+        var credential = Credential();
+
+        var before = validator.CreatePrincipal(credential, "api-key", "ApiKey");
+        await registry.LoadAsync(CancellationToken.None);
+        var after = validator.CreatePrincipal(credential, "api-key", "ApiKey");
+
+        Assert.NotSame(before, after);
+        Assert.Same(after, validator.CreatePrincipal(credential, "api-key", "ApiKey"));
+    }
+
     private static Credential Credential(
         DateTimeOffset? expiresAt = null,
         DateTimeOffset? revokedAt = null,

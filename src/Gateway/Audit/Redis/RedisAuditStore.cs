@@ -43,6 +43,14 @@ public sealed class RedisAuditStore(IConnectionMultiplexer redis, string keyPref
     }
 
     /// <inheritdoc />
+    /// <remarks>Per-minute usage counts are not kept in redis mode; <c>lastUsedAt</c> is left to the account store.</remarks>
+    public async Task<bool> AppendRequestsAsync(IReadOnlyList<AuditEvent> events, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+    {
+        await AppendAsync(events, cancellationToken);
+        return false;
+    }
+
+    /// <inheritdoc />
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();

@@ -32,7 +32,7 @@ public sealed partial class SignatureAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ICredentialCache credentials,
-    SecretProtector protector,
+    SigningSecrets secrets,
     INonceStore nonces,
     CredentialValidator validator,
     IOptions<GatewayOptions> gatewayOptions,
@@ -43,6 +43,10 @@ public sealed partial class SignatureAuthenticationHandler(
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
     private static readonly string DecoySecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(40));
+
+    private static readonly byte[] DecoyBytes = Encoding.UTF8.GetBytes(DecoySecret);
+
+    private static readonly SigningSecret DecoySigningSecret = new(Encoding.UTF8.GetBytes(DecoySecret));
 
     private SigningOptions Signing => gatewayOptions.Value.Signing;
 
@@ -125,9 +129,7 @@ public sealed partial class SignatureAuthenticationHandler(
                 : Failure(ErrorCodes.MalformedCredentials, "Content-Digest must carry a sha-256 or sha-512 digest of the body.");
         }
 
-        var secret = credential.Secret ?? Encoding.UTF8.GetBytes(DecoySecret);
-        var verified = Rfc9421Verifier.Verify(request, signature, secret) == Rfc9421Error.None;
-        CryptographicOperations.ZeroMemory(secret);
+        var verified = Rfc9421Verifier.Verify(request, signature, credential.Secret?.Bytes ?? DecoyBytes) == Rfc9421Error.None;
         return await CompleteAsync(credential.Credential, verified, signature.Nonce!, AuthSchemeNames.Rfc9421, created);
     }
 
@@ -186,14 +188,9 @@ public sealed partial class SignatureAuthenticationHandler(
             payloadHash = sentHash.Length > 0 ? sentHash : SigV4Payload.ComputeHash(body);
         }
 
-        var secretBytes = credential.Secret;
-        var secret = secretBytes is null ? DecoySecret : Encoding.UTF8.GetString(secretBytes);
-        if (secretBytes is not null)
-        {
-            CryptographicOperations.ZeroMemory(secretBytes);
-        }
-
-        var verified = SigV4Verifier.Verify(request, parsed, payloadHash, secret, sigv4.PathMode) == SigV4Error.None;
+        // An unknown key verifies against the decoy's cached signing key: the same work as a known key's.
+        var signingKey = (credential.Secret ?? DecoySigningSecret).SigV4SigningKey(scope.DateStamp, scope.Region, scope.Service);
+        var verified = SigV4Verifier.VerifyWithSigningKey(request, parsed, payloadHash, signingKey, sigv4.PathMode) == SigV4Error.None;
         return await CompleteAsync(credential.Credential, verified, parsed.Authorization.SignatureHex, AuthSchemeNames.AwsSigV4, parsed.RequestTime!.Value);
     }
 
@@ -259,10 +256,10 @@ public sealed partial class SignatureAuthenticationHandler(
             return new Lookup(null, null, Failure(ErrorCodes.AuthUnavailable, "The credential store is unavailable; try again shortly."));
         }
 
-        if (credential is not { Key.Kind: KeyKind.Hmac } || !protector.TryUnprotect(keyId, credential.Key.EncryptedSecret, out var secret))
+        if (credential is not { Key.Kind: KeyKind.Hmac } || !secrets.TryGet(credential, out var secret))
         {
-            // An unknown key pays for the same decryption a known one does (no existence oracle, docs/SECURITY.md).
-            DecoySecrets.Open(protector);
+            // An unknown key costs what a known one does: no decryption here (a known key's secret is cached with its
+            // credential), and verification runs against the decoy below (no existence oracle, docs/SECURITY.md).
             if (credential is { Key.Kind: KeyKind.Hmac })
             {
                 LogUndecryptable(Logger, keyId);
@@ -317,5 +314,5 @@ public sealed partial class SignatureAuthenticationHandler(
         return builder.ToString();
     }
 
-    private readonly record struct Lookup(Credential? Credential, byte[]? Secret, AuthenticateResult? Failure);
+    private readonly record struct Lookup(Credential? Credential, SigningSecret? Secret, AuthenticateResult? Failure);
 }

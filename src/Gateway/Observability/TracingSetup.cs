@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Gateway.Observability;
+
+/// <summary>
+/// Tracing costs nothing beyond a trace id unless spans go somewhere. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set,
+/// the OpenTelemetry SDK records the request span, the gateway's <c>authenticate</c> span and the upstream call and
+/// exports them over OTLP, sampled as <c>OTEL_TRACES_SAMPLER</c> / <c>OTEL_TRACES_SAMPLER_ARG</c> say (the SDK reads
+/// them; e.g. <c>parentbased_traceidratio</c> and <c>0.01</c>; default: every trace). Without it no tracer provider
+/// is built: a listener asks ASP.NET Core only for propagation data, so each request still has a W3C trace id
+/// (continued from an incoming <c>traceparent</c>, written into problem bodies and audit events, forwarded
+/// upstream), but no span is recorded and the gateway's own activity source has no listener, so no span work is done.
+/// </summary>
+public static class TracingSetup
+{
+    /// <summary>The ASP.NET Core activity source of the request activity.</summary>
+    public const string AspNetCoreSource = "Microsoft.AspNetCore";
+
+    /// <summary>The variable (or configuration key) that turns export on.</summary>
+    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Whether spans are exported: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (environment or configuration).</summary>
+    public static bool Exporting(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[EndpointVariable]);
+
+    /// <summary>Registers the OpenTelemetry tracer provider when spans are exported.</summary>
+    public static void AddTracing(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!Exporting(configuration))
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
+            .WithTracing(tracing => tracing
+                .AddProcessor(new Redaction.RedactingTraceProcessor())
+                .AddSource(GatewayTelemetry.SourceName)
+                .AddAspNetCoreInstrumentation(aspnet =>
+                    aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+    }
+
+    /// <summary>Without an exporter: the propagation-only listener for the request activity, until the application stops.</summary>
+    public static void UseTraceContext(this WebApplication app)
+    {
+        if (Exporting(app.Configuration))
+        {
+            return;
+        }
+
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AspNetCoreSource,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(listener);
+        app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(listener.Dispose);
+    }
+}
