@@ -54,8 +54,11 @@ public sealed partial class AuditWriter : BackgroundService
     /// <summary>Which proxied requests get an event of their own (<see cref="AuditOptions.RequestDetail"/>).</summary>
     public RequestAuditDetail RequestDetail => _options.RequestDetail;
 
-    /// <summary>Counts a proxied request of <paramref name="keyId"/> towards its usage and <c>lastUsedAt</c>; never blocks.</summary>
-    public void RecordUsage(string keyId, bool denied) => _usage.Record(keyId, denied, _time.GetUtcNow());
+    /// <summary>
+    /// Counts a proxied request of <paramref name="keyId"/> towards its usage and <c>lastUsedAt</c> (at <paramref name="at"/>,
+    /// default now); never blocks.
+    /// </summary>
+    public void RecordUsage(string keyId, bool denied, DateTimeOffset? at = null) => _usage.Record(keyId, denied, at ?? _time.GetUtcNow());
 
     /// <summary>Queues a request event; never blocks. <c>false</c> (and a counted drop) when the queue is full.</summary>
     public bool TryEnqueue(AuditEvent auditEvent)

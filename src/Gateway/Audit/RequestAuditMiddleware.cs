@@ -38,14 +38,18 @@ public sealed class RequestAuditMiddleware(RequestDelegate next, GatewayMetrics 
             if (GatewayIdentity.Of(context) is { } identity)
             {
                 var denied = status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden;
+                var auditEvent = writer.RequestDetail == RequestAuditDetail.All || (denied && writer.RequestDetail == RequestAuditDetail.Denied)
+                    ? events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds)
+                    : null;
                 if (identity.KeyId.Length > 0)
                 {
-                    writer.RecordUsage(identity.KeyId, denied);
+                    // lastUsedAt is the audited event's time when there is one, so the two always agree.
+                    writer.RecordUsage(identity.KeyId, denied, auditEvent?.Time);
                 }
 
-                if (writer.RequestDetail == RequestAuditDetail.All || (denied && writer.RequestDetail == RequestAuditDetail.Denied))
+                if (auditEvent is not null)
                 {
-                    writer.TryEnqueue(events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds));
+                    writer.TryEnqueue(auditEvent);
                 }
             }
         }
