@@ -21,6 +21,7 @@ using StackExchange.Redis;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Forwarding;
+using Gateway.Hosting.Startup;
 using Gateway.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public static partial class GatewayApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        LoggingDefaults.Apply(builder.Configuration);
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         var validation = new GatewayOptionsValidator().Validate(null, options);
@@ -51,7 +53,7 @@ public static partial class GatewayApplication
             throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
         }
 
-        builder.Configuration.AddJsonFile(Path.GetFullPath(options.RoutesFile), optional: false, reloadOnChange: true);
+        var routesReload = RoutesFileReload.Add(builder.Configuration, Path.GetFullPath(options.RoutesFile), args);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
 
@@ -86,8 +88,10 @@ public static partial class GatewayApplication
         services.AddHostedService<GatewayStartup>();
 
         configure?.Invoke(builder);
+        UnknownSettings.Check(builder.Configuration, services.Select(d => d.ImplementationInstance).OfType<GatewaySettingsSection>());
 
         var app = builder.Build();
+        routesReload.Attach(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RoutesFileReload>(), metrics);
         app.UseMiddleware<ErrorHandlingMiddleware>();
         if (options.TrustedProxies.Count > 0)
         {
