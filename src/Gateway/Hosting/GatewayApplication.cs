@@ -110,6 +110,7 @@ public static partial class GatewayApplication
         MetricsSetup.ObserveCredentialCache(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
+        app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
         app.MapReverseProxy();
         return app;
