@@ -108,6 +108,7 @@ public static partial class GatewayApplication
         app.MapAuditEndpoints();
         MetricsSetup.ListenToMeters(app, metrics);
         MetricsSetup.ObserveCredentialCache(app, metrics);
+        MetricsInitialization.Initialize(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
         app.MapAdminMethodNotAllowed();
