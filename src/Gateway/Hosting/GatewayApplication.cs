@@ -185,16 +185,16 @@ public static partial class GatewayApplication
 
     private static void AddTracing(IServiceCollection services) =>
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
+            .ConfigureResource(resource => OtelEnvironment.AddDefaultService(resource))
             .WithTracing(tracing =>
             {
                 tracing.AddSource(GatewayTelemetry.SourceName)
                     .AddAspNetCoreInstrumentation(aspnet =>
                         aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
                     .AddHttpClientInstrumentation();
-                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                if (OtelEnvironment.ExportsTraces())
                 {
-                    tracing.AddOtlpExporter();
+                    tracing.AddOtlpExporter(OtelEnvironment.ConfigureTracesExporter);
                 }
             });
 
