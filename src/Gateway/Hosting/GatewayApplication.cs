@@ -55,7 +55,7 @@ public static partial class GatewayApplication
 
         var routesReload = RoutesFileReload.Add(builder.Configuration, Path.GetFullPath(options.RoutesFile), args);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        DataDirectory.Prepare(dataDirectory, options.Store.IsRedis ? null : Path.Combine(dataDirectory, "gateway.db"));
 
         var services = builder.Services;
         var metrics = MetricsSetup.Create();
