@@ -3,19 +3,13 @@ using Gateway.FunctionalTests.Infrastructure;
 namespace Gateway.FunctionalTests.FirstRun;
 
 /// <summary>Everything the gateway creates under its data directory is readable by its owner only.</summary>
-public sealed class DataDirectoryModeTests : IAsyncLifetime
+public sealed class DataDirectoryModeTests(UpstreamFixture upstream) : IClassFixture<UpstreamFixture>
 {
-    private EchoUpstreamHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await EchoUpstreamHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
-
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task FreshDataDirectory_Is0700_AndEveryFileIn_It0600()
     {
-        await using var gateway = await GatewayHost.StartAsync(_upstream.Url);
+        await using var gateway = await GatewayHost.StartAsync(upstream.Url);
         var (_, _, token) = await gateway.CreateCallerAsync("modes");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/modes");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);

@@ -9,14 +9,8 @@ namespace Gateway.FunctionalTests.FirstRun;
 /// label matchers, at 0 for counters; and every dashboard query is scoped by the <c>job</c> and <c>instance</c>
 /// template variables.
 /// </summary>
-public sealed partial class FreshMetricsTests : IAsyncLifetime
+public sealed partial class FreshMetricsTests(UpstreamFixture upstream) : IClassFixture<UpstreamFixture>
 {
-    private EchoUpstreamHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await EchoUpstreamHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
-
     private static List<(string Source, string Expression)> Queries()
     {
         var queries = new List<(string, string)>();
@@ -43,7 +37,7 @@ public sealed partial class FreshMetricsTests : IAsyncLifetime
     {
         // Nonces in Redis, accounts in SQLite: both store label values of the alert rules exist.
         await using var redis = await RedisServer.LaunchAsync();
-        await using var gateway = await GatewayHost.StartAsync(_upstream.Url, new Dictionary<string, string?>
+        await using var gateway = await GatewayHost.StartAsync(upstream.Url, new Dictionary<string, string?>
         {
             ["Gateway:Redis:Configuration"] = redis.Configuration,
             ["Gateway:Replay:Store"] = "redis",

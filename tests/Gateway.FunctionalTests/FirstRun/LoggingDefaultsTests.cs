@@ -3,24 +3,17 @@ using Gateway.FunctionalTests.Infrastructure;
 namespace Gateway.FunctionalTests.FirstRun;
 
 /// <summary>The real process at its default log levels: no per-request framework chatter, the listening lines kept.</summary>
-public sealed class LoggingDefaultsTests : IAsyncLifetime
+public sealed class LoggingDefaultsTests(UpstreamFixture upstream) : IClassFixture<UpstreamFixture>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-logs-").FullName;
-    private EchoUpstreamHost _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await EchoUpstreamHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task ProxiedRequests_LogNoFrameworkInformation_ByDefault()
     {
         var routes = Path.Combine(_directory, "yarp.json");
-        await File.WriteAllTextAsync(routes, TestRoutes.Json(_upstream.Url));
+        await File.WriteAllTextAsync(routes, TestRoutes.Json(upstream.Url));
         await using var gateway = await GatewayProcess.StartAsync(Path.Combine(_directory, "data"), routes, new Dictionary<string, string>());
 
         for (var i = 0; i < 5; i++)

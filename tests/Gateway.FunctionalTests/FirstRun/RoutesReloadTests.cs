@@ -4,18 +4,12 @@ using Gateway.FunctionalTests.Infrastructure;
 namespace Gateway.FunctionalTests.FirstRun;
 
 /// <summary>A routes file that stops parsing on reload: logged as an error, counted, and the last good routes stay live.</summary>
-public sealed class RoutesReloadTests : IAsyncLifetime
+public sealed class RoutesReloadTests(UpstreamFixture upstream) : IClassFixture<UpstreamFixture>
 {
-    private EchoUpstreamHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await EchoUpstreamHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
-
     [Fact]
     public async Task InvalidJsonOnReload_IsLoggedAndCounted_AndTheOldRoutesStay()
     {
-        await using var gateway = await GatewayHost.StartAsync(_upstream.Url);
+        await using var gateway = await GatewayHost.StartAsync(upstream.Url);
         var before = await PrometheusScrape.ReadAsync(gateway.Status);
         Assert.Equal(0, before.Samples["gateway_routes_reload_failures_total"]);
 
