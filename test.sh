@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3, prometheus for promtool,
-# from Debian packages).
+# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3, jq, prometheus for
+# promtool, from Debian packages).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +10,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)   # the Redis Cluster test creates its cluster with it
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v jq >/dev/null 2>&1 || need+=(jq)               # the README's walkthrough (run by a test) uses it
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)   # promtool checks and unit-tests deploy/prometheus/alerts.yml
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
