@@ -81,6 +81,19 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains("Fix the JSON", run.Error);
     }
 
+    [Theory]
+    [InlineData("{ \"ReverseProxy\": { \"Routes\": { \"r\": { \"ClusterId\": \"c\", \"Match\": {} } } } }", "Route 'r' requires Hosts or Path")]
+    [InlineData("{ \"ReverseProxy\": { \"Routes\": { \"r\": { \"ClusterId\": \"c\", \"Order\": \"abc\", \"Match\": { \"Path\": \"/x\" } } } } }", "'abc'")]
+    public async Task InvalidRoutes_NameTheRoutesFile(string routes, string reason)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "yarp.json"), routes);
+
+        var run = await ProcessRun.GatewayAsync(_directory, Arguments());
+
+        AssertOneLineFailure(run, "invalid routes in yarp.json (Gateway:RoutesFile): ");
+        Assert.Contains(reason, run.Error);
+    }
+
     [Fact]
     public async Task Verbose_AddsTheStackTrace()
     {

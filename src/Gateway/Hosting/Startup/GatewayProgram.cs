@@ -31,6 +31,7 @@ public static class GatewayProgram
                 if (!verbose)
                 {
                     builder.Logging.AddFilter(StartupPhase.HostCategory, phase.Allows);
+                    builder.Logging.AddFilter(StartupPhase.RoutesCategory, phase.Allows);
                 }
             });
             await app.StartAsync();

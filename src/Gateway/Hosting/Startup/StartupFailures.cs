@@ -12,6 +12,9 @@ namespace Gateway.Hosting.Startup;
 /// </summary>
 public static partial class StartupFailures
 {
+    /// <summary>Where YARP reads and converts the ReverseProxy section (its exceptions are route file errors).</summary>
+    public const string YarpConfigurationNamespace = "Yarp.ReverseProxy.Configuration";
+
     /// <summary>The process exit code of every start-up failure.</summary>
     public const int ExitCode = 1;
 
@@ -65,6 +68,11 @@ public static partial class StartupFailures
             var reasons = Chain(proxy).Skip(1).SelectMany(e => e is AggregateException aggregate ? aggregate.InnerExceptions : [e])
                 .Select(e => e.Message).Distinct().ToList();
             return $"invalid routes in {options?.RoutesFile ?? "the routes file"} (Gateway:RoutesFile): {string.Join(" ", reasons)} Fix the ReverseProxy section and start again.";
+        }
+
+        if (chain.FirstOrDefault(e => e.StackTrace?.Contains(YarpConfigurationNamespace, StringComparison.Ordinal) == true) is { } yarpError)
+        {
+            return $"invalid routes in {options?.RoutesFile ?? "the routes file"} (Gateway:RoutesFile): {FirstLine(yarpError.Message)} Fix the ReverseProxy section and start again.";
         }
 
         if (chain.OfType<RedisConnectionException>().FirstOrDefault() is { } redis)

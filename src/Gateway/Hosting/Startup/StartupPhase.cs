@@ -4,13 +4,16 @@ namespace Gateway.Hosting.Startup;
 
 /// <summary>
 /// Until the gateway has started, keeps the host's own error logs (a stack trace for a port in use, "BackgroundService
-/// failed" for services cancelled by the failed start) off the console: <see cref="GatewayProgram"/> reports the
+/// failed" for services cancelled by the failed start) and YARP's routes-conversion errors off the console: <see cref="GatewayProgram"/> reports the
 /// failure in one line instead. After start, and with <c>--verbose</c>, nothing is filtered.
 /// </summary>
 public sealed class StartupPhase
 {
     /// <summary>The host's logging category.</summary>
     public const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    /// <summary>YARP's routes reader, which logs a conversion failure (with its stack trace) before throwing it.</summary>
+    public const string RoutesCategory = "Yarp.ReverseProxy.Configuration.ConfigProvider.ConfigurationConfigProvider";
 
     private volatile bool _started;
 
