@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Hosting.Startup;
 using Gateway.Migration;
 
 if (MigrationCommand.Matches(args))
@@ -6,6 +6,4 @@ if (MigrationCommand.Matches(args))
     return await MigrationCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
-var app = GatewayApplication.Build(args);
-await app.RunAsync();
-return 0;
+return await GatewayProgram.RunAsync(args, Console.Error);

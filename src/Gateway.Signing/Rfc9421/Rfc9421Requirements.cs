@@ -1,7 +1,7 @@
 namespace Gateway.Signing.Rfc9421;
 
 /// <summary>
-/// The gateway's policy for RFC 9421 signatures (SPEC §5.1): <c>@method</c>, <c>@authority</c>, <c>@path</c> must
+/// The gateway's policy for RFC 9421 signatures (docs/SIGNING.md): <c>@method</c>, <c>@authority</c>, <c>@path</c> must
 /// be covered, <c>@query</c> when the URL has a non-empty query (<c>Query.Length &gt; 1</c>), <c>content-digest</c>
 /// when there is a body; <c>created</c> and a non-empty <c>nonce</c> must be present.
 /// </summary>

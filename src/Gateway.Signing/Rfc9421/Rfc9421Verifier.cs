@@ -13,7 +13,7 @@ namespace Gateway.Signing.Rfc9421;
 public static class Rfc9421Verifier
 {
     /// <summary>
-    /// Verifies with the gateway's secret string; its UTF-8 bytes are the HMAC key (SPEC §5).
+    /// Verifies with the gateway's secret string; its UTF-8 bytes are the HMAC key (docs/SIGNING.md).
     /// Returns <see cref="Rfc9421Error.None"/> when the signature matches.
     /// </summary>
     public static Rfc9421Error Verify(ISignableRequest request, Rfc9421Signature signature, string secret)

@@ -26,6 +26,6 @@ public sealed class SigV4Authorization
     /// <summary>The 32 signature bytes.</summary>
     public ReadOnlySpan<byte> Signature => _signature;
 
-    /// <summary>The signature as lowercase hex (the SigV4 replay key, SPEC §5.4).</summary>
+    /// <summary>The signature as lowercase hex (the SigV4 replay key, docs/SIGNING.md).</summary>
     public string SignatureHex { get; }
 }

@@ -1,4 +1,5 @@
 using Gateway.Hosting;
+using Gateway.Hosting.Startup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public static partial class ConsoleEndpoints
     /// <summary>Adds the console's services when <c>Gateway:Console:Enabled</c> is not false.</summary>
     public static void AddAdminConsole(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGatewaySettingsSection<ConsoleOptions>("Console");
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout && o.MaxSessions > 0,
                 "Gateway:Console: IdleTimeout must be positive, AbsoluteTimeout at least IdleTimeout, MaxSessions positive.")

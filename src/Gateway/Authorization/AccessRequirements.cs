@@ -1,6 +1,6 @@
 namespace Gateway.Authorization;
 
-/// <summary>The access checks every authenticated policy carries, in the order they are reported (SPEC §6).</summary>
+/// <summary>The access checks every authenticated policy carries, in the order they are reported (docs/CONFIGURATION.md, roles and scopes).</summary>
 public static class AccessRequirements
 {
     /// <summary>IP allowlist, org/project boundary, route scopes.</summary>

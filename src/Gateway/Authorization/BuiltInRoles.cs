@@ -1,6 +1,6 @@
 namespace Gateway.Authorization;
 
-/// <summary>The roles every gateway has (SPEC §6), by name, with their scope patterns.</summary>
+/// <summary>The roles every gateway has (docs/CONFIGURATION.md, roles and scopes), by name, with their scope patterns.</summary>
 public static class BuiltInRoles
 {
     /// <summary>Read-only: <c>*:read</c>.</summary>

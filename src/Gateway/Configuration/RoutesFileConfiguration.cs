@@ -25,8 +25,11 @@ public static class RoutesFileConfiguration
     /// <summary><paramref name="args"/> with the host's default configuration reload turned off.</summary>
     public static string[] WithoutHostReload(string[] args) => [.. args, NoHostReloadArgument];
 
-    /// <summary>Adds <paramref name="routesFile"/> as a configuration source and the service that reloads it.</summary>
-    public static void AddRoutesFile(this WebApplicationBuilder builder, string routesFile)
+    /// <summary>
+    /// Adds <paramref name="routesFile"/> as a configuration source and the service that reloads it, then the command
+    /// line <paramref name="args"/> again, so that they still override the file as they override every other source.
+    /// </summary>
+    public static void AddRoutesFile(this WebApplicationBuilder builder, string routesFile, string[] args)
     {
         var path = Path.GetFullPath(routesFile);
         var source = new JsonConfigurationSource
@@ -37,6 +40,7 @@ public static class RoutesFileConfiguration
             ReloadOnChange = false,
         };
         ((IConfigurationBuilder)builder.Configuration).Add(source);
+        builder.Configuration.AddCommandLine(args);
         var provider = ((IConfigurationRoot)builder.Configuration).Providers
             .OfType<JsonConfigurationProvider>()
             .Last(p => ReferenceEquals(p.Source, source));

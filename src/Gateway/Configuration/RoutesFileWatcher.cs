@@ -1,3 +1,4 @@
+using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,12 @@ namespace Gateway.Configuration;
 /// Re-reads the routes file when its modification time or length changes, checked every
 /// <see cref="RoutesFileConfiguration.CheckInterval"/> — a poll of one file rather than a folder watch, so writes
 /// anywhere else (the data directory included, whatever the layout) cost nothing, and a file replaced by rename or
-/// a swapped symbolic link (Kubernetes ConfigMaps) is noticed too. A file that does not parse is logged and the
-/// routes in force stay.
+/// a swapped symbolic link (Kubernetes ConfigMaps) is noticed too. A file that does not parse is logged as an error
+/// (with the file and the parser's message), counted in <c>gateway_routes_reload_failures_total</c>, and the routes in
+/// force stay.
 /// </summary>
-public sealed partial class RoutesFileWatcher(RoutesFileWatcher.Target target, TimeProvider time, ILogger<RoutesFileWatcher> logger)
+public sealed partial class RoutesFileWatcher(
+    RoutesFileWatcher.Target target, TimeProvider time, GatewayMetrics metrics, ILogger<RoutesFileWatcher> logger)
     : BackgroundService
 {
     private readonly Lock _lock = new();
@@ -52,7 +55,8 @@ public sealed partial class RoutesFileWatcher(RoutesFileWatcher.Target target, T
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
         {
-            LogReloadFailed(logger, ex, target.Path);
+            metrics.RoutesReloadFailures.Inc();
+            LogReloadFailed(logger, target.Path, ex.InnerException?.Message ?? ex.Message);
             return false;
         }
     }
@@ -83,6 +87,7 @@ public sealed partial class RoutesFileWatcher(RoutesFileWatcher.Target target, T
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Routes file {Path} changed; routes reloaded")]
     private static partial void LogReloaded(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Routes file {Path} changed but could not be read; the routes in force stay")]
-    private static partial void LogReloadFailed(ILogger logger, Exception exception, string path);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error,
+        Message = "The routes file {Path} changed but cannot be loaded: {Reason} The previous routes stay in effect; fix the file to apply changes.")]
+    private static partial void LogReloadFailed(ILogger logger, string path, string reason);
 }

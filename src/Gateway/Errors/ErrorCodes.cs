@@ -1,7 +1,7 @@
 namespace Gateway.Errors;
 
 /// <summary>
-/// The machine-readable <c>code</c> of every problem the gateway returns (SPEC §10 plus the admin API's own).
+/// The machine-readable <c>code</c> of every problem the gateway returns (the error table of docs/API.md).
 /// Published constants: clients and tests match on these.
 /// </summary>
 public static class ErrorCodes

@@ -1,6 +1,6 @@
 namespace Gateway.Forwarding;
 
-/// <summary>Names of the identity headers the gateway adds for upstreams (SPEC §7).</summary>
+/// <summary>Names of the identity headers the gateway adds for upstreams (docs/API.md, identity forwarded upstream).</summary>
 public static class IdentityHeaders
 {
     /// <summary>Every incoming header that starts with this is removed before forwarding.</summary>

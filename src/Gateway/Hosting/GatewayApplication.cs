@@ -22,6 +22,7 @@ using StackExchange.Redis;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Forwarding;
+using Gateway.Hosting.Startup;
 using Gateway.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,7 @@ public static partial class GatewayApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = RoutesFileConfiguration.WithoutHostReload(args) });
+        LoggingDefaults.Apply(builder.Configuration);
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         var validation = new GatewayOptionsValidator().Validate(null, options);
@@ -52,9 +54,9 @@ public static partial class GatewayApplication
             throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), validation.Failures);
         }
 
-        builder.AddRoutesFile(options.RoutesFile);
+        builder.AddRoutesFile(options.RoutesFile, args);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        DataDirectory.Prepare(dataDirectory, options.Store.IsRedis ? null : Path.Combine(dataDirectory, "gateway.db"));
 
         var services = builder.Services;
         var metrics = MetricsSetup.Create();
@@ -89,6 +91,7 @@ public static partial class GatewayApplication
         services.AddGracefulShutdown(builder.Configuration);
 
         configure?.Invoke(builder);
+        UnknownSettings.Check(builder.Configuration, services.Select(d => d.ImplementationInstance).OfType<GatewaySettingsSection>());
         Gateway.Observability.Redaction.RedactingLoggerFactory.Register(services);
 
         var app = builder.Build();
@@ -112,9 +115,11 @@ public static partial class GatewayApplication
         app.MapAuditEndpoints();
         MetricsSetup.ListenToMeters(app, metrics, options.Metrics);
         MetricsSetup.ObserveCredentialCache(app, metrics);
+        MetricsInitialization.Initialize(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
         app.MapAdminConsole();
+        app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
         app.MapReverseProxy();
         return app;

@@ -49,6 +49,8 @@ public sealed class GatewayMetrics
         AuditDropped = factory.CreateCounter("gateway_audit_events_dropped_total",
             "Request audit events dropped, by reason (queue_full, store_error). Admin events are never dropped: the change fails instead.",
             new CounterConfiguration { LabelNames = ["reason"] });
+        RoutesReloadFailures = factory.CreateCounter("gateway_routes_reload_failures_total",
+            "Changes to the routes file (Gateway:RoutesFile) that could not be loaded; the last good routes stay live.");
         ActiveAccounts = factory.CreateGauge("gateway_active_accounts", "Service accounts with status active (refreshed in the background).");
         ActiveKeys = factory.CreateGauge("gateway_active_keys", "Keys neither revoked nor expired (refreshed in the background).");
     }
@@ -81,6 +83,8 @@ public sealed class GatewayMetrics
     public Counter AuditWritten { get; }
 
     public Counter AuditDropped { get; }
+
+    public Counter RoutesReloadFailures { get; }
 
     public Gauge ActiveAccounts { get; }
 

@@ -15,20 +15,27 @@ public sealed partial class StatisticsRefresher(IAccountStore store, GatewayMetr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
-        do
+        try
         {
-            try
+            do
             {
-                var statistics = await store.GetStatisticsAsync(time.GetUtcNow(), stoppingToken);
-                metrics.ActiveAccounts.Set(statistics.ActiveAccounts);
-                metrics.ActiveKeys.Set(statistics.ActiveKeys);
+                try
+                {
+                    var statistics = await store.GetStatisticsAsync(time.GetUtcNow(), stoppingToken);
+                    metrics.ActiveAccounts.Set(statistics.ActiveAccounts);
+                    metrics.ActiveKeys.Set(statistics.ActiveKeys);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailed(logger, ex);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the start failed before the host began to stop): not a failure of this service.
+        }
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Refreshing the account and key gauges failed")]

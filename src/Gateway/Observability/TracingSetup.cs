@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace Gateway.Observability;
 
 /// <summary>
-/// Tracing costs nothing beyond a trace id unless spans go somewhere. With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set,
+/// Tracing costs nothing beyond a trace id unless spans go somewhere. With an OTLP endpoint set (<see cref="OtelEnvironment"/>),
 /// the OpenTelemetry SDK records the request span, the gateway's <c>authenticate</c> span and the upstream call and
 /// exports them over OTLP, sampled as <c>OTEL_TRACES_SAMPLER</c> / <c>OTEL_TRACES_SAMPLER_ARG</c> say (the SDK reads
 /// them; e.g. <c>parentbased_traceidratio</c> and <c>0.01</c>; default: every trace). Without it no tracer provider
@@ -23,11 +23,11 @@ public static class TracingSetup
     /// <summary>The ASP.NET Core activity source of the request activity.</summary>
     public const string AspNetCoreSource = "Microsoft.AspNetCore";
 
-    /// <summary>The variable (or configuration key) that turns export on.</summary>
-    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
-    /// <summary>Whether spans are exported: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (environment or configuration).</summary>
-    public static bool Exporting(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[EndpointVariable]);
+    /// <summary>
+    /// Whether spans are exported, by the standard variables (<see cref="OtelEnvironment.ExportsTraces"/>: an OTLP endpoint,
+    /// generic or per-signal, or <c>OTEL_TRACES_EXPORTER</c>), read from the environment or configuration.
+    /// </summary>
+    public static bool Exporting(IConfiguration configuration) => OtelEnvironment.ExportsTraces(key => configuration[key]);
 
     /// <summary>Registers the OpenTelemetry tracer provider when spans are exported.</summary>
     public static void AddTracing(this IServiceCollection services, IConfiguration configuration)
@@ -38,14 +38,14 @@ public static class TracingSetup
         }
 
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName: "gateway"))
+            .ConfigureResource(resource => OtelEnvironment.AddDefaultService(resource, key => configuration[key]))
             .WithTracing(tracing => tracing
                 .AddProcessor(new Redaction.RedactingTraceProcessor())
                 .AddSource(GatewayTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => ListenerMatcherPolicy.CurrentListener(context) != ListenerNames.Status)
                 .AddHttpClientInstrumentation()
-                .AddOtlpExporter());
+                .AddOtlpExporter(exporter => OtelEnvironment.ConfigureTracesExporter(exporter, key => configuration[key])));
     }
 
     /// <summary>Without an exporter: the propagation-only listener for the request activity, until the application stops.</summary>

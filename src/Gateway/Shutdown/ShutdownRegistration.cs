@@ -1,3 +1,4 @@
+using Gateway.Hosting.Startup;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class ShutdownRegistration
     /// <summary>Adds <c>Gateway:Shutdown</c> from <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGatewaySettingsSection<ShutdownOptions>("Shutdown");
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>

@@ -4,7 +4,7 @@ using Gateway.Signing.Tests.TestSupport;
 
 namespace Gateway.Signing.Tests.SigV4;
 
-/// <summary>Every case of the AWS SigV4 test suite in shared/vectors/sigv4/suite, byte for byte.</summary>
+/// <summary>Every case of the AWS SigV4 test suite in Vectors/sigv4/suite, byte for byte.</summary>
 public sealed class SigV4SuiteTests
 {
     private const string AccessKeyId = "AKIDEXAMPLE";
@@ -16,12 +16,6 @@ public sealed class SigV4SuiteTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        if (!VectorPaths.Exists)
-        {
-            data.Add("<vectors missing>");
-            return data;
-        }
-
         foreach (var file in Directory.EnumerateFiles(VectorPaths.SigV4Suite, "*.req", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(VectorPaths.SigV4Suite, file[..^4]).Replace('\\', '/'));

@@ -1,6 +1,6 @@
 namespace Gateway.Signing.Tests.TestSupport;
 
-/// <summary>RFC 9421 Appendix B.2.5 from shared/vectors/rfc9421: key, request, headers and exact signature base.</summary>
+/// <summary>RFC 9421 Appendix B.2.5 from Vectors/rfc9421: key, request, headers and exact signature base.</summary>
 internal sealed record Rfc9421B25Vector(byte[] Key, HttpRequestFile Request, string SignatureInput, string Signature, byte[] SignatureBase)
 {
     public static Rfc9421B25Vector Load()

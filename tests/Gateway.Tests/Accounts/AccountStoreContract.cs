@@ -4,7 +4,7 @@ using Gateway.Tests.TestSupport;
 namespace Gateway.Tests.Accounts;
 
 /// <summary>
-/// The behaviour every <see cref="IAccountStore"/> must show (SPEC §3: both storage modes pass one contract suite).
+/// The behaviour every <see cref="IAccountStore"/> must show (both storage modes pass one contract suite; docs/OPERATIONS.md).
 /// A concrete class supplies the store; xUnit creates one instance per test, so each test gets fresh storage.
 /// Only the interface is used here: nothing in this class may depend on a particular implementation.
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Admin.Runners;
 
 /// <summary>
-/// Runner credentials (SPEC §8): the first call for a runner provisions its account <c>runner-&lt;runnerId&gt;</c>
+/// Runner credentials (docs/API.md): the first call for a runner provisions its account <c>runner-&lt;runnerId&gt;</c>
 /// together with a key; every later call keeps the account and atomically revokes all its keys while adding a new
 /// one, so exactly one key of the runner works after each call.
 /// </summary>

@@ -22,7 +22,7 @@ namespace Gateway.Authentication.Signature;
 
 /// <summary>
 /// Authenticates signed requests — RFC 9421 (<c>Signature-Input</c>/<c>Signature</c>, <c>hmac-sha256</c>) and AWS
-/// SigV4 (<c>Authorization: AWS4-HMAC-SHA256</c>) — through one pipeline, in the order of SPEC §5.3: parse → look
+/// SigV4 (<c>Authorization: AWS4-HMAC-SHA256</c>) — through one pipeline, in the order of docs/SIGNING.md: parse → look
 /// up key (through the <see cref="ICredentialCache"/>) → freshness → digest and signature (constant time) →
 /// key/account status → reserve the nonce. Nothing is written to the nonce store for a request whose signature did
 /// not verify.
