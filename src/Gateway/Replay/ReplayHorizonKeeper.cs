@@ -71,7 +71,18 @@ public sealed partial class ReplayHorizonKeeper(ReplayHorizon horizon, string da
         try
         {
             var temporary = FilePath + ".tmp";
-            File.WriteAllText(temporary, (time.GetUtcNow() + lease).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            var horizon = (time.GetUtcNow() + lease).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600, like every file in the data directory
+            }
+
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(System.Text.Encoding.ASCII.GetBytes(horizon));
+            }
+
             File.Move(temporary, FilePath, overwrite: true);
         }
         catch (IOException ex)

@@ -24,7 +24,7 @@ public sealed class RoutesReloadTests(UpstreamFixture upstream) : IClassFixture<
         }
 
         Assert.True(failures >= 1, "gateway_routes_reload_failures_total did not count the invalid routes file");
-        Assert.Contains("Error Gateway.Hosting.Startup.RoutesFileReload: The routes file", gateway.Logs.All);
+        Assert.Contains("Error Gateway.Configuration.RoutesFileWatcher: The routes file", gateway.Logs.All);
         Assert.Contains(gateway.RoutesFile, gateway.Logs.All);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Proxy.GetAsync("/public/still-here")).StatusCode);
     }
