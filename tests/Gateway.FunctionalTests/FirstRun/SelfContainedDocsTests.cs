@@ -5,7 +5,8 @@ namespace Gateway.FunctionalTests.FirstRun;
 /// <summary>The repository's docs and sources point at nothing outside it (no sibling spec, design note or vectors).</summary>
 public sealed class SelfContainedDocsTests
 {
-    private static readonly string[] Outside = ["../shared", "shared/vectors", "SPEC §", "SPEC.md", "DESIGN.md", "GATEWAY_VECTORS_DIR"];
+    // Spelled in pieces so that this file is not itself a hit for the same check in .ci/run (git grep over the tree).
+    private static readonly string[] Outside = ["../" + "shared", "shared/" + "vectors", "SPEC §", "SPEC.md", "DESIGN.md", "GATEWAY_" + "VECTORS_DIR"];
 
     [Fact]
     public void NoDocOrSource_PointsOutsideTheRepository()

@@ -8,28 +8,8 @@ namespace Gateway.FunctionalTests.Security;
 /// Embedded mode (in-process nonces): a signed request accepted before a restart is refused after it, whether the
 /// gateway stopped gracefully (SIGTERM) or was killed (SIGKILL); requests signed after the restart pass.
 /// </summary>
-public sealed class ReplayAfterRestartTests : IAsyncLifetime
+public sealed class ReplayAfterRestartTests : ProcessWorkspace
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
-    private EchoUpstreamHost _upstream = null!;
-
-    private string DataDirectory => Path.Combine(_directory, "data");
-
-    private string RoutesFile => Path.Combine(_directory, "yarp.json");
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _upstream = await EchoUpstreamHost.StartAsync();
-        await File.WriteAllTextAsync(RoutesFile, TestRoutes.Json(_upstream.Url));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

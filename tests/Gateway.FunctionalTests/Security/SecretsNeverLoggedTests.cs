@@ -13,28 +13,8 @@ namespace Gateway.FunctionalTests.Security;
 /// console output as JSON with scopes, /metrics, the audit trail, trace attributes and every answer the gateway
 /// itself wrote. The secret part of the token appears in none.
 /// </summary>
-public sealed class SecretsNeverLoggedTests : IAsyncLifetime
+public sealed class SecretsNeverLoggedTests : ProcessWorkspace
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
-    private EchoUpstreamHost _upstream = null!;
-
-    private string DataDirectory => Path.Combine(_directory, "data");
-
-    private string RoutesFile => Path.Combine(_directory, "yarp.json");
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _upstream = await EchoUpstreamHost.StartAsync();
-        await File.WriteAllTextAsync(RoutesFile, TestRoutes.Json(_upstream.Url));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     /// <summary>Sends the misplaced token everywhere; returns the bodies the gateway itself answered (not the echo's).</summary>
     private static async Task<string> MisplaceAsync(HttpClient proxy, HttpClient admin, string token)
     {
@@ -116,7 +96,7 @@ public sealed class SecretsNeverLoggedTests : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(listener);
         // Spans are recorded only when they are exported; nothing listens on the discard port, export fails in the background.
-        await using var gateway = await GatewayHost.StartAsync(_upstream.Url, new Dictionary<string, string?>
+        await using var gateway = await GatewayHost.StartAsync(Upstream.Url, new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
         });
