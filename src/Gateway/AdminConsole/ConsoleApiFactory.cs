@@ -19,12 +19,21 @@ public sealed class ConsoleApiFactory : IDisposable
     public ConsoleApiFactory(BoundListeners listeners, IOptions<GatewayOptions> options)
     {
         _listeners = listeners;
-        _https = options.Value.Listeners.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        var admin = options.Value.Listeners.Admin;
+        _https = admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         _handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1), UseCookies = false };
         if (_https)
         {
-            // The console calls its own listener by address, where the certificate's name cannot match.
-            _handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+            // The console calls its own listener by address, where the certificate's name cannot match: it accepts
+            // exactly the certificate that listener was configured with (pinned by its hash), nothing else.
+            string expected;
+            using (var own = KestrelListenerSetup.LoadCertificate(admin))
+            {
+                expected = own.GetCertHashString();
+            }
+
+            _handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.GetCertHashString(), expected, StringComparison.OrdinalIgnoreCase);
         }
     }
 

@@ -37,7 +37,7 @@ public static class KestrelListenerSetup
         });
     }
 
-    private static X509Certificate2 LoadCertificate(ListenerOptions listener)
+    internal static X509Certificate2 LoadCertificate(ListenerOptions listener)
     {
         var path = listener.CertificatePath!;
         return listener.CertificateKeyPath is { Length: > 0 } keyPath
