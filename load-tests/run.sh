@@ -7,7 +7,7 @@
 #
 # Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
 # yields instead of sleeping between sends), --out FILE (result JSON), --only a,b (run only these scenarios),
-# --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 2),
+# --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 3),
 # --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs),
 # --base GATEWAY.dll (A/B in one interleaved run: another build of the gateway, e.g. the previous commit's, also
 # runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store; "--base current"
@@ -47,7 +47,7 @@ done
 if [ "$quick" -eq 1 ]; then
   : "${keys:=10000}"
   warmup=1 closed=2 rounds=1 open=2 mode=quick warmup_requests=5000
-  : "${guard:=2}"
+  : "${guard:=3}"
 else
   : "${keys:=1000000}"
   warmup=3 closed=5 rounds=3 open=6 mode=full warmup_requests=30000
