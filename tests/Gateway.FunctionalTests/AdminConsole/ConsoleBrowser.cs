@@ -64,7 +64,11 @@ public sealed class ConsoleBrowser(ChromeDriver driver, Uri admin)
 
     public string Value(string id) => driver.FindElement(By.Id(id)).GetAttribute("value") ?? "";
 
-    /// <summary>Saves the viewport as docs/console/<paramref name="name"/>.png (the console's documentation).</summary>
+    /// <summary>
+    /// Saves the page as <paramref name="name"/>.png: into docs/console (the console's documentation) when
+    /// <c>GATEWAY_UPDATE_SCREENSHOTS=1</c>, else into a temporary folder, so an ordinary test run leaves the work tree
+    /// unchanged.
+    /// </summary>
     public void Screenshot(string name, int width = 1280)
     {
         var size = driver.Manage().Window.Size;
@@ -75,7 +79,9 @@ public sealed class ConsoleBrowser(ChromeDriver driver, Uri admin)
 
         var height = Convert.ToInt32(driver.ExecuteScript("return Math.min(document.documentElement.scrollHeight, 2400);"));
         driver.Manage().Window.Size = new Size(width, Math.Max(height + 140, 500));
-        var directory = RepositoryFiles.Path("docs", "console");
+        var directory = Environment.GetEnvironmentVariable("GATEWAY_UPDATE_SCREENSHOTS") == "1"
+            ? RepositoryFiles.Path("docs", "console")
+            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gateway-console-screenshots");
         Directory.CreateDirectory(directory);
         driver.GetScreenshot().SaveAsFile(System.IO.Path.Combine(directory, name + ".png"));
         driver.Manage().Window.Size = new Size(1280, 900);
