@@ -8,7 +8,6 @@ namespace Gateway.AdminConsole;
 /// </summary>
 public sealed class ConsoleSession(string id, string apiKey, DateTimeOffset createdAt)
 {
-    private readonly Lock _gate = new();
     private IssuedApiKey? _pendingSecret;
     private string? _flash;
 
@@ -34,44 +33,16 @@ public sealed class ConsoleSession(string id, string apiKey, DateTimeOffset crea
     public string? KeyId { get; } = KeyIdOf(apiKey);
 
     /// <summary>Keeps <paramref name="key"/> for one read by <see cref="TakeSecret"/>.</summary>
-    public void HoldSecret(IssuedApiKey key)
-    {
-        lock (_gate)
-        {
-            _pendingSecret = key;
-        }
-    }
+    public void HoldSecret(IssuedApiKey key) => Volatile.Write(ref _pendingSecret, key);
 
     /// <summary>The held secret, removed by this read: a second call returns <c>null</c>.</summary>
-    public IssuedApiKey? TakeSecret()
-    {
-        lock (_gate)
-        {
-            var key = _pendingSecret;
-            _pendingSecret = null;
-            return key;
-        }
-    }
+    public IssuedApiKey? TakeSecret() => Interlocked.Exchange(ref _pendingSecret, null);
 
     /// <summary>A one-line message for the next page (e.g. "Key revoked").</summary>
-    public void Flash(string message)
-    {
-        lock (_gate)
-        {
-            _flash = message;
-        }
-    }
+    public void Flash(string message) => Volatile.Write(ref _flash, message);
 
     /// <summary>The message set by <see cref="Flash"/>, removed by this read.</summary>
-    public string? TakeFlash()
-    {
-        lock (_gate)
-        {
-            var message = _flash;
-            _flash = null;
-            return message;
-        }
-    }
+    public string? TakeFlash() => Interlocked.Exchange(ref _flash, null);
 
     private static string? KeyIdOf(string token) =>
         token.Length == 70 && token.StartsWith("gwk_", StringComparison.Ordinal) && token[20] == '_'
