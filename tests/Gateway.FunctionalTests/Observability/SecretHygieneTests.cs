@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.FunctionalTests.Infrastructure;
@@ -14,14 +12,7 @@ public sealed class SecretHygieneTests(GatewayFixture fixture) : IClassFixture<G
     [Fact]
     public async Task IssuedSecrets_AppearNowhere()
     {
-        var activities = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new RecordedActivities();
         var gateway = fixture.Gateway;
         var (account, _, token) = await gateway.CreateCallerAsync("hygiene");
         var hmac = JsonDocument.Parse(await (await gateway.Admin.PostAsJsonAsync($"/v1/service-accounts/{account}/keys", new { kind = "hmac" }))
@@ -62,7 +53,7 @@ public sealed class SecretHygieneTests(GatewayFixture fixture) : IClassFixture<G
         while (JsonDocument.Parse(audit).RootElement.GetProperty("items").GetArrayLength() < 3 && DateTime.UtcNow < deadline);
 
         var metrics = await gateway.Status.GetStringAsync("/metrics");
-        var tags = string.Join('\n', activities.SelectMany(a => a.TagObjects).Select(t => $"{t.Key}={t.Value}"));
+        var tags = string.Join('\n', recorded.Stopped.SelectMany(a => a.TagObjects).Select(t => $"{t.Key}={t.Value}"));
         var logs = gateway.Logs.All;
         foreach (var (what, text) in new[] { ("metrics", metrics), ("trace attributes", tags), ("logs", logs), ("audit", audit) })
         {

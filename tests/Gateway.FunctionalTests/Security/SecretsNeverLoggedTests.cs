@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
@@ -87,14 +86,7 @@ public sealed class SecretsNeverLoggedTests : ProcessWorkspace
     [Fact]
     public async Task MisplacedTokens_AppearInNoTraceAttribute()
     {
-        var activities = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new RecordedActivities();
         // Spans are recorded only when they are exported; nothing listens on the discard port, export fails in the background.
         await using var gateway = await GatewayHost.StartAsync(Upstream.Url, new Dictionary<string, string?>
         {
@@ -104,7 +96,7 @@ public sealed class SecretsNeverLoggedTests : ProcessWorkspace
 
         await MisplaceAsync(gateway.Proxy, gateway.Admin, token);
         // The gateway's spans; the test's own HttpClient spans (client spans without a parent) are not the gateway's.
-        var spans = activities.Where(a => !(a.Kind == ActivityKind.Client && a.Parent is null)).ToArray();
+        var spans = recorded.Stopped.Where(a => !(a.Kind == ActivityKind.Client && a.Parent is null)).ToArray();
         var tags = string.Join('\n', spans.SelectMany(a => a.TagObjects.Select(t => $"{a.OperationName} {t.Key}={t.Value}"))
             .Concat(spans.Select(a => a.DisplayName)));
         Assert.Contains("url.path", tags, StringComparison.Ordinal);
