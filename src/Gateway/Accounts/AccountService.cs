@@ -1,6 +1,5 @@
 using Gateway.Accounts.Invalidation;
 using Gateway.Errors;
-using Gateway.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +11,7 @@ namespace Gateway.Accounts;
 /// that affects authentication is published (<see cref="IInvalidationPublisher"/>), so it takes effect on every
 /// replica's credential cache at once.
 /// </summary>
-public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<GatewayOptions> options, IInvalidationPublisher invalidations)
+public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<KeysOptions> options, IInvalidationPublisher invalidations)
 {
     /// <summary>Creates an account; 409 <c>conflict</c> when the name is taken in the org.</summary>
     public async Task<ServiceAccount> CreateAccountAsync(NewAccount request, CancellationToken cancellationToken)
@@ -141,7 +140,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     /// </summary>
     public DateTimeOffset? ApplyLifetimePolicy(DateTimeOffset? expiresAt, DateTimeOffset now)
     {
-        if (options.Value.Keys.MaxLifetime is not { } max)
+        if (options.Value.MaxLifetime is not { } max)
         {
             return expiresAt;
         }

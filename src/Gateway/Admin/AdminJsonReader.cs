@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Errors;
-using Gateway.Hosting;
+using Gateway.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Admin;

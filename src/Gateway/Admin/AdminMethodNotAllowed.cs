@@ -1,5 +1,5 @@
 using Gateway.Errors;
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Gateway.Client.Admin;
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.AdminConsole;
@@ -16,10 +16,10 @@ public sealed class ConsoleApiFactory : IDisposable
     private readonly SocketsHttpHandler _handler;
 
     /// <summary>Creates the factory; one connection pool serves every session.</summary>
-    public ConsoleApiFactory(BoundListeners listeners, IOptions<GatewayOptions> options)
+    public ConsoleApiFactory(BoundListeners listeners, IOptions<ListenersOptions> options)
     {
         _listeners = listeners;
-        var admin = options.Value.Listeners.Admin;
+        var admin = options.Value.Admin;
         _https = admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         _handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1), UseCookies = false };
         if (_https)

@@ -1,5 +1,5 @@
-using Gateway.Hosting;
-using Gateway.Hosting.Startup;
+using Gateway.Configuration;
+using Gateway.Listeners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -58,8 +58,8 @@ public static partial class ConsoleEndpoints
         app.MapGet(BasePath + "/assets/{name}", ConsoleAssets.Serve).WithMetadata(admin).AllowAnonymous();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var https = options.Listeners.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            var options = app.Services.GetRequiredService<IOptions<ListenersOptions>>().Value;
+            var https = options.Admin.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             LogConsoleUrl(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleEndpoints)),
                 new Uri(app.Services.GetRequiredService<BoundListeners>().BaseUri(ListenerNames.Admin, https), BasePath));
         });

@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.AdminConsole;

@@ -3,6 +3,9 @@ namespace Gateway.Audit;
 /// <summary><c>Gateway:Audit</c>: how request audit events are queued, written and kept.</summary>
 public sealed class AuditOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway:Audit";
+
     /// <summary>Request events waiting to be written at most; when full, new ones are dropped and counted. Default 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
 

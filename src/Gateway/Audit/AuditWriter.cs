@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Gateway.Accounts;
-using Gateway.Hosting;
 using Gateway.Observability;
+using Gateway.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,13 +32,13 @@ public sealed partial class AuditWriter : BackgroundService
     private int _depth;
 
     /// <summary>Creates the writer.</summary>
-    public AuditWriter(IAuditStore store, IAccountStore accounts, GatewayMetrics metrics, IOptions<GatewayOptions> options,
+    public AuditWriter(IAuditStore store, IAccountStore accounts, GatewayMetrics metrics, IOptions<AuditOptions> options,
         TimeProvider time, ILogger<AuditWriter> logger)
     {
         _store = store;
         _accounts = accounts;
         _metrics = metrics;
-        _options = options.Value.Audit;
+        _options = options.Value;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(_options.QueueCapacity)

@@ -1,6 +1,5 @@
 using System.Text;
 using Gateway.Errors;
-using Gateway.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +13,9 @@ namespace Gateway.Forwarding;
 /// <c>Authorization</c> and <c>X-API-Key</c> are left to authentication, which answers 401 <c>malformed_credentials</c>.
 /// Cost: one vectorised ASCII scan over the header values (well under a microsecond for ordinary requests).
 /// </summary>
-public sealed class RequestHeaderGuard(RequestDelegate next, IOptions<GatewayOptions> options)
+public sealed class RequestHeaderGuard(RequestDelegate next, IOptions<TrustedProxiesOptions> options)
 {
-    private readonly bool _checkForwardedFor = options.Value.TrustedProxies.Count > 0;
+    private readonly bool _checkForwardedFor = options.Value.Proxies.Count > 0;
 
     /// <summary>Checks the headers, then runs the rest of the pipeline.</summary>
     public Task InvokeAsync(HttpContext context)

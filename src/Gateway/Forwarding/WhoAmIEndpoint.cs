@@ -1,5 +1,6 @@
 using Gateway.Authentication;
-using Gateway.Hosting;
+using Gateway.Listeners;
+using Gateway.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,19 @@
+using Gateway.Accounts;
+using Gateway.Admin;
+using Gateway.Audit;
+using Gateway.Authentication.Signature;
+using Gateway.Listeners;
+using Gateway.Observability;
+using Gateway.Redis;
+using Gateway.Replay;
+
 namespace Gateway.Hosting;
 
-/// <summary>The <c>Gateway</c> configuration section. Every member states its default.</summary>
+/// <summary>
+/// The whole <c>Gateway</c> configuration section as one object: the host's own settings and each feature's options
+/// type. It is what the start-up validation and the unknown-settings check walk; features read their own section
+/// through <c>IOptions&lt;TFeatureOptions&gt;</c>. Every member states its default.
+/// </summary>
 public sealed class GatewayOptions
 {
     /// <summary>The configuration section name.</summary>
@@ -42,7 +55,7 @@ public sealed class GatewayOptions
     public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>The audit trail.</summary>
-    public Audit.AuditOptions Audit { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
 
     /// <summary>The shared Redis.</summary>
     public RedisOptions Redis { get; set; } = new();
@@ -54,5 +67,5 @@ public sealed class GatewayOptions
     public CredentialCacheOptions CredentialCache { get; set; } = new();
 
     /// <summary>Which .NET meters <c>/metrics</c> bridges.</summary>
-    public Observability.MetricsOptions Metrics { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
 }

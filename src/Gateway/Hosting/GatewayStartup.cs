@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Admin;
 using Gateway.Authorization;
 using Microsoft.Extensions.Hosting;
 

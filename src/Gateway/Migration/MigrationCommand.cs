@@ -3,6 +3,7 @@ using Gateway.Accounts.Invalidation;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Sqlite;
 using Gateway.Hosting;
+using Gateway.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Gateway.Hosting;
+using Gateway.Listeners;
+using Gateway.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,8 @@
+using Gateway.Accounts;
 using Gateway.Audit;
 using Gateway.Authentication;
 using Gateway.Errors;
-using Gateway.Hosting;
+using Gateway.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,9 @@ public static class MetricsInitialization
     /// <summary>Creates the series of <paramref name="metrics"/> for the gateway built as <paramref name="app"/>.</summary>
     public static void Initialize(WebApplication app, GatewayMetrics metrics)
     {
-        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var replay = app.Services.GetRequiredService<IOptions<Replay.ReplayOptions>>().Value;
+        var redis = app.Services.GetRequiredService<IOptions<RedisOptions>>().Value;
         foreach (var scheme in Schemes)
         {
             metrics.Authentications.WithLabels(scheme, "success", "ok");
@@ -60,14 +63,14 @@ public static class MetricsInitialization
         metrics.ReplayRejections.WithLabels(AuthSchemeNames.Rfc9421);
         metrics.ReplayRejections.WithLabels(AuthSchemeNames.AwsSigV4);
 
-        var accountStore = options.Store.IsRedis ? "redis" : "sqlite";
+        var accountStore = store.IsRedis ? "redis" : "sqlite";
         foreach (var operation in AccountStoreOperations)
         {
             metrics.StoreErrors.WithLabels(accountStore, operation);
             metrics.StoreDuration.WithLabels(accountStore, operation);
         }
 
-        var nonceStore = GatewayApplication.UsesRedisNonces(options) ? "redis" : "memory";
+        var nonceStore = replay.UsesRedis(redis.Configuration) ? "redis" : "memory";
         foreach (var operation in NonceStoreOperations)
         {
             metrics.StoreErrors.WithLabels(nonceStore, operation);

@@ -3,6 +3,9 @@ namespace Gateway.Observability;
 /// <summary><c>Gateway:Metrics</c>: which .NET meters are bridged into <c>/metrics</c> besides the gateway's own.</summary>
 public sealed class MetricsOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway:Metrics";
+
     /// <summary>The default of <see cref="Meters"/>: Kestrel's connection instruments and the upstream pool's open connections.</summary>
     public const string DefaultMeters = "Microsoft.AspNetCore.Server.Kestrel/,System.Net.Http/http.client.open_connections";
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

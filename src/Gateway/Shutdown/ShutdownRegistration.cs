@@ -1,4 +1,4 @@
-using Gateway.Hosting.Startup;
+using Gateway.Configuration;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.FunctionalTests.Infrastructure;
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.FunctionalTests.AdminConsole;

@@ -1,7 +1,7 @@
 using System.Net;
 using Gateway.Errors;
 using Gateway.FunctionalTests.Infrastructure;
-using Gateway.Hosting;
+using Gateway.Redis;
 using Gateway.Testing;
 
 namespace Gateway.FunctionalTests.Redis;

@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Gateway.Hosting.Startup;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,6 @@
 using Gateway.Accounts.Tokens;
 using Gateway.Hosting;
+using Gateway.Listeners;
 
 namespace Gateway.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Hosting;
+using Gateway.Listeners;
 
 namespace Gateway.Tests.Hosting;
 

@@ -1,4 +1,6 @@
+using Gateway.Accounts.Secrets;
 using Gateway.Hosting;
+using Gateway.Replay;
 
 namespace Gateway.Tests.Hosting;
 
@@ -116,7 +118,7 @@ public sealed class StoreOptionsValidationTests
         var options = new GatewayOptions { Replay = { Store = "redis", RedisConfiguration = "nonces:6379" } };
 
         Assert.True(_validator.Validate(null, options).Succeeded);
-        Assert.True(GatewayApplication.UsesRedisNonces(options));
+        Assert.True(options.Replay.UsesRedis(options.Redis.Configuration));
     }
 
     [Fact]
@@ -130,8 +132,9 @@ public sealed class StoreOptionsValidationTests
     [Fact]
     public void ReplayRedisConfigurationAlone_SendsNoncesToRedis()
     {
-        Assert.True(GatewayApplication.UsesRedisNonces(new GatewayOptions { Replay = { RedisConfiguration = "nonces:6379" } }));
-        Assert.False(GatewayApplication.UsesRedisNonces(new GatewayOptions()));
+        Assert.True(new ReplayOptions { RedisConfiguration = "nonces:6379" }.UsesRedis(sharedRedisConfiguration: null));
+        Assert.False(new ReplayOptions().UsesRedis(sharedRedisConfiguration: null));
+        Assert.True(new ReplayOptions().UsesRedis("redis:6379"));
     }
 
     [Theory]

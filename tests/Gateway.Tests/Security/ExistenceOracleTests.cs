@@ -1,6 +1,5 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Sqlite;
-using Gateway.Hosting;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Redis;
 using Gateway.Testing;
 using StackExchange.Redis;
 

@@ -1,4 +1,3 @@
-using Gateway.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +10,13 @@ namespace Gateway.Accounts.Invalidation;
 public sealed class CredentialCacheMaintenance(
     ICredentialCache cache,
     InvalidationApplier applier,
-    IOptions<GatewayOptions> options,
+    IOptions<CredentialCacheOptions> options,
     TimeProvider time) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CredentialCache.ResyncInterval, time);
+        using var timer = new PeriodicTimer(options.Value.ResyncInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

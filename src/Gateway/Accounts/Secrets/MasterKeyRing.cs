@@ -1,5 +1,4 @@
 using Gateway.Accounts.Tokens;
-using Gateway.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Accounts.Secrets;
@@ -17,7 +16,7 @@ public static partial class MasterKeyRing
     public const string LocalKeyFileName = "master.key";
 
     /// <summary>The protector for the configured (or generated) ring.</summary>
-    public static SecretProtector Create(SigningOptions options, string dataDirectory, ILogger logger)
+    public static SecretProtector Create(MasterKeyRingOptions options, string dataDirectory, ILogger logger)
     {
         if (options.MasterKeys.Count > 0)
         {

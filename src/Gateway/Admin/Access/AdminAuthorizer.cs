@@ -2,7 +2,6 @@ using Gateway.Accounts;
 using Gateway.Authentication;
 using Gateway.Authorization;
 using Gateway.Errors;
-using Gateway.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +21,7 @@ namespace Gateway.Admin.Access;
 /// <item><b>Platform objects.</b> Custom roles are shared by every tenant: only a platform caller may write them.</item>
 /// </list>
 /// </summary>
-public sealed class AdminAuthorizer(IRoleResolver roles, IOptions<GatewayOptions> options)
+public sealed class AdminAuthorizer(IRoleResolver roles, IOptions<AdminOptions> options)
 {
     /// <summary>The caller of the current request (the admin endpoints require authentication).</summary>
     public AdminCaller Caller(HttpContext context)
@@ -30,7 +29,7 @@ public sealed class AdminAuthorizer(IRoleResolver roles, IOptions<GatewayOptions
         var identity = GatewayIdentity.Of(context)
             ?? throw new GatewayProblemException(StatusCodes.Status401Unauthorized, ErrorCodes.MissingCredentials, "Authentication is required.");
         var platform = identity.ProjectId is null
-            && string.Equals(identity.OrgId, options.Value.Admin.BootstrapOrg, StringComparison.Ordinal);
+            && string.Equals(identity.OrgId, options.Value.BootstrapOrg, StringComparison.Ordinal);
         return new AdminCaller(identity.PrincipalId, identity.OrgId, identity.ProjectId, identity.Scopes, platform);
     }
 
@@ -113,7 +112,7 @@ public sealed class AdminAuthorizer(IRoleResolver roles, IOptions<GatewayOptions
         if (!caller.IsPlatform)
         {
             throw new GatewayProblemException(StatusCodes.Status403Forbidden, ErrorCodes.PlatformAdminRequired,
-                $"Only an org-wide account of the platform org '{options.Value.Admin.BootstrapOrg}' may {what}.");
+                $"Only an org-wide account of the platform org '{options.Value.BootstrapOrg}' may {what}.");
         }
     }
 

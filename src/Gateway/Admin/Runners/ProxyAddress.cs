@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Listeners;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Admin.Runners;
@@ -11,14 +11,14 @@ public static class ProxyAddress
     /// and bound port (<c>http://127.0.0.1:8080</c> for an admin call to <c>127.0.0.1:8081</c>); <c>null</c> when
     /// neither can be told.
     /// </summary>
-    public static string? Resolve(HttpRequest request, GatewayOptions options, BoundListeners listeners)
+    public static string? Resolve(HttpRequest request, string? publicUrl, ListenersOptions options, BoundListeners listeners)
     {
-        if (options.PublicUrl is { Length: > 0 } configured)
+        if (publicUrl is { Length: > 0 } configured)
         {
             return configured.TrimEnd('/');
         }
 
-        if (!ListenerEndpoint.TryParse(options.Listeners.Proxy.Url, out var endpoint) || !request.Host.HasValue)
+        if (!ListenerEndpoint.TryParse(options.Proxy.Url, out var endpoint) || !request.Host.HasValue)
         {
             return null;
         }

@@ -2,7 +2,8 @@ using Gateway.Admin.Access;
 using Gateway.Audit;
 using Gateway.Admin.Contracts;
 using Gateway.Authorization;
-using Gateway.Hosting;
+using Gateway.Listeners;
+using Gateway.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,14 +27,16 @@ public static class RunnerEndpoints
         AdminValidation validation,
         RunnerService runners,
         AdminAuthorizer authorizer,
-        IOptions<GatewayOptions> options,
+        IOptions<AdminOptions> options,
+        IOptions<PublicUrlOptions> publicUrl,
+        IOptions<ListenersOptions> listenerOptions,
         BoundListeners listeners)
     {
         var body = await AdminJsonReader.ReadOptionalAsync<RunnerCredentialsRequest>(request) ?? new RunnerCredentialsRequest();
         var caller = authorizer.Caller(request.HttpContext);
 
         // A tenant administrator's runners live in its own tenant unless the request names another (refused below).
-        var spec = RunnerSpec.Create(runnerId, body, validation, caller.IsPlatform ? options.Value.Admin.BootstrapOrg : caller.OrgId);
+        var spec = RunnerSpec.Create(runnerId, body, validation, caller.IsPlatform ? options.Value.BootstrapOrg : caller.OrgId);
         if (spec.ProjectId is null && body.OrgId is null && !caller.IsPlatform)
         {
             spec = spec with { ProjectId = caller.ProjectId };
@@ -46,7 +49,7 @@ public static class RunnerEndpoints
             AdminAuthorizer.Visible(caller, existing);
             authorizer.EnsureCanAdminister(caller, existing);
         }, request.HttpContext.RequestAborted);
-        var document = RunnerCredentialsDocument.From(issued, ProxyAddress.Resolve(request, options.Value, listeners));
+        var document = RunnerCredentialsDocument.From(issued, ProxyAddress.Resolve(request, publicUrl.Value.PublicUrl, listenerOptions.Value, listeners));
 
         // The body holds a secret: no cache may keep it.
         request.HttpContext.Response.Headers.CacheControl = "no-store";

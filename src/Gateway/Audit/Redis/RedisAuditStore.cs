@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gateway.Accounts;
 using Gateway.Admin;
-using Gateway.Hosting;
+using Gateway.Serialization;
 using StackExchange.Redis;
 
 namespace Gateway.Audit.Redis;

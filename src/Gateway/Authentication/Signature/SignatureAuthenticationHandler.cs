@@ -5,7 +5,6 @@ using Gateway.Accounts;
 using Gateway.Accounts.Secrets;
 using Gateway.Authorization;
 using Gateway.Errors;
-using Gateway.Hosting;
 using Gateway.Observability;
 using Gateway.Replay;
 using Gateway.Signing;
@@ -35,7 +34,7 @@ public sealed partial class SignatureAuthenticationHandler(
     SigningSecrets secrets,
     INonceStore nonces,
     CredentialValidator validator,
-    IOptions<GatewayOptions> gatewayOptions,
+    IOptions<SigningOptions> signingOptions,
     TimeProvider time,
     AuthenticationTelemetry telemetry,
     ReplayHorizon horizon)
@@ -48,7 +47,7 @@ public sealed partial class SignatureAuthenticationHandler(
 
     private static readonly SigningSecret DecoySigningSecret = new(Encoding.UTF8.GetBytes(DecoySecret));
 
-    private SigningOptions Signing => gatewayOptions.Value.Signing;
+    private SigningOptions Signing => signingOptions.Value;
 
     /// <summary>
     /// How long a replay key is held: twice the clock skew (a signature is fresh for that long at most) plus one

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using Gateway.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Hosting.Startup;

@@ -152,7 +152,7 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
     [Fact]
     public async Task UnreachableRedis_EveryCallThrowsStoreUnavailable_Fast()
     {
-        await using var nowhere = await Gateway.Hosting.RedisConnectionFactory.ConnectAsync(
+        await using var nowhere = await Gateway.Redis.RedisConnectionFactory.ConnectAsync(
             $"127.0.0.1:{Gateway.Testing.RedisServer.FreePort()},connectTimeout=200,asyncTimeout=500,syncTimeout=500");
         var store = NewStore(nowhere);
         var started = TimeProvider.System.GetTimestamp();

@@ -1,9 +1,0 @@
-namespace Gateway.Hosting.Startup;
-
-/// <summary>
-/// A section under <c>Gateway:</c> bound to an options type of its own rather than to a member of
-/// <see cref="GatewayOptions"/>. Registered with
-/// <see cref="GatewaySettingsServiceCollectionExtensions.AddGatewaySettingsSection{TOptions}"/> so that the unknown-key
-/// check at start knows its keys.
-/// </summary>
-public sealed record GatewaySettingsSection(string Name, Type OptionsType);
