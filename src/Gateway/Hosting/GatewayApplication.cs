@@ -23,6 +23,7 @@ using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
+using Gateway.IdentityToken;
 using Gateway.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -83,6 +84,7 @@ public static partial class GatewayApplication
             .AddTransforms<RouteMetadataValidator>()
             .AddTransforms<IdentityTransformProvider>();
         AddReplayProtection(services, options);
+        services.AddGatewayIdentityToken(builder.Configuration);
         services.AddAdminConsole(builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
@@ -118,6 +120,7 @@ public static partial class GatewayApplication
         MetricsInitialization.Initialize(app, metrics);
         app.MapAdminApi();
         app.MapRoleEndpoints();
+        app.MapGatewayIdentityToken();
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
