@@ -80,7 +80,7 @@ public static class IdentityTokenEndpoints
             throw Unavailable();
         }
 
-        return Results.Json(IdentityKeyList.From(rotated), GatewayJson.Options);
+        return new RotationResult(IdentityKeyList.From(rotated));
     }
 
     private static IdentityKeySet Loaded(IdentityKeyRing ring, TimeProvider time) => ring.Current(time.GetUtcNow()) ?? throw Unavailable();
