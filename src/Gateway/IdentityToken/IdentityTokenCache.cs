@@ -38,7 +38,7 @@ public sealed class IdentityTokenCache(IdentityKeyRing ring, IdentityTokenIssuer
             foreach (var entry in entries)
             {
                 if (string.Equals(entry.Audience, audience, StringComparison.Ordinal)
-                    && ReferenceEquals(entry.Issued.Kid, active.Kid)
+                    && string.Equals(entry.Issued.Kid, active.Kid, StringComparison.Ordinal)
                     && now < entry.RefreshAt)
                 {
                     return entry.Issued.Token;

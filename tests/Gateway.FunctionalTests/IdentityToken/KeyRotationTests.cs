@@ -86,6 +86,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenantAdmin);
         await ProblemAssert.HasCodeAsync(await client.PostAsync("/v1/identity-token/keys/rotate", null), HttpStatusCode.Forbidden, "platform_admin_required");
         await ProblemAssert.HasCodeAsync(await client.GetAsync("/v1/identity-token/keys"), HttpStatusCode.Forbidden, "platform_admin_required");
+        using var wrongMethod = await _gateway.Admin.GetAsync("/v1/identity-token/keys/rotate");
+        await ProblemAssert.HasCodeAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = _gateway.Admin.BaseAddress }.PostAsync("/v1/identity-token/keys/rotate", null)).StatusCode);
     }
 
