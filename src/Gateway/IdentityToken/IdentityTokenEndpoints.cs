@@ -53,7 +53,7 @@ public static class IdentityTokenEndpoints
         return Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = issuer.Issuer,
-            ["jwks_uri"] = $"{request.Scheme}://{request.Host}{request.PathBase}{JwksPath}",
+            ["jwks_uri"] = options.Value.JwksUri ?? $"{request.Scheme}://{request.Host}{request.PathBase}{JwksPath}",
             ["id_token_signing_alg_values_supported"] = new[] { EcJwk.Algorithm },
             ["response_types_supported"] = new[] { "id_token" },
             ["subject_types_supported"] = new[] { "public" },

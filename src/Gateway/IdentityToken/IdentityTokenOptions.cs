@@ -24,6 +24,12 @@ public sealed class IdentityTokenOptions
     /// </summary>
     public string? Issuer { get; set; }
 
+    /// <summary>
+    /// The <c>jwks_uri</c> the discovery document publishes (an absolute http(s) URL), for when verifiers reach the
+    /// status listener through a fixed address. Default: built from the scheme and host of the discovery request.
+    /// </summary>
+    public string? JwksUri { get; set; }
+
     /// <summary>How long a token is valid (<c>exp</c> − <c>iat</c>). Default 5 minutes; 30 seconds to 1 hour.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 

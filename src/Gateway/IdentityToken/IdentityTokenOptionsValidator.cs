@@ -15,6 +15,12 @@ public sealed class IdentityTokenOptionsValidator : IValidateOptions<IdentityTok
             failures.Add($"{section}:Issuer must be an absolute URI of at most 256 characters (an http(s) URL without query or fragment, or e.g. urn:example:gateway).");
         }
 
+        if (options.JwksUri is { } jwksUri
+            && !(Uri.TryCreate(jwksUri, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0 && uri.Fragment.Length == 0))
+        {
+            failures.Add($"{section}:JwksUri must be an absolute http(s) URL without user info or fragment.");
+        }
+
         if (options.Lifetime < TimeSpan.FromSeconds(30) || options.Lifetime > TimeSpan.FromHours(1))
         {
             failures.Add($"{section}:Lifetime must be between 00:00:30 and 01:00:00.");

@@ -33,6 +33,15 @@ public sealed class IdentityTokenOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("https://gateway.internal:8082/.well-known/jwks.json", true)]
+    [InlineData("/.well-known/jwks.json", false)]
+    [InlineData("ftp://gateway.internal/jwks.json", false)]
+    public void JwksUri_MustBeAnAbsoluteHttpUrl(string jwksUri, bool valid)
+    {
+        Assert.Equal(valid, new IdentityTokenOptionsValidator().Validate(null, new IdentityTokenOptions { JwksUri = jwksUri }).Succeeded);
+    }
+
+    [Theory]
     [InlineData(29, 300, 30, "Lifetime")]
     [InlineData(3601, 300, 30, "Lifetime")]
     [InlineData(300, -1, 30, "JwksMaxAge")]
