@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3, python3-botocore, jq,
+# Installs what the tests need when it is missing (redis-server, redis-tools, curl, python3, python3-botocore, python3-jwt, jq,
 # prometheus for promtool, chromium and chromium-driver, from Debian packages).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)               # the console tests drive real headless Chromium
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 python3 -c 'import botocore' >/dev/null 2>&1 || need+=(python3-botocore)   # SigV4 retry test (botocore's retry handler)
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import jwt, cryptography' >/dev/null 2>&1 || need+=(python3-jwt python3-cryptography)   # identity-token outside check (PyJWT)
 command -v jq >/dev/null 2>&1 || need+=(jq)               # the README's walkthrough (run by a test) uses it
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)   # promtool checks and unit-tests deploy/prometheus/alerts.yml
 if [ ${#need[@]} -gt 0 ]; then

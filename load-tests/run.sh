@@ -293,6 +293,7 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
   scenario bearer-layout "http://127.0.0.1:$lay_port/echo/b" bearer "\"$cred_layout\"" "$lay_pid" "$lay_pid,$echo_pid" "$small_keys"
+  scenario bearer+identity-token "http://127.0.0.1:$gw_port/idtoken/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
   if [ -n "$base" ]; then
     cred_base="$work/data/gw-base/credentials.txt"
     scenario yarp-base "http://127.0.0.1:$base_port/anon/b" none null "$base_pid" "$base_pid,$echo_pid" null

@@ -20,6 +20,7 @@ public static class GatewayCtl
         root.Add(AuthCommands.Create(setup));
         root.Add(RunnerCommands.Create(setup));
         root.Add(RequestCommand.Create(setup));
+        root.Add(IdentityTokenCommands.Create(setup));
         return root;
     }
 

@@ -133,6 +133,14 @@ public sealed class GatewayAdminClient
             JsonContent.Create(role, options: ClientJson.Options), cancellationToken);
     }
 
+    /// <summary><c>GET /v1/identity-token/keys</c>: the identity-token signing keys (platform administrators only).</summary>
+    public async Task<IReadOnlyList<IdentityTokenKey>> ListIdentityTokenKeysAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<IdentityTokenKeyListBody>(HttpMethod.Get, "v1/identity-token/keys", null, cancellationToken).ConfigureAwait(false)).Keys;
+
+    /// <summary><c>POST /v1/identity-token/keys/rotate</c>: the next key starts signing, the active one retires; returns the new list.</summary>
+    public async Task<IReadOnlyList<IdentityTokenKey>> RotateIdentityTokenKeysAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<IdentityTokenKeyListBody>(HttpMethod.Post, "v1/identity-token/keys/rotate", null, cancellationToken).ConfigureAwait(false)).Keys;
+
     /// <summary><c>GET /v1/audit</c>: one page of audit events, newest first (needs <c>gateway.audit:read</c>).</summary>
     public Task<AuditPage> QueryAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default)
     {

@@ -21,9 +21,19 @@ public static class RouteMetadataKeys
     /// <summary>Name of the route value that carries the org (e.g. <c>org</c> for <c>/orgs/{org}/…</c>).</summary>
     public const string OrgRouteValue = "Gateway.OrgRouteValue";
 
+    /// <summary>
+    /// <c>true</c> to add the signed <c>X-Gateway-Identity</c> token for authenticated callers, <c>false</c> to leave
+    /// it off. Default: <c>Gateway:IdentityToken:Enabled</c> (docs/IDENTITY-TOKEN.md).
+    /// </summary>
+    public const string IdentityToken = "Gateway.IdentityToken";
+
+    /// <summary>The identity token's <c>aud</c> claim on this route. Default: the route's cluster id.</summary>
+    public const string IdentityAudience = "Gateway.IdentityAudience";
+
     /// <summary>Every key a route's metadata may use; any other key is a configuration error.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ForwardCredentials, AllowUnsignedPayload, RequiredScopes, ProjectRouteValue, OrgRouteValue,
+        IdentityToken, IdentityAudience,
     };
 }

@@ -23,7 +23,7 @@ public sealed partial class RouteMetadataValidator : ITransformProvider
         {
             switch (key)
             {
-                case RouteMetadataKeys.ForwardCredentials or RouteMetadataKeys.AllowUnsignedPayload:
+                case RouteMetadataKeys.ForwardCredentials or RouteMetadataKeys.AllowUnsignedPayload or RouteMetadataKeys.IdentityToken:
                     if (!bool.TryParse(value, out _))
                     {
                         Error(context, $"metadata {key} must be true or false, not '{value}'");
@@ -42,6 +42,13 @@ public sealed partial class RouteMetadataValidator : ITransformProvider
                     if (!DefinesParameter(route.Match.Path, value))
                     {
                         Error(context, $"metadata {key} names '{value}', which the route's Match.Path does not define as a parameter");
+                    }
+
+                    break;
+                case RouteMetadataKeys.IdentityAudience:
+                    if (value.Length is 0 or > 256 || value.Any(c => c <= ' ' || c > '~'))
+                    {
+                        Error(context, $"metadata {key} must be 1-256 printable ASCII characters without spaces, not '{value}'");
                     }
 
                     break;

@@ -10,6 +10,7 @@ using Gateway.Configuration;
 using Gateway.Errors;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
+using Gateway.IdentityToken;
 using Gateway.Listeners;
 using Gateway.Observability;
 using Gateway.Observability.Redaction;
@@ -62,6 +63,7 @@ public static class GatewayApplication
             .AddSignatures(configuration);
         services.AddGatewayAuthorization();
         services.AddGatewayForwarding(configuration);
+        services.AddGatewayIdentityToken(configuration);
         services.AddGatewayAdmin(configuration);
         services.AddAdminConsole(configuration);
         services.AddGracefulShutdown(configuration);
@@ -89,6 +91,7 @@ public static class GatewayApplication
         app.MapAuditEndpoints();
         app.MapAdminApi();
         app.MapRoleEndpoints();
+        app.MapGatewayIdentityToken();
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
