@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
 using Gateway.Authorization;
 using Gateway.Errors;
+using Gateway.Federation;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
 using Gateway.Observability;
@@ -89,6 +90,7 @@ public static partial class GatewayApplication
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
         services.AddGracefulShutdown(builder.Configuration);
+        services.AddGatewayFederation(builder.Configuration);
 
         configure?.Invoke(builder);
         UnknownSettings.Check(builder.Configuration, services.Select(d => d.ImplementationInstance).OfType<GatewaySettingsSection>());
@@ -121,6 +123,7 @@ public static partial class GatewayApplication
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
+        app.MapGatewayFederation();
         app.MapReverseProxy();
         return app;
     }
