@@ -8,8 +8,9 @@ namespace Gateway.Federation.Exchange;
 /// <summary>
 /// The error answer of the token endpoint: <c>application/problem+json</c> (the gateway's convention: <c>type</c>,
 /// <c>title</c>, <c>status</c>, <c>detail</c>, <c>code</c>, <c>traceId</c>) that also carries RFC 6749 §5.2's
-/// <c>error</c> and <c>error_description</c>, so OAuth libraries read it too. No <c>WWW-Authenticate</c> is sent on
-/// a 401: the client does not authenticate with HTTP authentication here, it presents a subject token.
+/// <c>error</c> and <c>error_description</c>, so OAuth libraries read it too. A refused subject token is 401 (like
+/// every refused credential of the gateway, with <c>WWW-Authenticate: Bearer realm="gateway", error="invalid_grant"</c>)
+/// rather than RFC 6749's 400; a malformed request is 400, an unreachable issuer or store 503.
 /// </summary>
 public static class OAuthProblem
 {
@@ -23,7 +24,11 @@ public static class OAuthProblem
         response.ContentType = ProblemWriter.ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
-        if (failure.Status == StatusCodes.Status503ServiceUnavailable)
+        if (failure.Status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = $"Bearer realm=\"gateway\", error=\"{failure.Error}\"";
+        }
+        else if (failure.Status == StatusCodes.Status503ServiceUnavailable)
         {
             response.Headers.RetryAfter = "5";
         }

@@ -6,7 +6,7 @@ namespace Gateway.Federation.Policies;
 /// Picks the policy a verified token acts under. A policy matches when its issuer equals the token's <c>iss</c>, its
 /// audience is in the token's <c>aud</c>, and every condition matches the claim of that name (a string claim as is;
 /// a number or boolean by its JSON text; an array when any element matches; a missing claim never matches).
-/// Among matches the most specific wins: more exact conditions, then more glob conditions, then more literal
+/// Among matches the most specific wins: more conditions, then more of them exact (no wildcard), then more literal
 /// characters across the patterns, then the older policy, then the smaller id — a total order, so the choice is
 /// deterministic.
 /// </summary>
@@ -51,8 +51,8 @@ public static class TrustPolicyMatcher
     {
         var (aExact, aGlob, aLiteral) = Specificity(a);
         var (bExact, bGlob, bLiteral) = Specificity(b);
-        var order = bExact.CompareTo(aExact);
-        order = order != 0 ? order : bGlob.CompareTo(aGlob);
+        var order = (bExact + bGlob).CompareTo(aExact + aGlob);
+        order = order != 0 ? order : bExact.CompareTo(aExact);
         order = order != 0 ? order : bLiteral.CompareTo(aLiteral);
         order = order != 0 ? order : a.CreatedAt.CompareTo(b.CreatedAt);
         return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
