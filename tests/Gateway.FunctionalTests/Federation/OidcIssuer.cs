@@ -35,6 +35,12 @@ public sealed class OidcIssuer : IAsyncDisposable
     /// <summary>When set, every request answers 503.</summary>
     public bool Down { get; set; }
 
+    /// <summary>The bearer token the fake GitHub Actions runtime endpoint (<c>/actions-token</c>) expects.</summary>
+    public const string ActionsRuntimeToken = "runtime-request-token";
+
+    /// <summary>The repository the fake GitHub Actions runtime issues tokens for; <c>null</c> refuses.</summary>
+    public string? ActionsRepository { get; set; }
+
     /// <summary>How many times the key set was fetched.</summary>
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
@@ -71,6 +77,18 @@ public sealed class OidcIssuer : IAsyncDisposable
         {
             Interlocked.Increment(ref issuer._jwksRequests);
             return Results.Json(new { keys = issuer._published.Select(k => k.Jwk()).ToArray() });
+        });
+        app.MapGet("/actions-token", (HttpContext context) =>
+        {
+            // GitHub Actions' runtime token endpoint: bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN, ?audience=.
+            if (context.Request.Headers.Authorization.ToString() != "Bearer " + ActionsRuntimeToken
+                || issuer.ActionsRepository is not { } repository
+                || context.Request.Query["audience"].ToString() is not { Length: > 0 } audience)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            return Results.Json(new { value = issuer.Mint(issuer.GitHub(audience, repository)), count = 1 });
         });
         await app.StartAsync();
         issuer.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
