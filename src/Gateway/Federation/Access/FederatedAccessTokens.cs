@@ -50,33 +50,39 @@ public sealed class FederatedAccessTokens
     public AccessTokenClaims? Verify(string token, out bool malformed)
     {
         malformed = true;
-        if (token.Length > MaxLength || !token.StartsWith(Version + ".", StringComparison.Ordinal))
+        var span = token.AsSpan();
+        if (span.Length > MaxLength || !span.StartsWith(Version + ".", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var parts = token.Split('.');
-        if (parts.Length != 6
-            || !IdGenerator.IsValid(parts[1], IdGenerator.AccountPrefix)
-            || !TrustPolicyRules.IsValidId(parts[2])
-            || !IdGenerator.IsValid(parts[3], ExchangePrefix)
-            || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+        Span<Range> parts = stackalloc Range[7];
+        if (span.Split(parts, '.') != 6
+            || !IdGenerator.IsValid(span[parts[1]], IdGenerator.AccountPrefix)
+            || !IdGenerator.IsValid(span[parts[2]], TrustPolicyRules.IdPrefix)
+            || !IdGenerator.IsValid(span[parts[3]], ExchangePrefix)
+            || !long.TryParse(span[parts[4]], NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
             || exp > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || parts[5].Length != MacLength)
+            || span[parts[5]].Length != MacLength)
         {
             return null;
         }
 
         malformed = false;
         Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(parts[5], presented, out var written) || written != HMACSHA256.HashSizeInBytes)
+        if (!Base64Url.TryDecodeFromChars(span[parts[5]], presented, out var written) || written != HMACSHA256.HashSizeInBytes)
         {
             return null;
         }
 
-        var expected = Mac(token[..token.LastIndexOf('.')]);
+        // The body is ASCII (checked above: ids are base62, exp digits), at most MaxLength characters.
+        var body = span[..(parts[5].Start.Value - 1)];
+        Span<byte> ascii = stackalloc byte[MaxLength];
+        var length = Encoding.ASCII.GetBytes(body, ascii);
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, ascii[..length], expected);
         return CryptographicOperations.FixedTimeEquals(expected, presented[..written])
-            ? new AccessTokenClaims(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(exp))
+            ? new AccessTokenClaims(token[parts[1]], token[parts[2]], token[parts[3]], DateTimeOffset.FromUnixTimeSeconds(exp))
             : null;
     }
 

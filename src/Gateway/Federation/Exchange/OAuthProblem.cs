@@ -52,6 +52,8 @@ public static class OAuthProblem
         FederationErrorCodes.InvalidSubjectToken => "Invalid subject token",
         FederationErrorCodes.NoMatchingPolicy => "No matching trust policy",
         FederationErrorCodes.UnsupportedGrantType => "Unsupported grant type",
+        "invalid_scope" => "Invalid scope",
+        "invalid_target" => "Invalid target",
         _ => ErrorTitles.For(failure.Code),
     };
 }
