@@ -32,6 +32,17 @@ public static class GatewayClientServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Keyless CI: exchanges the job's OIDC id_token at the gateway's <c>/.gateway/token</c> and sends the short-lived
+    /// access token on every request, renewing it before it expires (see <see cref="Federation.FederatedTokenHandler"/>).
+    /// </summary>
+    public static IHttpClientBuilder AddGatewayFederatedToken(this IHttpClientBuilder builder, Federation.FederatedTokenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var provider = new Federation.FederatedTokenProvider(options);
+        return builder.AddHttpMessageHandler(() => new Federation.FederatedTokenHandler(provider));
+    }
+
+    /// <summary>
     /// Registers <see cref="GatewayProxyClient"/> (base address <paramref name="proxyUrl"/>) and, when
     /// <paramref name="adminUrl"/> is given, <see cref="GatewayAdminClient"/>, both as typed clients; chain
     /// <c>AddGatewaySigning</c> or <c>AddGatewayBearerToken</c> on the returned builders to authenticate them.

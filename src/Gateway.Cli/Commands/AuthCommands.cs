@@ -17,7 +17,7 @@ public static class AuthCommands
     /// <summary>The <c>auth</c> command tree.</summary>
     public static Command Create(CommandSetup setup)
     {
-        var command = new Command("auth", "Log in with an API key or HMAC key, see who you are, list and remove profiles.");
+        var command = new Command("auth", "Log in with an API key, an HMAC key or a CI OIDC token, see who you are, list and remove profiles.");
         command.Add(LoginCommand(setup));
         command.Add(WhoCommand(setup));
         command.Add(ListCommand(setup));
@@ -38,13 +38,16 @@ public static class AuthCommands
         {
             apiKey, accessKeyId, secret, server, adminServer, noVerify,
         };
+        var oidcLogin = new OidcLogin();
+        oidcLogin.AddTo(command);
         command.Validators.Add(result =>
         {
             var bearer = result.GetResult(apiKey) is not null;
             var hmac = result.GetResult(accessKeyId) is not null || result.GetResult(secret) is not null;
-            if (bearer == hmac)
+            var oidc = result.GetValue(oidcLogin.Flag);
+            if (oidc ? bearer || hmac : bearer == hmac)
             {
-                result.AddError("Give either --api-key, or --access-key-id with --secret.");
+                result.AddError("Give either --api-key, or --access-key-id with --secret, or --oidc.");
             }
             else if (hmac && (result.GetResult(accessKeyId) is null || result.GetResult(secret) is null))
             {
@@ -58,6 +61,11 @@ public static class AuthCommands
             config.Profiles.TryGetValue(name, out var previous);
             var serverUrl = GatewayHttp.ParseServer(parse.GetValue(server) ?? previous?.Server ?? DefaultServer, "--server");
             var adminUrl = GatewayHttp.ParseServer(parse.GetValue(adminServer) ?? previous?.AdminServer ?? DefaultAdminServer, "--admin-server");
+            if (parse.GetValue(oidcLogin.Flag))
+            {
+                return await oidcLogin.RunAsync(parse, context, name, Trim(serverUrl), Trim(adminUrl), !parse.GetValue(noVerify), cancellationToken);
+            }
+
             var profile = parse.GetValue(apiKey) is { } key
                 ? new Profile { Server = Trim(serverUrl), AdminServer = Trim(adminUrl), ApiKey = CheckApiKey(ReadSecret(context, key, "--api-key")) }
                 : new Profile

@@ -19,6 +19,7 @@ public static class ServiceAccountCommands
         command.Add(StatusCommand(setup, "enable", "Enable a disabled account."));
         command.Add(DeleteCommand(setup));
         command.Add(KeyCommands.Create(setup));
+        command.Add(TrustPolicyCommands.Create(setup));
         return command;
     }
 

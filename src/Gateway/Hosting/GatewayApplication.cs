@@ -8,6 +8,7 @@ using Gateway.Authentication.Signature;
 using Gateway.Authorization;
 using Gateway.Configuration;
 using Gateway.Errors;
+using Gateway.Federation;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
 using Gateway.IdentityToken;
@@ -64,6 +65,7 @@ public static class GatewayApplication
         services.AddGatewayAuthorization();
         services.AddGatewayForwarding(configuration);
         services.AddGatewayIdentityToken(configuration);
+        services.AddGatewayFederation(configuration);
         services.AddGatewayAdmin(configuration);
         services.AddAdminConsole(configuration);
         services.AddGracefulShutdown(configuration);
@@ -95,6 +97,7 @@ public static class GatewayApplication
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
+        app.MapGatewayFederation();
         app.MapReverseProxy();
         return app;
     }

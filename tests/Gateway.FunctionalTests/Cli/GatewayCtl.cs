@@ -35,7 +35,7 @@ public sealed class GatewayCtl : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
-    public async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin)
+    public async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured && File.Exists(configured)
             ? configured
@@ -55,6 +55,11 @@ public sealed class GatewayCtl : IDisposable
 
         info.Environment["GATEWAYCTL_CONFIG_DIR"] = ConfigDirectory;
         info.Environment.Remove("GATEWAYCTL_PROFILE");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
 

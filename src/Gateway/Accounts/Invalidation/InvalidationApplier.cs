@@ -3,9 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Accounts.Invalidation;
 
-/// <summary>Applies a <see cref="CacheInvalidation"/> to this replica: the credential cache, and the role registry.</summary>
-public sealed partial class InvalidationApplier(ICredentialCache cache, RoleRegistry roles, ILogger<InvalidationApplier> logger)
+/// <summary>Applies a <see cref="CacheInvalidation"/> to this replica: the credential cache, the role registry, and the <see cref="IInvalidationObserver"/>s.</summary>
+public sealed partial class InvalidationApplier(
+    ICredentialCache cache, RoleRegistry roles, ILogger<InvalidationApplier> logger, IEnumerable<IInvalidationObserver>? observers = null)
 {
+    private readonly IInvalidationObserver[] _observers = observers?.ToArray() ?? [];
+
     /// <summary>Applies <paramref name="invalidation"/>; role reloads run in the background.</summary>
     public void Apply(CacheInvalidation invalidation)
     {
@@ -24,6 +27,11 @@ public sealed partial class InvalidationApplier(ICredentialCache cache, RoleRegi
                 cache.Clear();
                 _ = ReloadRolesAsync(CancellationToken.None);
                 break;
+        }
+
+        foreach (var observer in _observers)
+        {
+            observer.OnInvalidated(invalidation);
         }
     }
 
