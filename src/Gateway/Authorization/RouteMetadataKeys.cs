@@ -21,9 +21,19 @@ public static class RouteMetadataKeys
     /// <summary>Name of the route value that carries the org (e.g. <c>org</c> for <c>/orgs/{org}/…</c>).</summary>
     public const string OrgRouteValue = "Gateway.OrgRouteValue";
 
+    /// <summary>
+    /// A default rate limit per account on this route, for accounts that set none (<c>600/min</c>, <c>10/s;burst=20</c>;
+    /// docs/RATE-LIMITS.md).
+    /// </summary>
+    public const string RateLimitDefault = "Gateway.RateLimit.Default";
+
+    /// <summary>A rate limit per account on this route that applies whatever the account's own limit (same syntax).</summary>
+    public const string RateLimitCeiling = "Gateway.RateLimit.Ceiling";
+
     /// <summary>Every key a route's metadata may use; any other key is a configuration error.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ForwardCredentials, AllowUnsignedPayload, RequiredScopes, ProjectRouteValue, OrgRouteValue,
+        RateLimitDefault, RateLimitCeiling,
     };
 }

@@ -24,6 +24,7 @@ using Gateway.Errors;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
 using Gateway.Observability;
+using Gateway.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing.Matching;
@@ -89,6 +90,7 @@ public static partial class GatewayApplication
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
         services.AddGracefulShutdown(builder.Configuration);
+        services.AddGatewayRateLimiting(builder.Configuration, options);
 
         configure?.Invoke(builder);
         UnknownSettings.Check(builder.Configuration, services.Select(d => d.ImplementationInstance).OfType<GatewaySettingsSection>());
@@ -110,6 +112,7 @@ public static partial class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ReplayReleaseMiddleware>();
+        app.UseGatewayRateLimiting();
         app.MapGatewayHealth();
         app.MapMetrics("/metrics", metrics.Registry).WithMetadata(new ListenerMetadata(ListenerNames.Status)).AllowAnonymous();
         app.MapAuditEndpoints();
