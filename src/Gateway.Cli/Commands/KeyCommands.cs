@@ -41,6 +41,8 @@ public static class KeyCommands
         var description = new Option<string?>("--description") { Description = "Free text, e.g. where the key is used." };
         var cidrs = new Option<string[]>("--allow-cidr") { Description = "Only callers from this CIDR block (besides the account's); repeat for several." };
         var command = new Command("create", "Create a key; its token or secret is printed this once.") { account, kind, expires, description, cidrs };
+        var limits = new LimitOptions(allowNone: false);
+        limits.AddTo(command);
         setup.Handle(command, async (parse, context, cancellationToken) =>
         {
             var issued = await context.AdminClient().CreateKeyAsync(parse.GetValue(account)!, new NewApiKey
@@ -49,6 +51,8 @@ public static class KeyCommands
                 Description = parse.GetValue(description),
                 ExpiresAt = parse.GetValue(expires)?.Resolve(context.Environment.Time),
                 AllowedCidrs = parse.GetValue(cidrs) ?? [],
+                RateLimit = limits.RateOf(parse),
+                Quota = limits.QuotaOf(parse),
             }, cancellationToken);
             WriteIssued(context, issued);
             return ExitCodes.Ok;

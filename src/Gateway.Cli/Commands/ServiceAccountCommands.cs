@@ -15,6 +15,7 @@ public static class ServiceAccountCommands
         command.Add(CreateCommand(setup));
         command.Add(ListCommand(setup));
         command.Add(GetCommand(setup));
+        command.Add(UpdateCommand(setup));
         command.Add(StatusCommand(setup, "disable", "Disable an account: its keys stop working at once (enable brings them back)."));
         command.Add(StatusCommand(setup, "enable", "Enable a disabled account."));
         command.Add(DeleteCommand(setup));
@@ -35,6 +36,8 @@ public static class ServiceAccountCommands
         var roles = new Option<string[]>("--role") { Description = "A role (reader, executor, editor, admin); repeat for several." };
         var cidrs = new Option<string[]>("--allow-cidr") { Description = "Only callers from this CIDR block; repeat for several (default: any)." };
         var command = new Command("create", "Create a service account.") { name, org, project, description, roles, cidrs };
+        var limits = new LimitOptions(allowNone: false);
+        limits.AddTo(command);
         setup.Handle(command, async (parse, context, cancellationToken) =>
         {
             var account = await context.AdminClient().CreateServiceAccountAsync(new NewServiceAccount
@@ -45,6 +48,8 @@ public static class ServiceAccountCommands
                 Description = parse.GetValue(description),
                 Roles = parse.GetValue(roles) ?? [],
                 AllowedCidrs = parse.GetValue(cidrs) ?? [],
+                RateLimit = limits.RateOf(parse),
+                Quota = limits.QuotaOf(parse),
             }, cancellationToken);
             context.Output.Write(account, () => AccountView.Single(account));
             return ExitCodes.Ok;
@@ -100,6 +105,35 @@ public static class ServiceAccountCommands
         {
             var found = await context.AdminClient().GetServiceAccountAsync(parse.GetValue(account)!, cancellationToken);
             context.Output.Write(found, () => AccountView.Single(found));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command UpdateCommand(CommandSetup setup)
+    {
+        var account = AccountArgument();
+        var description = new Option<string?>("--description") { Description = "A new description." };
+        var command = new Command("update", "Change a service account's description, rate limit or quota.") { account, description };
+        var limits = new LimitOptions(allowNone: true);
+        limits.AddTo(command);
+        setup.Handle(command, async (parse, context, cancellationToken) =>
+        {
+            var changes = new ServiceAccountChanges
+            {
+                Description = parse.GetValue(description),
+                RateLimit = limits.RateOf(parse),
+                ClearRateLimit = limits.ClearsRate(parse),
+                Quota = limits.QuotaOf(parse),
+                ClearQuota = limits.ClearsQuota(parse),
+            };
+            if (changes.ToJson().Count == 0)
+            {
+                throw CliException.Usage("Nothing to change: give --description, --rate or --quota.");
+            }
+
+            var changed = await context.AdminClient().UpdateServiceAccountAsync(parse.GetValue(account)!, changes, cancellationToken);
+            context.Output.Write(changed, () => AccountView.Single(changed));
             return ExitCodes.Ok;
         });
         return command;

@@ -29,6 +29,16 @@ public static class KeyView
             ("Created", Display.Time(key.CreatedAt)),
             ("Expires", Display.Time(key.ExpiresAt)),
         };
+        if (key.RateLimit is { } rate)
+        {
+            fields.Add(("Rate limit", rate.ToString()));
+        }
+
+        if (key.Quota is { } quota)
+        {
+            fields.Add(("Quota", quota.ToString()));
+        }
+
         if (key.Token is { } token)
         {
             fields.Add(("Token", token));

@@ -35,4 +35,10 @@ public record ApiKeyInfo
 
     /// <summary><c>active</c>, <c>expired</c> or <c>revoked</c>.</summary>
     public required string Status { get; init; }
+
+    /// <summary>The key's own rate limit; <c>null</c> when none is set.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>The key's own quota; <c>null</c> when none is set.</summary>
+    public QuotaSpec? Quota { get; init; }
 }

@@ -14,4 +14,10 @@ public sealed record NewApiKey
 
     /// <summary>CIDR blocks callers must come from, in addition to the account's.</summary>
     public IReadOnlyList<string>? AllowedCidrs { get; init; }
+
+    /// <summary>The key's own rate limit; <c>null</c> when none is set.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>The key's own quota; <c>null</c> when none is set.</summary>
+    public QuotaSpec? Quota { get; init; }
 }

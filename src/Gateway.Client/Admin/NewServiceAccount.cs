@@ -20,4 +20,10 @@ public sealed record NewServiceAccount
 
     /// <summary>CIDR blocks callers must come from; <c>null</c> for any.</summary>
     public IReadOnlyList<string>? AllowedCidrs { get; init; }
+
+    /// <summary>The account's rate limit; <c>null</c> when none is set.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>The account's quota; <c>null</c> when none is set.</summary>
+    public QuotaSpec? Quota { get; init; }
 }

@@ -32,4 +32,10 @@ public sealed record ServiceAccount
 
     /// <summary>When the account was last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The account's rate limit; <c>null</c> when none is set.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>The account's quota; <c>null</c> when none is set.</summary>
+    public QuotaSpec? Quota { get; init; }
 }

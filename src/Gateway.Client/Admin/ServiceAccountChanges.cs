@@ -22,6 +22,18 @@ public sealed record ServiceAccountChanges
     /// <summary><c>active</c> or <c>disabled</c>.</summary>
     public string? Status { get; init; }
 
+    /// <summary>A new rate limit; see <see cref="ClearRateLimit"/> to remove it.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>When <c>true</c>, sends <c>"rateLimit": null</c>, removing the account's rate limit.</summary>
+    public bool ClearRateLimit { get; init; }
+
+    /// <summary>A new quota; see <see cref="ClearQuota"/> to remove it.</summary>
+    public QuotaSpec? Quota { get; init; }
+
+    /// <summary>When <c>true</c>, sends <c>"quota": null</c>, removing the account's quota.</summary>
+    public bool ClearQuota { get; init; }
+
     /// <summary>The JSON body: only the members that change.</summary>
     public JsonObject ToJson()
     {
@@ -48,6 +60,16 @@ public sealed record ServiceAccountChanges
         if (Status is not null)
         {
             body["status"] = Status;
+        }
+
+        if (ClearRateLimit || RateLimit is not null)
+        {
+            body["rateLimit"] = RateLimit is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(RateLimit, ClientJson.Options);
+        }
+
+        if (ClearQuota || Quota is not null)
+        {
+            body["quota"] = Quota is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(Quota, ClientJson.Options);
         }
 
         return body;

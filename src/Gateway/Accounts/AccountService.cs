@@ -26,6 +26,8 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
             ProjectId = request.ProjectId,
             Roles = request.Roles,
             AllowedCidrs = request.AllowedCidrs,
+            RateLimit = request.RateLimit,
+            Quota = request.Quota,
             Status = AccountStatus.Active,
             CreatedAt = now,
             UpdatedAt = now,
@@ -122,7 +124,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
         }
 
         var expiry = ApplyLifetimePolicy(expiresAt ?? (old.ExpiresAt is { } e ? SameLifetimeFrom(now, e - old.CreatedAt, e) : null), now);
-        var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs));
+        var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs, old.RateLimit, old.Quota));
         if (!await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken))
         {
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,

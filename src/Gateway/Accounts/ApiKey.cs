@@ -42,6 +42,12 @@ public sealed record ApiKey
     /// <summary>When the key was revoked; <c>null</c> while not revoked.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>A rate limit of this key alone, within its account's; <c>null</c> for none.</summary>
+    public RateLimit? RateLimit { get; init; }
+
+    /// <summary>A quota of this key alone, within its account's; <c>null</c> for none.</summary>
+    public Quota? Quota { get; init; }
+
     /// <summary>The key's state at <paramref name="now"/>: revoked wins over expired.</summary>
     public KeyStatus StatusAt(DateTimeOffset now) =>
         RevokedAt is not null ? KeyStatus.Revoked

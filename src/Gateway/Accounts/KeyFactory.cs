@@ -29,6 +29,8 @@ public sealed class KeyFactory(SecretHasher hasher, SecretProtector protector, T
             AllowedCidrs = spec.AllowedCidrs,
             CreatedAt = Now(),
             ExpiresAt = spec.ExpiresAt,
+            RateLimit = spec.RateLimit,
+            Quota = spec.Quota,
         };
         return new IssuedKey(key, secret);
     }
@@ -48,6 +50,8 @@ public sealed class KeyFactory(SecretHasher hasher, SecretProtector protector, T
             AllowedCidrs = spec.AllowedCidrs,
             CreatedAt = Now(),
             ExpiresAt = spec.ExpiresAt,
+            RateLimit = spec.RateLimit,
+            Quota = spec.Quota,
         };
         return new IssuedKey(key, token);
     }

@@ -35,4 +35,10 @@ public sealed record ServiceAccount
 
     /// <summary>When the account was last changed (millisecond precision).</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The account's request rate limit (all its keys together); <c>null</c> for none.</summary>
+    public RateLimit? RateLimit { get; init; }
+
+    /// <summary>The account's request quota (all its keys together); <c>null</c> for none.</summary>
+    public Quota? Quota { get; init; }
 }

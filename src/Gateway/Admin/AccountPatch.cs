@@ -18,6 +18,10 @@ public sealed class AccountPatch
     private IReadOnlyList<string>? _roles;
     private IReadOnlyList<string>? _cidrs;
     private AccountStatus? _status;
+    private bool _hasRateLimit;
+    private RateLimit? _rateLimit;
+    private bool _hasQuota;
+    private Quota? _quota;
 
     /// <summary>The roles the patch sets; <c>null</c> when it leaves them.</summary>
     public IReadOnlyList<string>? Roles => _roles;
@@ -50,6 +54,16 @@ public sealed class AccountPatch
                     break;
                 case "allowedCidrs":
                     patch._cidrs = AdminValidation.ValidateCidrs("allowedCidrs", StringArray(property, errors), errors);
+                    break;
+                case "rateLimit":
+                    patch._hasRateLimit = true;
+                    patch._rateLimit = RateLimiting.LimitValidation.Read<RateLimit>(property.Value, "rateLimit", errors);
+                    RateLimiting.LimitValidation.Validate(patch._rateLimit, errors);
+                    break;
+                case "quota":
+                    patch._hasQuota = true;
+                    patch._quota = RateLimiting.LimitValidation.Read<Quota>(property.Value, "quota", errors);
+                    RateLimiting.LimitValidation.Validate(patch._quota, errors);
                     break;
                 case "status":
                     patch._status = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() switch
@@ -84,6 +98,8 @@ public sealed class AccountPatch
         Roles = _roles ?? account.Roles,
         AllowedCidrs = _cidrs ?? account.AllowedCidrs,
         Status = _status ?? account.Status,
+        RateLimit = _hasRateLimit ? _rateLimit : account.RateLimit,
+        Quota = _hasQuota ? _quota : account.Quota,
     };
 
     private static string[]? StringArray(JsonProperty property, ValidationErrors errors)

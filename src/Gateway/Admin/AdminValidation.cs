@@ -30,8 +30,11 @@ public sealed class AdminValidation(IRoleResolver roles, TimeProvider time)
         ValidateDescription(request.Description, errors);
         var roleList = ValidateRoles(request.Roles, errors);
         var cidrs = ValidateCidrs("allowedCidrs", request.AllowedCidrs, errors);
+        RateLimiting.LimitValidation.Validate(request.RateLimit, errors);
+        RateLimiting.LimitValidation.Validate(request.Quota, errors);
         errors.ThrowIfAny();
-        return new NewAccount(request.Name!, request.Description, request.OrgId!, request.ProjectId, roleList, cidrs);
+        return new NewAccount(request.Name!, request.Description, request.OrgId!, request.ProjectId, roleList, cidrs,
+            request.RateLimit, request.Quota);
     }
 
     /// <summary>Validates a create-key body.</summary>
@@ -54,8 +57,10 @@ public sealed class AdminValidation(IRoleResolver roles, TimeProvider time)
         ValidateDescription(request.Description, errors);
         ValidateExpiry(request.ExpiresAt, errors);
         var cidrs = ValidateCidrs("allowedCidrs", request.AllowedCidrs, errors);
+        RateLimiting.LimitValidation.Validate(request.RateLimit, errors);
+        RateLimiting.LimitValidation.Validate(request.Quota, errors);
         errors.ThrowIfAny();
-        return new KeySpec(kind, request.Description, Truncate(request.ExpiresAt), cidrs);
+        return new KeySpec(kind, request.Description, Truncate(request.ExpiresAt), cidrs, request.RateLimit, request.Quota);
     }
 
     /// <summary>Validates the optional expiry of a renewal.</summary>

@@ -30,10 +30,19 @@ public static class RouteMetadataKeys
     /// <summary>The identity token's <c>aud</c> claim on this route. Default: the route's cluster id.</summary>
     public const string IdentityAudience = "Gateway.IdentityAudience";
 
+    /// <summary>
+    /// A default rate limit per account on this route, for accounts that set none (<c>600/min</c>, <c>10/s;burst=20</c>;
+    /// docs/RATE-LIMITS.md).
+    /// </summary>
+    public const string RateLimitDefault = "Gateway.RateLimit.Default";
+
+    /// <summary>A rate limit per account on this route that applies whatever the account's own limit (same syntax).</summary>
+    public const string RateLimitCeiling = "Gateway.RateLimit.Ceiling";
+
     /// <summary>Every key a route's metadata may use; any other key is a configuration error.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ForwardCredentials, AllowUnsignedPayload, RequiredScopes, ProjectRouteValue, OrgRouteValue,
-        IdentityToken, IdentityAudience,
+        IdentityToken, IdentityAudience, RateLimitDefault, RateLimitCeiling,
     };
 }

@@ -52,6 +52,13 @@ public sealed partial class RouteMetadataValidator : ITransformProvider
                     }
 
                     break;
+                case RouteMetadataKeys.RateLimitDefault or RouteMetadataKeys.RateLimitCeiling:
+                    if (!RateLimiting.RouteRateLimits.TryParse(value, out _, out var rateError))
+                    {
+                        Error(context, $"metadata {key} {rateError}, not '{value}'");
+                    }
+
+                    break;
                 default:
                     Error(context, $"unknown metadata key '{key}' (known: {string.Join(", ", RouteMetadataKeys.All)})");
                     break;

@@ -83,4 +83,13 @@ public static class ErrorCodes
 
     /// <summary>400: a request header cannot be accepted (a non-ASCII value, a malformed <c>X-Forwarded-For</c>).</summary>
     public const string InvalidHeader = "invalid_header";
+
+    /// <summary>429: a rate limit of the account, key or route is exhausted; <c>Retry-After</c> says when to retry.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>429: a quota of the account or key is used up until its period (UTC day or month) ends.</summary>
+    public const string QuotaExceeded = "quota_exceeded";
+
+    /// <summary>503: Redis did not answer the rate limiter and <c>Gateway:RateLimiting:OnRedisFailure</c> is <c>closed</c>.</summary>
+    public const string RateLimitUnavailable = "rate_limit_unavailable";
 }

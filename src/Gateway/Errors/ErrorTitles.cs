@@ -31,6 +31,9 @@ public static class ErrorTitles
         ErrorCodes.PlatformAdminRequired => "Platform administrator required",
         ErrorCodes.InvalidPath => "Invalid path",
         ErrorCodes.InvalidHeader => "Invalid header",
+        ErrorCodes.RateLimited => "Rate limit exceeded",
+        ErrorCodes.QuotaExceeded => "Quota exceeded",
+        ErrorCodes.RateLimitUnavailable => "Rate limiting unavailable",
         _ => "Internal error",
     };
 }

@@ -15,6 +15,7 @@ using Gateway.IdentityToken;
 using Gateway.Listeners;
 using Gateway.Observability;
 using Gateway.Observability.Redaction;
+using Gateway.RateLimiting;
 using Gateway.Redis;
 using Gateway.Replay;
 using Gateway.Shutdown;
@@ -66,6 +67,7 @@ public static class GatewayApplication
         services.AddGatewayForwarding(configuration);
         services.AddGatewayIdentityToken(configuration);
         services.AddGatewayFederation(configuration);
+        services.AddGatewayRateLimiting(configuration);
         services.AddGatewayAdmin(configuration);
         services.AddAdminConsole(configuration);
         services.AddGracefulShutdown(configuration);
@@ -87,6 +89,7 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ReplayReleaseMiddleware>();
+        app.UseGatewayRateLimiting();
 
         // Endpoints. A feature that maps endpoints adds its app.MapGatewayX() line here, before the console.
         app.MapGatewayObservability();

@@ -25,6 +25,7 @@ internal static class RedisRecords
         };
         AddOptional(fields, "project", account.ProjectId);
         AddOptional(fields, "desc", account.Description);
+        AddOptional(fields, "limits", UsageLimits.Serialize(account.RateLimit, account.Quota));
         return fields;
     }
 
@@ -49,6 +50,16 @@ internal static class RedisRecords
             set.Add(account.Description);
         }
 
+        if (UsageLimits.Serialize(account.RateLimit, account.Quota) is { } limits)
+        {
+            set.Add("limits");
+            set.Add(limits);
+        }
+        else
+        {
+            delete.Add("limits");
+        }
+
         return (delete, set);
     }
 
@@ -69,6 +80,7 @@ internal static class RedisRecords
         AddOptional(fields, "expires", key.ExpiresAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "used", key.LastUsedAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "revoked", key.RevokedAt?.ToUnixTimeMilliseconds());
+        AddOptional(fields, "limits", UsageLimits.Serialize(key.RateLimit, key.Quota));
         return fields;
     }
 
@@ -118,6 +130,8 @@ internal static class RedisRecords
         Status = (AccountStatus)(int)d["status"],
         CreatedAt = Time(d["created"]),
         UpdatedAt = Time(d["updated"]),
+        RateLimit = UsageLimits.Parse(Optional(d, "limits")).RateLimit,
+        Quota = UsageLimits.Parse(Optional(d, "limits")).Quota,
     };
 
     private static ApiKey ReadKey(Dictionary<string, RedisValue> d) => new()
@@ -134,6 +148,8 @@ internal static class RedisRecords
         ExpiresAt = OptionalTime(d, "expires"),
         LastUsedAt = OptionalTime(d, "used"),
         RevokedAt = OptionalTime(d, "revoked"),
+        RateLimit = UsageLimits.Parse(Optional(d, "limits")).RateLimit,
+        Quota = UsageLimits.Parse(Optional(d, "limits")).Quota,
     };
 
     private static void AddOptional(List<RedisValue> fields, string name, string? value)

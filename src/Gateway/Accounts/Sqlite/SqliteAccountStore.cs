@@ -9,11 +9,11 @@ namespace Gateway.Accounts.Sqlite;
 public sealed class SqliteAccountStore : IAccountStore
 {
     private const string AccountColumns =
-        "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at";
+        "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at, a.limits";
 
     private const string KeyColumns =
         "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +
-        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at";
+        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits";
 
     private readonly string _connectionString;
 
@@ -146,7 +146,7 @@ public sealed class SqliteAccountStore : IAccountStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             UPDATE accounts SET description = $description, roles = $roles, allowed_cidrs = $cidrs,
-                status = $status, updated_at = $updated
+                status = $status, updated_at = $updated, limits = $limits
             WHERE id = $id;
             """);
         command.Parameters.AddWithValue("$id", account.Id);
@@ -155,6 +155,7 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(account.AllowedCidrs));
         command.Parameters.AddWithValue("$status", (int)account.Status);
         command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(account.RateLimit, account.Quota) ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -360,8 +361,8 @@ public sealed class SqliteAccountStore : IAccountStore
         SqliteConnection connection, SqliteTransaction? transaction, ServiceAccount account, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, """
-            INSERT INTO accounts (id, org_id, project_id, name, description, roles, allowed_cidrs, status, created_at, updated_at)
-            VALUES ($id, $org, $project, $name, $description, $roles, $cidrs, $status, $created, $updated);
+            INSERT INTO accounts (id, org_id, project_id, name, description, roles, allowed_cidrs, status, created_at, updated_at, limits)
+            VALUES ($id, $org, $project, $name, $description, $roles, $cidrs, $status, $created, $updated, $limits);
             """);
         command.Parameters.AddWithValue("$id", account.Id);
         command.Parameters.AddWithValue("$org", account.OrgId);
@@ -373,6 +374,7 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$status", (int)account.Status);
         command.Parameters.AddWithValue("$created", account.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(account.RateLimit, account.Quota) ?? DBNull.Value);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -388,9 +390,9 @@ public sealed class SqliteAccountStore : IAccountStore
     {
         await using var command = Command(connection, transaction, """
             INSERT INTO api_keys (id, account_id, kind, description, fingerprint, secret_hash, encrypted_secret,
-                allowed_cidrs, created_at, expires_at, last_used_at, revoked_at)
+                allowed_cidrs, created_at, expires_at, last_used_at, revoked_at, limits)
             VALUES ($id, $account, $kind, $description, $fingerprint, $hash, $encrypted, $cidrs, $created, $expires,
-                $lastUsed, $revoked);
+                $lastUsed, $revoked, $limits);
             """);
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$account", key.AccountId);
@@ -404,6 +406,7 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } e ? e.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$lastUsed", key.LastUsedAt is { } u ? u.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(key.RateLimit, key.Quota) ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

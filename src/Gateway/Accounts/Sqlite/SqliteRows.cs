@@ -6,9 +6,9 @@ namespace Gateway.Accounts.Sqlite;
 internal static class SqliteRows
 {
     /// <summary>Number of columns a key occupies in a row.</summary>
-    public const int KeyColumnCount = 12;
+    public const int KeyColumnCount = 13;
 
-    public static ServiceAccount ReadAccount(SqliteDataReader reader, int o) => new()
+    public static ServiceAccount ReadAccount(SqliteDataReader reader, int o) => new ServiceAccount
     {
         Id = reader.GetString(o),
         OrgId = reader.GetString(o + 1),
@@ -20,9 +20,11 @@ internal static class SqliteRows
         Status = (AccountStatus)reader.GetInt32(o + 7),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(o + 8)),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(o + 9)),
-    };
+    } is var account && ReadLimits(reader, o + 10) is { } limits
+        ? account with { RateLimit = limits.RateLimit, Quota = limits.Quota }
+        : account;
 
-    public static ApiKey ReadKey(SqliteDataReader reader, int o) => new()
+    public static ApiKey ReadKey(SqliteDataReader reader, int o) => new ApiKey
     {
         Id = reader.GetString(o),
         AccountId = reader.GetString(o + 1),
@@ -36,13 +38,18 @@ internal static class SqliteRows
         ExpiresAt = ReadTime(reader, o + 9),
         LastUsedAt = ReadTime(reader, o + 10),
         RevokedAt = ReadTime(reader, o + 11),
-    };
+    } is var key && ReadLimits(reader, o + 12) is { } limits
+        ? key with { RateLimit = limits.RateLimit, Quota = limits.Quota }
+        : key;
 
     /// <summary>Lists are stored space-separated; their items (role names, CIDRs) never contain spaces.</summary>
     public static string JoinList(IReadOnlyList<string> items) => string.Join(' ', items);
 
     private static string[] SplitList(string value) =>
         value.Length == 0 ? [] : value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static UsageLimits? ReadLimits(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : UsageLimits.Parse(reader.GetString(ordinal));
 
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));

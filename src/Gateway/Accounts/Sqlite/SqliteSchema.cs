@@ -69,5 +69,9 @@ public static class SqliteSchema
         CREATE INDEX ix_audit_time ON audit_events (time DESC, id DESC);
         CREATE INDEX ix_audit_principal ON audit_events (principal_id, time DESC, id DESC);
         """,
+        """
+        ALTER TABLE accounts ADD COLUMN limits TEXT;
+        ALTER TABLE api_keys ADD COLUMN limits TEXT;
+        """,
     ];
 }

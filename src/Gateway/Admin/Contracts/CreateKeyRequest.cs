@@ -14,4 +14,10 @@ public sealed record CreateKeyRequest
 
     /// <summary>CIDR blocks, in addition to the account's; default any.</summary>
     public string[]? AllowedCidrs { get; init; }
+
+    /// <summary>Optional request rate limit of the key, e.g. <c>{"requestsPerMinute": 600, "burst": 50}</c>.</summary>
+    public Gateway.Accounts.RateLimit? RateLimit { get; init; }
+
+    /// <summary>Optional quota of the key, e.g. <c>{"perDay": 10000}</c>.</summary>
+    public Gateway.Accounts.Quota? Quota { get; init; }
 }

@@ -20,4 +20,10 @@ public sealed record CreateServiceAccountRequest
 
     /// <summary>CIDR blocks the caller must come from; default any.</summary>
     public string[]? AllowedCidrs { get; init; }
+
+    /// <summary>Optional request rate limit of the account, e.g. <c>{"requestsPerMinute": 600, "burst": 50}</c>.</summary>
+    public Gateway.Accounts.RateLimit? RateLimit { get; init; }
+
+    /// <summary>Optional quota of the account, e.g. <c>{"perDay": 10000}</c>.</summary>
+    public Gateway.Accounts.Quota? Quota { get; init; }
 }

@@ -20,6 +20,14 @@ public sealed record KeyResponse(
     DateTimeOffset? RevokedAt,
     KeyStatus Status)
 {
+    /// <summary>The key's own rate limit; omitted when none is set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RateLimit? RateLimit { get; init; }
+
+    /// <summary>The key's own quota; omitted when none is set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Quota? Quota { get; init; }
+
     /// <summary>The bearer token; present only in the create/renew response of a bearer key.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
@@ -35,7 +43,11 @@ public sealed record KeyResponse(
     /// <summary>The response for a stored key, as of <paramref name="now"/>.</summary>
     public static KeyResponse From(ApiKey key, DateTimeOffset now) => new(
         key.Id, key.AccountId, key.Kind, key.Description, key.Fingerprint, key.AllowedCidrs, key.CreatedAt,
-        key.ExpiresAt, key.LastUsedAt, key.RevokedAt, key.StatusAt(now));
+        key.ExpiresAt, key.LastUsedAt, key.RevokedAt, key.StatusAt(now))
+    {
+        RateLimit = key.RateLimit,
+        Quota = key.Quota,
+    };
 
     /// <summary>The one-time response for a key just issued, carrying its secret.</summary>
     public static KeyResponse Issued(IssuedKey issued, DateTimeOffset now) => issued.Key.Kind == KeyKind.Bearer

@@ -37,7 +37,8 @@ public sealed partial class SignatureAuthenticationHandler(
     IOptions<SigningOptions> signingOptions,
     TimeProvider time,
     AuthenticationTelemetry telemetry,
-    ReplayHorizon horizon)
+    ReplayHorizon horizon,
+    IReplayDeferral replayDeferral)
     : AuthenticationHandler<SignatureAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
@@ -212,6 +213,13 @@ public sealed partial class SignatureAuthenticationHandler(
             // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
             LogReplay(Logger, credential.Key.Id, scheme);
             return Failure(ErrorCodes.ReplayedRequest, "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
+        }
+
+        if (replayDeferral.TryDefer(Context, credential, replayKey, scheme, ReplayWindow))
+        {
+            // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
+            Context.Features.Set(new GatewayCredentialFeature(credential));
+            return AuthenticateResult.Success(new AuthenticationTicket(validator.CreatePrincipal(credential, scheme, Scheme.Name), Scheme.Name));
         }
 
         bool fresh;

@@ -20,6 +20,11 @@ public sealed class AccountDetailModel : ConsolePageModel
         ["description"] = nameof(KeyDescription), ["expiresAt"] = nameof(ExpiresOn), ["allowedCidrs"] = nameof(KeyCidrs),
     };
 
+    private static readonly Dictionary<string, string> LimitFields = new(StringComparer.Ordinal)
+    {
+        ["rateLimit"] = nameof(Rate), ["quota"] = nameof(QuotaText),
+    };
+
     /// <summary>The account id from the route.</summary>
     [FromRoute]
     public string Id { get; set; } = "";
@@ -46,6 +51,18 @@ public sealed class AccountDetailModel : ConsolePageModel
     [BindProperty]
     public string? KeyCidrs { get; set; }
 
+    /// <summary>Limits: the rate, <c>600/min</c> or <c>10/s</c>; empty for none.</summary>
+    [BindProperty]
+    public string? Rate { get; set; }
+
+    /// <summary>Limits: the burst; empty for the rate's count.</summary>
+    [BindProperty]
+    public string? Burst { get; set; }
+
+    /// <summary>Limits: the quota, <c>10000/day</c> or <c>1000000/month</c>; empty for none.</summary>
+    [BindProperty]
+    public string? QuotaText { get; set; }
+
     /// <summary>Delete: the typed name.</summary>
     [BindProperty]
     public string? ConfirmName { get; set; }
@@ -53,7 +70,13 @@ public sealed class AccountDetailModel : ConsolePageModel
     private DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
     /// <summary>Shows the account.</summary>
-    public Task OnGetAsync() => LoadAsync();
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Rate = Account!.RateLimit is { } rate ? (rate.RequestsPerSecond is { } s ? $"{s}/s" : $"{rate.RequestsPerMinute}/min") : null;
+        Burst = Account.RateLimit?.Burst?.ToString(CultureInfo.InvariantCulture);
+        QuotaText = Account.Quota?.ToString();
+    }
 
     /// <summary>Disables the account.</summary>
     public async Task<IActionResult> OnPostDisableAsync()
@@ -116,6 +139,56 @@ public sealed class AccountDetailModel : ConsolePageModel
         {
             ModelState.Clear();
             AddFieldErrors(problem, KeyFields);
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    /// <summary>Sets or clears the account's rate limit and quota.</summary>
+    public async Task<IActionResult> OnPostLimitsAsync()
+    {
+        var rateText = ConsoleFormat.Optional(Rate);
+        var burstText = ConsoleFormat.Optional(Burst);
+        var quotaText = ConsoleFormat.Optional(QuotaText);
+        int? burst = null;
+        if (burstText is not null)
+        {
+            burst = int.TryParse(burstText, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : -1;
+        }
+
+        var rate = rateText is null ? null : RateLimitSpec.Parse(rateText, burst);
+        var quota = quotaText is null ? null : QuotaSpec.Parse(quotaText);
+        if ((rateText is not null && rate is null) || (rateText is null && burstText is not null) || burst == -1)
+        {
+            ModelState.AddModelError(nameof(Rate), "A rate like 10/s or 600/min, and a whole-number burst only with a rate.");
+        }
+
+        if (quotaText is not null && quota is null)
+        {
+            ModelState.AddModelError(nameof(QuotaText), "A quota like 10000/day or 1000000/month.");
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        try
+        {
+            await Api.UpdateServiceAccountAsync(Id, new ServiceAccountChanges
+            {
+                RateLimit = rate,
+                ClearRateLimit = rate is null,
+                Quota = quota,
+                ClearQuota = quota is null,
+            }, HttpContext.RequestAborted);
+            return Back("Limits saved.");
+        }
+        catch (GatewayApiException problem) when (IsInputProblem(problem))
+        {
+            ModelState.Clear();
+            AddFieldErrors(problem, LimitFields);
             await LoadAsync();
             return Page();
         }

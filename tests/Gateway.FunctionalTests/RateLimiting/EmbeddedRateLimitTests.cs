@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Errors;
+using Gateway.FunctionalTests.Infrastructure;
+
+namespace Gateway.FunctionalTests.RateLimiting;
+
+/// <summary>Embedded mode (SQLite store): the admin API fields, their validation, and the limiter on the proxy.</summary>
+public sealed class EmbeddedRateLimitTests : IAsyncLifetime
+{
+    private EchoUpstreamHost _upstream = null!;
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await EchoUpstreamHost.StartAsync();
+        _gateway = await GatewayHost.StartAsync(_upstream.Url, routesJson: RateLimitRoutes.Json(_upstream.Url));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AdminApi_StoresShowsPatchesAndClearsLimits_OfAccountsAndKeys_AcrossARestart()
+    {
+        var created = await _gateway.Admin.PostAsJsonAsync("/v1/service-accounts", new
+        {
+            name = "limits-api",
+            orgId = "acme",
+            roles = new[] { "editor" },
+            rateLimit = new { requestsPerMinute = 600, burst = 50 },
+            quota = new { perMonth = 100000 },
+        });
+        var account = await JsonAsync(created, HttpStatusCode.Created);
+        Assert.Equal(600, account.GetProperty("rateLimit").GetProperty("requestsPerMinute").GetInt32());
+        Assert.Equal(50, account.GetProperty("rateLimit").GetProperty("burst").GetInt32());
+        Assert.False(account.GetProperty("rateLimit").TryGetProperty("requestsPerSecond", out _));
+        var id = account.GetProperty("id").GetString()!;
+
+        var key = await JsonAsync(await _gateway.Admin.PostAsJsonAsync($"/v1/service-accounts/{id}/keys",
+            new { rateLimit = new { requestsPerSecond = 5 }, quota = new { perDay = 1000 } }), HttpStatusCode.Created);
+        Assert.Equal(5, key.GetProperty("rateLimit").GetProperty("requestsPerSecond").GetInt32());
+
+        var patched = await JsonAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}",
+            new { rateLimit = new { requestsPerSecond = 2 }, quota = (object?)null }), HttpStatusCode.OK);
+        Assert.Equal(2, patched.GetProperty("rateLimit").GetProperty("requestsPerSecond").GetInt32());
+        Assert.False(patched.TryGetProperty("quota", out _));
+
+        await _gateway.RestartAsync();
+        var read = await JsonAsync(await _gateway.Admin.GetAsync($"/v1/service-accounts/{id}"), HttpStatusCode.OK);
+        Assert.Equal(2, read.GetProperty("rateLimit").GetProperty("requestsPerSecond").GetInt32());
+        var keys = await JsonAsync(await _gateway.Admin.GetAsync($"/v1/service-accounts/{id}/keys"), HttpStatusCode.OK);
+        Assert.Equal(1000, keys.GetProperty("items")[0].GetProperty("quota").GetProperty("perDay").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"bad-1","orgId":"acme","rateLimit":{"requestsPerSecond":0}}""", "rateLimit.requestsPerSecond")]
+    [InlineData("""{"name":"bad-2","orgId":"acme","rateLimit":{"requestsPerSecond":1,"requestsPerMinute":60}}""", "rateLimit")]
+    [InlineData("""{"name":"bad-3","orgId":"acme","rateLimit":{"burst":5}}""", "rateLimit")]
+    [InlineData("""{"name":"bad-4","orgId":"acme","quota":{"perDay":-1}}""", "quota.perDay")]
+    [InlineData("""{"name":"bad-5","orgId":"acme","quota":{}}""", "quota")]
+    public async Task AdminApi_RefusesBadLimits_WithValidationFailedNamingTheField(string body, string field)
+    {
+        var response = await _gateway.Admin.PostAsync("/v1/service-accounts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await ProblemAssert.HasCodeAsync(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AdminApi_PatchWithAnUnknownLimitMember_IsValidationFailed()
+    {
+        var id = await _gateway.CreateAccountAsync("patch-bad");
+        var response = await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}", new { rateLimit = new { requestsPerHour = 5 } });
+        var problem = await ProblemAssert.HasCodeAsync(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("rateLimit", out _));
+    }
+
+    [Fact]
+    public async Task KeyLimit_IsTighterThanTheAccount_RefusalsAre429WithHeaders_AndCountedInMetrics()
+    {
+        var created = await _gateway.Admin.PostAsJsonAsync("/v1/service-accounts",
+            new { name = "limits-proxy", orgId = "acme", roles = new[] { "editor" }, rateLimit = new { requestsPerMinute = 100 } });
+        var id = (await JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var key = await JsonAsync(await _gateway.Admin.PostAsJsonAsync($"/v1/service-accounts/{id}/keys",
+            new { rateLimit = new { requestsPerMinute = 2 } }), HttpStatusCode.Created);
+        var token = key.GetProperty("token").GetString()!;
+        var before = await PrometheusScrape.ReadAsync(_gateway.Status);
+
+        using var first = await GetAsync(token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("\"rate\";q=2;w=60", string.Join(",", first.Headers.GetValues("RateLimit-Policy")));
+        Assert.Equal("\"rate\";r=1;t=30", string.Join(",", first.Headers.GetValues("RateLimit")));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(token)).StatusCode);
+        using var refused = await GetAsync(token);
+        await ProblemAssert.HasCodeAsync(refused, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
+        Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter!.Delta);
+
+        var after = await PrometheusScrape.ReadAsync(_gateway.Status);
+        Assert.Equal(2, after.Delta(before, "gateway_ratelimit_decisions_total{route=\"echo\",outcome=\"admitted\"}"));
+        Assert.Equal(1, after.Delta(before, "gateway_ratelimit_decisions_total{route=\"echo\",outcome=\"rate_limited\"}"));
+        Assert.DoesNotContain(id, after.Text);
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/embedded");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _gateway.Proxy.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+}
