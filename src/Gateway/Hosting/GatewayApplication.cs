@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
+using Gateway.KeyRotation;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
@@ -88,6 +89,7 @@ public static partial class GatewayApplication
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
+        services.AddGatewayKeyRotation();
         services.AddGracefulShutdown(builder.Configuration);
 
         configure?.Invoke(builder);

@@ -75,6 +75,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:Keys:MaxLifetime must be at least 00:01:00.");
         }
 
+        if (options.Keys.MaxRenewGrace < TimeSpan.Zero || options.Keys.MaxRenewGrace > TimeSpan.FromDays(30))
+        {
+            failures.Add("Gateway:Keys:MaxRenewGrace must be between 00:00:00 and 30.00:00:00.");
+        }
+
         if (options.Replay.Store is { Length: > 0 } store && store is not ("memory" or "redis"))
         {
             failures.Add("Gateway:Replay:Store must be 'memory' or 'redis'.");

@@ -69,6 +69,7 @@ internal static class RedisRecords
         AddOptional(fields, "expires", key.ExpiresAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "used", key.LastUsedAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "revoked", key.RevokedAt?.ToUnixTimeMilliseconds());
+        AddOptional(fields, "revokes", key.RevokesAt?.ToUnixTimeMilliseconds());
         return fields;
     }
 
@@ -134,6 +135,7 @@ internal static class RedisRecords
         ExpiresAt = OptionalTime(d, "expires"),
         LastUsedAt = OptionalTime(d, "used"),
         RevokedAt = OptionalTime(d, "revoked"),
+        RevokesAt = OptionalTime(d, "revokes"),
     };
 
     private static void AddOptional(List<RedisValue> fields, string name, string? value)

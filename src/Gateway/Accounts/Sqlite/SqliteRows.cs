@@ -6,7 +6,7 @@ namespace Gateway.Accounts.Sqlite;
 internal static class SqliteRows
 {
     /// <summary>Number of columns a key occupies in a row.</summary>
-    public const int KeyColumnCount = 12;
+    public const int KeyColumnCount = 13;
 
     public static ServiceAccount ReadAccount(SqliteDataReader reader, int o) => new()
     {
@@ -36,6 +36,7 @@ internal static class SqliteRows
         ExpiresAt = ReadTime(reader, o + 9),
         LastUsedAt = ReadTime(reader, o + 10),
         RevokedAt = ReadTime(reader, o + 11),
+        RevokesAt = ReadTime(reader, o + 12),
     };
 
     /// <summary>Lists are stored space-separated; their items (role names, CIDRs) never contain spaces.</summary>

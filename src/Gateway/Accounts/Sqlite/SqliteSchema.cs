@@ -69,5 +69,10 @@ public static class SqliteSchema
         CREATE INDEX ix_audit_time ON audit_events (time DESC, id DESC);
         CREATE INDEX ix_audit_principal ON audit_events (principal_id, time DESC, id DESC);
         """,
+        """
+        ALTER TABLE api_keys ADD COLUMN revokes_at INTEGER;
+        CREATE INDEX ix_api_keys_revokes ON api_keys (revokes_at) WHERE revokes_at IS NOT NULL AND revoked_at IS NULL;
+        ALTER TABLE audit_events ADD COLUMN details TEXT;
+        """,
     ];
 }
