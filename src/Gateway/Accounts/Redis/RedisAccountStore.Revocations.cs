@@ -29,7 +29,7 @@ public sealed partial class RedisAccountStore
 
             await IndexKeyAsync(db, newKey);
             var dueMs = revokesAt.ToUnixTimeMilliseconds();
-            await db.SortedSetAddAsync(Keys.ScheduledRevocations, oldKeyId, dueMs, SortedSetWhen.LessThan | SortedSetWhen.NotExists);
+            await db.SortedSetAddAsync(Keys.ScheduledRevocations, oldKeyId, dueMs, SortedSetWhen.LessThan);
             var values = new List<RedisValue> { dueMs, Score(newKey.CreatedAt), newKey.Id };
             values.AddRange(RedisRecords.KeyFields(newKey));
             var result = (long)await db.ScriptEvaluateAsync(RedisRevocationScripts.ReplaceKeyLater,
@@ -41,6 +41,8 @@ public sealed partial class RedisAccountStore
                 return true;
             }
 
+            // Nothing was scheduled: the old key is gone or revoked, so it needs no schedule entry either.
+            await db.SortedSetRemoveAsync(Keys.ScheduledRevocations, oldKeyId);
             await db.KeyDeleteAsync(Keys.KeyIndex(newKey.Id));
             return result == -1 ? throw new InvalidOperationException($"No service account '{accountId}'.") : false;
         });
