@@ -31,6 +31,8 @@ public static class ErrorTitles
         ErrorCodes.PlatformAdminRequired => "Platform administrator required",
         ErrorCodes.InvalidPath => "Invalid path",
         ErrorCodes.InvalidHeader => "Invalid header",
+        SecretScanning.SecretScanningCodes.InvalidSignature => "Invalid signature",
+        SecretScanning.SecretScanningCodes.RateLimited => "Rate limited",
         _ => "Internal error",
     };
 }

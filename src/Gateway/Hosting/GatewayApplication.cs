@@ -1,6 +1,7 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
 using Gateway.KeyRotation;
+using Gateway.SecretScanning;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
@@ -90,6 +91,7 @@ public static partial class GatewayApplication
             .AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<GatewayStartup>();
         services.AddGatewayKeyRotation();
+        services.AddGatewaySecretScanning(builder.Configuration);
         services.AddGracefulShutdown(builder.Configuration);
 
         configure?.Invoke(builder);
@@ -123,6 +125,7 @@ public static partial class GatewayApplication
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
+        app.MapGatewaySecretScanning();
         app.MapReverseProxy();
         return app;
     }
