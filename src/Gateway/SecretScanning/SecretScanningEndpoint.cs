@@ -28,6 +28,9 @@ public static class SecretScanningEndpoint
     /// <summary>The header carrying the base64 DER ECDSA signature of the body.</summary>
     public const string SignatureHeader = "Github-Public-Key-Signature";
 
+    /// <summary>The <c>WWW-Authenticate</c> challenge of a refused report.</summary>
+    public const string Challenge = "GitHub-Signature realm=\"secret-scanning\"";
+
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
 
     /// <summary>Maps the endpoint (answering 404 while <c>Gateway:SecretScanning:Enabled</c> is false).</summary>
@@ -69,7 +72,14 @@ public static class SecretScanningEndpoint
                 $"A report may be at most {options.MaxBodyBytes} bytes.");
         }
 
-        await VerifySignatureAsync(context, body, services.GetRequiredService<GitHubPublicKeys>(), metrics);
+        if (await VerifySignatureAsync(context, body, services.GetRequiredService<GitHubPublicKeys>(), metrics) is { } refusal)
+        {
+            // 401 needs a challenge (RFC 9110): the scheme names what is expected, a GitHub key signature.
+            context.Response.Headers.WWWAuthenticate = Challenge;
+            await ProblemWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, SecretScanningCodes.InvalidSignature, refusal);
+            return;
+        }
+
         var items = Parse(body, options.MaxTokensPerReport, metrics);
         var feedback = await services.GetRequiredService<LeakedKeyRevoker>().ProcessAsync(items, context.RequestAborted);
         metrics.Reports.WithLabels("accepted").Inc();
@@ -77,27 +87,30 @@ public static class SecretScanningEndpoint
         await context.Response.WriteAsJsonAsync(feedback, ReportJson, context.RequestAborted);
     }
 
-    private static async Task VerifySignatureAsync(HttpContext context, byte[] body, GitHubPublicKeys keys, SecretScanningMetrics metrics)
+    /// <summary>The reason the signature is refused, or <c>null</c> when it verifies.</summary>
+    private static async Task<string?> VerifySignatureAsync(HttpContext context, byte[] body, GitHubPublicKeys keys, SecretScanningMetrics metrics)
     {
         var keyId = context.Request.Headers[KeyIdentifierHeader].ToString();
         var signature = context.Request.Headers[SignatureHeader].ToString();
         if (keyId.Length is 0 or > 512 || signature.Length == 0)
         {
             metrics.Reports.WithLabels("bad_signature").Inc();
-            throw Unauthorized($"Both {KeyIdentifierHeader} and {SignatureHeader} are required.");
+            return $"Both {KeyIdentifierHeader} and {SignatureHeader} are required.";
         }
 
         if (await keys.FindAsync(keyId, context.RequestAborted) is not { } key)
         {
             metrics.Reports.WithLabels("unknown_key").Inc();
-            throw Unauthorized("The report is signed with a key this gateway does not know.");
+            return "The report is signed with a key this gateway does not know.";
         }
 
         if (!SigningKeys.Verify(key, body, signature))
         {
             metrics.Reports.WithLabels("bad_signature").Inc();
-            throw Unauthorized("The report's signature does not verify.");
+            return "The report's signature does not verify.";
         }
+
+        return null;
     }
 
     private static List<LeakReportItem> Parse(byte[] body, int maxTokens, SecretScanningMetrics metrics)
@@ -152,7 +165,4 @@ public static class SecretScanningEndpoint
 
         return buffer.ToArray();
     }
-
-    private static GatewayProblemException Unauthorized(string detail) =>
-        new(StatusCodes.Status401Unauthorized, SecretScanningCodes.InvalidSignature, detail);
 }
