@@ -94,11 +94,15 @@ public static class KeyCommands
         var key = KeyArgument();
         var expires = ExpiresOption();
         expires.Description = "Expiry of the new key (default: the old key's lifetime counted from now). " + Expiry.Help;
-        var command = new Command("renew", "Replace a key with a new one of the same kind; the old one is revoked at once.") { account, key, expires };
+        var grace = Grace.Option();
+        var command = new Command("renew", "Replace a key with a new one of the same kind; the old one is revoked at once, or at the end of --grace.")
+        {
+            account, key, expires, grace,
+        };
         setup.Handle(command, async (parse, context, cancellationToken) =>
         {
             var issued = await context.AdminClient().RenewKeyAsync(parse.GetValue(account)!, parse.GetValue(key)!,
-                parse.GetValue(expires)?.Resolve(context.Environment.Time), cancellationToken);
+                parse.GetValue(expires)?.Resolve(context.Environment.Time), parse.GetValue(grace), cancellationToken);
             WriteIssued(context, issued);
             return ExitCodes.Ok;
         });

@@ -6,13 +6,13 @@ namespace Gateway.Cli.Output;
 public static class KeyView
 {
     /// <summary>Column headers of <see cref="List"/>.</summary>
-    public static readonly string[] Headers = ["ID", "KIND", "STATUS", "FINGERPRINT", "CREATED", "EXPIRES", "LAST USED", "DESCRIPTION"];
+    public static readonly string[] Headers = ["ID", "KIND", "STATUS", "FINGERPRINT", "CREATED", "EXPIRES", "LAST USED", "DESCRIPTION", "REVOKES"];
 
     /// <summary>Keys, one per row: never a secret.</summary>
     public static string List(IEnumerable<ApiKeyInfo> keys) => TextTable.Render(Headers, keys.Select(k => (IReadOnlyList<string>)
     [
         k.Id, k.Kind, k.Status, k.Fingerprint, Display.Time(k.CreatedAt), Display.Time(k.ExpiresAt), Display.Time(k.LastUsedAt),
-        Display.Text(k.Description),
+        Display.Text(k.Description), Display.Time(k.Status == "active" ? k.RevokesAt : null),
     ]));
 
     /// <summary>A key just issued, field by field, with its secret (shown this once).</summary>

@@ -33,6 +33,9 @@ public record ApiKeyInfo
     /// <summary>When the key was revoked; <c>null</c> while not.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>When a renewal with a grace period revokes this key; <c>null</c> when none is scheduled.</summary>
+    public DateTimeOffset? RevokesAt { get; init; }
+
     /// <summary><c>active</c>, <c>expired</c> or <c>revoked</c>.</summary>
     public required string Status { get; init; }
 

@@ -110,6 +110,21 @@ public sealed class GatewayAdminClient
     }
 
     /// <summary>
+    /// <c>POST /v1/service-accounts/{id}/keys/{keyId}/renew</c> with a grace period: a new key of the same kind; the
+    /// old one keeps working for <paramref name="gracePeriod"/> (zero or <c>null</c>: revoked at once), then the gateway
+    /// revokes it.
+    /// </summary>
+    public Task<IssuedApiKey> RenewKeyAsync(
+        string accountId, string keyId, DateTimeOffset? expiresAt, TimeSpan? gracePeriod, CancellationToken cancellationToken = default)
+    {
+        HttpContent? body = expiresAt is not null || gracePeriod is not null
+            ? JsonContent.Create(new RenewKeyBody(expiresAt, gracePeriod is { } grace ? System.Xml.XmlConvert.ToString(grace) : null),
+                options: ClientJson.Options)
+            : null;
+        return SendAsync<IssuedApiKey>(HttpMethod.Post, KeyPath(accountId, keyId) + "/renew", body, cancellationToken);
+    }
+
+    /// <summary>
     /// <c>POST /v1/runners/{runnerId}/credentials</c>: provisions the runner's account on the first call; on every
     /// call revokes its earlier keys and returns the credentials document with a new key.
     /// </summary>

@@ -113,11 +113,27 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     /// The new expiry is <paramref name="expiresAt"/> when given, else the old key's lifetime counted from now.
     /// 409 when the old key is already revoked.
     /// </summary>
-    public async Task<IssuedKey> RenewKeyAsync(string accountId, string keyId, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public Task<IssuedKey> RenewKeyAsync(string accountId, string keyId, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+        RenewKeyAsync(accountId, keyId, expiresAt, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Renewal as above; with a positive <paramref name="gracePeriod"/> (at most <c>Gateway:Keys:MaxRenewGrace</c>,
+    /// else 400 naming <c>gracePeriod</c>) the old key keeps working until now + grace, when it is revoked by the
+    /// scheduler (and treated as revoked from that instant by authentication, whatever the scheduler does).
+    /// </summary>
+    public async Task<IssuedKey> RenewKeyAsync(
+        string accountId, string keyId, DateTimeOffset? expiresAt, TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
+        if (gracePeriod > options.Value.Keys.MaxRenewGrace)
+        {
+            var errors = new ValidationErrors();
+            errors.Add(KeyRotation.RenewalGrace.Field, $"At most {KeyRotation.RenewalGrace.Format(options.Value.Keys.MaxRenewGrace)} (Gateway:Keys:MaxRenewGrace).");
+            errors.ThrowIfAny();
+        }
+
         var old = await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
         var now = keys.Now();
-        if (old.RevokedAt is not null)
+        if (old.StatusAt(now) == KeyStatus.Revoked)
         {
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
                 "This key is revoked; create a new key instead of renewing it.");
@@ -125,7 +141,10 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
 
         var expiry = ApplyLifetimePolicy(expiresAt ?? (old.ExpiresAt is { } e ? SameLifetimeFrom(now, e - old.CreatedAt, e) : null), now);
         var issued = keys.Create(accountId, new KeySpec(old.Kind, old.Description, expiry, old.AllowedCidrs, old.RateLimit, old.Quota));
-        if (!await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken))
+        var replaced = gracePeriod > TimeSpan.Zero
+            ? await store.ReplaceKeyLaterAsync(keyId, issued.Key, issued.Key.CreatedAt + gracePeriod, cancellationToken)
+            : await store.ReplaceKeyAsync(keyId, issued.Key, now, cancellationToken);
+        if (!replaced)
         {
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
                 "This key was revoked concurrently; create a new key instead of renewing it.");

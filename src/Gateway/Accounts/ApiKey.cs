@@ -48,9 +48,15 @@ public sealed record ApiKey
     /// <summary>A quota of this key alone, within its account's; <c>null</c> for none.</summary>
     public Quota? Quota { get; init; }
 
-    /// <summary>The key's state at <paramref name="now"/>: revoked wins over expired.</summary>
+    /// <summary>
+    /// When a renewal with a grace period revokes this key; <c>null</c> when none is scheduled. From this instant the
+    /// key counts as revoked even before the scheduler has written <see cref="RevokedAt"/>.
+    /// </summary>
+    public DateTimeOffset? RevokesAt { get; init; }
+
+    /// <summary>The key's state at <paramref name="now"/>: revoked (or due for its scheduled revocation) wins over expired.</summary>
     public KeyStatus StatusAt(DateTimeOffset now) =>
-        RevokedAt is not null ? KeyStatus.Revoked
+        RevokedAt is not null || (RevokesAt is { } due && due <= now) ? KeyStatus.Revoked
         : ExpiresAt is { } expires && expires <= now ? KeyStatus.Expired
         : KeyStatus.Active;
 }

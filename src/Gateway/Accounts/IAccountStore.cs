@@ -54,6 +54,24 @@ public interface IAccountStore
     /// </summary>
     Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Renewal with a grace period: atomically schedules the revocation of <paramref name="oldKeyId"/> at
+    /// <paramref name="revokesAt"/> (an earlier schedule stands) and adds <paramref name="newKey"/>; <c>false</c>, with
+    /// nothing written, when the old key does not exist or is already revoked.
+    /// </summary>
+    Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken);
+
+    /// <summary>Ids of keys whose scheduled revocation is due at <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Carries out the scheduled revocation of <paramref name="keyId"/> when it is due at <paramref name="now"/>: the
+    /// key becomes revoked as of its <see cref="ApiKey.RevokesAt"/>, as one conditional write. Returns the revoked key
+    /// to the one caller (on any replica) whose write made the change; <c>null</c> to every other caller and when the
+    /// key is unknown, revoked already or not due.
+    /// </summary>
+    Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Atomically revokes every key of the account that is not yet revoked and adds <paramref name="newKey"/>.</summary>
     Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 

@@ -19,4 +19,10 @@ public sealed class KeysOptions
     /// Default: unset, keys may live forever.
     /// </summary>
     public TimeSpan? MaxLifetime { get; set; }
+
+    /// <summary>
+    /// Longest grace period a renewal may give the old key (<c>gracePeriod</c> of
+    /// <c>POST …/keys/{keyId}/renew</c>); a longer one is refused with 400. Default: 24 hours.
+    /// </summary>
+    public TimeSpan MaxRenewGrace { get; set; } = TimeSpan.FromHours(24);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Accounts;
 
-/// <summary>Validates <c>Gateway:Keys</c>: the hash key is base64 of at least 32 bytes; a maximum lifetime is at least a minute.</summary>
+/// <summary>Validates <c>Gateway:Keys</c>: the hash key is base64 of at least 32 bytes; a maximum lifetime is at least a minute; the renewal grace cap is 0-30 days.</summary>
 public sealed class KeysOptionsValidator : IValidateOptions<KeysOptions>
 {
     /// <inheritdoc />
@@ -24,6 +24,11 @@ public sealed class KeysOptionsValidator : IValidateOptions<KeysOptions>
         if (options.MaxLifetime is { } lifetime && lifetime < TimeSpan.FromMinutes(1))
         {
             failures.Add("Gateway:Keys:MaxLifetime must be at least 00:01:00.");
+        }
+
+        if (options.MaxRenewGrace < TimeSpan.Zero || options.MaxRenewGrace > TimeSpan.FromDays(30))
+        {
+            failures.Add("Gateway:Keys:MaxRenewGrace must be between 00:00:00 and 30.00:00:00.");
         }
     }
 

@@ -164,10 +164,13 @@ public static class AdminEndpoints
         string accountId, string keyId, HttpRequest request, AdminValidation validation, AccountService service,
         AdminAuthorizer authorizer, TimeProvider time)
     {
-        var expiresAt = validation.Validate(await AdminJsonReader.ReadOptionalAsync<RenewKeyRequest>(request));
+        var body = await AdminJsonReader.ReadOptionalAsync<RenewKeyRequest>(request);
+        var expiresAt = validation.Validate(body);
+        var grace = KeyRotation.RenewalAudit.ValidateGrace(body?.GracePeriod);
         EnsureKeyIdShape(accountId, keyId);
         await AdministeredAsync(accountId, service, authorizer, request.HttpContext);
-        var issued = await service.RenewKeyAsync(accountId, keyId, expiresAt, request.HttpContext.RequestAborted);
+        var issued = await service.RenewKeyAsync(accountId, keyId, expiresAt, grace, request.HttpContext.RequestAborted);
+        KeyRotation.RenewalAudit.Record(request.HttpContext, issued, grace);
         return Created(accountId, issued, time);
     }
 

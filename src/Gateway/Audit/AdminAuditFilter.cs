@@ -35,11 +35,22 @@ public sealed class AdminAuditFilter(AuditWriter writer, AuditEventFactory event
         return result;
     }
 
+    private const string DetailsItem = "Gateway.Audit.Details";
+
+    /// <summary>Adds <paramref name="details"/> to the audit event of the admin change being handled.</summary>
+    public static void SetDetails(HttpContext http, IReadOnlyDictionary<string, string> details) => http.Items[DetailsItem] = details;
+
     private async Task WriteAsync(HttpContext http, AdminAuditAttribute audit, string? target, int status)
     {
         try
         {
-            await writer.WriteAdminAsync(events.Create(http, AuditKinds.Admin, audit.Action, target, status), http.RequestAborted);
+            var auditEvent = events.Create(http, AuditKinds.Admin, audit.Action, target, status);
+            if (http.Items.TryGetValue(DetailsItem, out var details) && details is IReadOnlyDictionary<string, string> facts)
+            {
+                auditEvent = auditEvent with { Details = facts };
+            }
+
+            await writer.WriteAdminAsync(auditEvent, http.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

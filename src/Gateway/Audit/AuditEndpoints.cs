@@ -94,7 +94,8 @@ public static class AuditEndpoints
         var items = new List<AuditEvent>(page.Items.Count);
         foreach (var item in page.Items)
         {
-            if (item.PrincipalId is not { } principal)
+            // A system event (scheduled or leak revocation) belongs to the account it names.
+            if ((item.PrincipalId ?? item.Details?.GetValueOrDefault(AuditKinds.AccountDetail)) is not { } principal)
             {
                 continue;
             }

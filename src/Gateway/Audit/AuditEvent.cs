@@ -46,4 +46,11 @@ public sealed record AuditEvent
 
     /// <summary>The W3C trace id, to find the request's trace.</summary>
     public string? TraceId { get; init; }
+
+    /// <summary>
+    /// Facts particular to the action, e.g. a renewal's <c>gracePeriod</c> or a leak report's <c>url</c> and
+    /// <c>source</c>; never a secret. <c>null</c> for most events.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
 }

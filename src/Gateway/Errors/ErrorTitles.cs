@@ -34,6 +34,8 @@ public static class ErrorTitles
         ErrorCodes.RateLimited => "Rate limit exceeded",
         ErrorCodes.QuotaExceeded => "Quota exceeded",
         ErrorCodes.RateLimitUnavailable => "Rate limiting unavailable",
+        SecretScanning.SecretScanningCodes.InvalidSignature => "Invalid signature",
+        SecretScanning.SecretScanningCodes.RateLimited => "Rate limited",
         _ => "Internal error",
     };
 }

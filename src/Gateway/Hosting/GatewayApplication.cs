@@ -12,12 +12,14 @@ using Gateway.Federation;
 using Gateway.Forwarding;
 using Gateway.Hosting.Startup;
 using Gateway.IdentityToken;
+using Gateway.KeyRotation;
 using Gateway.Listeners;
 using Gateway.Observability;
 using Gateway.Observability.Redaction;
 using Gateway.RateLimiting;
 using Gateway.Redis;
 using Gateway.Replay;
+using Gateway.SecretScanning;
 using Gateway.Shutdown;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +70,8 @@ public static class GatewayApplication
         services.AddGatewayIdentityToken(configuration);
         services.AddGatewayFederation(configuration);
         services.AddGatewayRateLimiting(configuration);
+        services.AddGatewayKeyRotation();
+        services.AddGatewaySecretScanning(configuration);
         services.AddGatewayAdmin(configuration);
         services.AddAdminConsole(configuration);
         services.AddGracefulShutdown(configuration);
@@ -101,6 +105,7 @@ public static class GatewayApplication
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
         app.MapGatewayFederation();
+        app.MapGatewaySecretScanning();
         app.MapReverseProxy();
         return app;
     }

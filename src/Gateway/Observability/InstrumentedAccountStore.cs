@@ -64,6 +64,15 @@ public sealed class InstrumentedAccountStore(IAccountStore inner, GatewayMetrics
     public Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Measure("statistics", () => inner.GetStatisticsAsync(now, cancellationToken));
 
+    public Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken) =>
+        Measure("replace_key_later", () => inner.ReplaceKeyLaterAsync(oldKeyId, newKey, revokesAt, cancellationToken));
+
+    public Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Measure("list_due_revocations", () => inner.ListDueRevocationsAsync(now, limit, cancellationToken));
+
+    public Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Measure("complete_scheduled_revocation", () => inner.CompleteScheduledRevocationAsync(keyId, now, cancellationToken));
+
     public Task<IReadOnlyList<Role>> ListRolesAsync(CancellationToken cancellationToken) =>
         Measure("list_roles", () => inner.ListRolesAsync(cancellationToken));
 

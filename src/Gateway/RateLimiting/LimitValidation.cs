@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gateway.Accounts;
 using Gateway.Errors;
-using Gateway.Hosting;
+using Gateway.Serialization;
 
 namespace Gateway.RateLimiting;
 

@@ -79,6 +79,15 @@ public sealed class CountingAccountStore(IAccountStore inner) : IAccountStore
     public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         inner.ReplaceKeyAsync(oldKeyId, newKey, revokedAt, cancellationToken);
 
+    public Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken) =>
+        inner.ReplaceKeyLaterAsync(oldKeyId, newKey, revokesAt, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        inner.ListDueRevocationsAsync(now, limit, cancellationToken);
+
+    public Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.CompleteScheduledRevocationAsync(keyId, now, cancellationToken);
+
     public Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         inner.ReplaceAllKeysAsync(accountId, newKey, revokedAt, cancellationToken);
 

@@ -14,6 +14,7 @@ namespace Gateway.Accounts.Redis;
 /// <item><c>{prefix}org:{acme}:accounts</c> — sorted set: the org's account ids by creation time (listing).</item>
 /// <item><c>{prefix}accounts</c> — sorted set: every account id by creation time (listing).</item>
 /// <item><c>{prefix}{roles}:names</c> — set, and <c>{prefix}{roles}:role:NAME</c> — hash: custom roles.</item>
+/// <item><c>{prefix}revocations</c> — sorted set: key ids whose revocation a renewal scheduled, by due time.</item>
 /// <item><c>{prefix}schema</c> — string: layout version; <c>{prefix}invalidate</c> — the pub/sub channel.</item>
 /// </list>
 /// Default prefix <c>gw:</c>; it never contains braces (validated), so the tags above are the ones Redis uses.
@@ -49,6 +50,9 @@ public sealed class RedisKeyLayout(string prefix)
 
     /// <summary>The hash holding one custom role, in the same slot as <see cref="RoleNames"/>.</summary>
     public RedisKey Role(string name) => $"{Prefix}{{roles}}:role:{name}";
+
+    /// <summary>The schedule of revocations set by renewals with a grace period: key id scored by due time (ms).</summary>
+    public RedisKey ScheduledRevocations => $"{Prefix}revocations";
 
     /// <summary>The layout version marker.</summary>
     public RedisKey Schema => $"{Prefix}schema";

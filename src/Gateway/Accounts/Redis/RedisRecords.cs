@@ -81,6 +81,7 @@ internal static class RedisRecords
         AddOptional(fields, "used", key.LastUsedAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "revoked", key.RevokedAt?.ToUnixTimeMilliseconds());
         AddOptional(fields, "limits", UsageLimits.Serialize(key.RateLimit, key.Quota));
+        AddOptional(fields, "revokes", key.RevokesAt?.ToUnixTimeMilliseconds());
         return fields;
     }
 
@@ -150,6 +151,7 @@ internal static class RedisRecords
         RevokedAt = OptionalTime(d, "revoked"),
         RateLimit = UsageLimits.Parse(Optional(d, "limits")).RateLimit,
         Quota = UsageLimits.Parse(Optional(d, "limits")).Quota,
+        RevokesAt = OptionalTime(d, "revokes"),
     };
 
     private static void AddOptional(List<RedisValue> fields, string name, string? value)

@@ -13,7 +13,7 @@ public sealed class SqliteAccountStore : IAccountStore
 
     private const string KeyColumns =
         "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +
-        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits";
+        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits, k.revokes_at";
 
     private readonly string _connectionString;
 
@@ -243,6 +243,61 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var schedule = Command(connection, transaction,
+            "UPDATE api_keys SET revokes_at = min(COALESCE(revokes_at, $at), $at) WHERE id = $id AND revoked_at IS NULL;");
+        schedule.Parameters.AddWithValue("$id", oldKeyId);
+        schedule.Parameters.AddWithValue("$at", revokesAt.ToUnixTimeMilliseconds());
+        if (await schedule.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT id FROM api_keys WHERE revokes_at IS NOT NULL AND revoked_at IS NULL AND revokes_at <= $now
+            ORDER BY revokes_at LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"""
+            UPDATE api_keys SET revoked_at = revokes_at
+            WHERE id = $id AND revoked_at IS NULL AND revokes_at IS NOT NULL AND revokes_at <= $now
+            RETURNING {KeyColumns.Replace("k.", "", StringComparison.Ordinal)};
+            """);
+        command.Parameters.AddWithValue("$id", keyId);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+    }
+
+    /// <inheritdoc />
     public async Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -390,9 +445,9 @@ public sealed class SqliteAccountStore : IAccountStore
     {
         await using var command = Command(connection, transaction, """
             INSERT INTO api_keys (id, account_id, kind, description, fingerprint, secret_hash, encrypted_secret,
-                allowed_cidrs, created_at, expires_at, last_used_at, revoked_at, limits)
+                allowed_cidrs, created_at, expires_at, last_used_at, revoked_at, limits, revokes_at)
             VALUES ($id, $account, $kind, $description, $fingerprint, $hash, $encrypted, $cidrs, $created, $expires,
-                $lastUsed, $revoked, $limits);
+                $lastUsed, $revoked, $limits, $revokes);
             """);
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$account", key.AccountId);
@@ -407,6 +462,7 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$lastUsed", key.LastUsedAt is { } u ? u.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(key.RateLimit, key.Quota) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$revokes", key.RevokesAt is { } d ? d.ToUnixTimeMilliseconds() : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

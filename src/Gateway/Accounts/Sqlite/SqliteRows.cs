@@ -6,7 +6,7 @@ namespace Gateway.Accounts.Sqlite;
 internal static class SqliteRows
 {
     /// <summary>Number of columns a key occupies in a row.</summary>
-    public const int KeyColumnCount = 13;
+    public const int KeyColumnCount = 14;
 
     public static ServiceAccount ReadAccount(SqliteDataReader reader, int o) => new ServiceAccount
     {
@@ -38,6 +38,7 @@ internal static class SqliteRows
         ExpiresAt = ReadTime(reader, o + 9),
         LastUsedAt = ReadTime(reader, o + 10),
         RevokedAt = ReadTime(reader, o + 11),
+        RevokesAt = ReadTime(reader, o + 13),
     } is var key && ReadLimits(reader, o + 12) is { } limits
         ? key with { RateLimit = limits.RateLimit, Quota = limits.Quota }
         : key;

@@ -73,5 +73,10 @@ public static class SqliteSchema
         ALTER TABLE accounts ADD COLUMN limits TEXT;
         ALTER TABLE api_keys ADD COLUMN limits TEXT;
         """,
+        """
+        ALTER TABLE api_keys ADD COLUMN revokes_at INTEGER;
+        CREATE INDEX ix_api_keys_revokes ON api_keys (revokes_at) WHERE revokes_at IS NOT NULL AND revoked_at IS NULL;
+        ALTER TABLE audit_events ADD COLUMN details TEXT;
+        """,
     ];
 }

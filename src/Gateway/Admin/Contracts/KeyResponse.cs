@@ -40,6 +40,9 @@ public sealed record KeyResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
 
+    /// <summary>When a renewal with a grace period revokes this key; <c>null</c> when none is scheduled.</summary>
+    public DateTimeOffset? RevokesAt { get; init; }
+
     /// <summary>The response for a stored key, as of <paramref name="now"/>.</summary>
     public static KeyResponse From(ApiKey key, DateTimeOffset now) => new(
         key.Id, key.AccountId, key.Kind, key.Description, key.Fingerprint, key.AllowedCidrs, key.CreatedAt,
@@ -47,6 +50,7 @@ public sealed record KeyResponse(
     {
         RateLimit = key.RateLimit,
         Quota = key.Quota,
+        RevokesAt = key.RevokesAt,
     };
 
     /// <summary>The one-time response for a key just issued, carrying its secret.</summary>

@@ -5,4 +5,10 @@ public sealed record RenewKeyRequest
 {
     /// <summary>Expiry of the new key; default: the old key's lifetime counted from now, or none.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>
+    /// ISO 8601 duration (<c>PT1H</c>) during which the old key keeps working; absent or zero: revoked at once.
+    /// At most <c>Gateway:Keys:MaxRenewGrace</c>.
+    /// </summary>
+    public string? GracePeriod { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Gateway.Audit.Sqlite;
 public sealed class SqliteAuditStore : IAuditStore
 {
     private const string Columns =
-        "id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id";
+        "id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id, details";
 
     private readonly string _connectionString;
     private bool _usageTableReady;
@@ -152,6 +152,7 @@ public sealed class SqliteAuditStore : IAuditStore
                 LatencyMs = reader.IsDBNull(11) ? null : reader.GetDouble(11),
                 ClientIp = Text(reader, 12),
                 TraceId = Text(reader, 13),
+                Details = AuditDetails.Parse(Text(reader, 14)),
             });
         }
 
@@ -192,14 +193,14 @@ public sealed class SqliteAuditStore : IAuditStore
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO audit_events ({Columns}) VALUES ($id, $time, $kind, $principal, $name, $key, $action, $target, $outcome, $status, $method, $latency, $ip, $trace);";
-        var p = new[] { "$id", "$time", "$kind", "$principal", "$name", "$key", "$action", "$target", "$outcome", "$status", "$method", "$latency", "$ip", "$trace" }
+        command.CommandText = $"INSERT INTO audit_events ({Columns}) VALUES ($id, $time, $kind, $principal, $name, $key, $action, $target, $outcome, $status, $method, $latency, $ip, $trace, $details);";
+        var p = new[] { "$id", "$time", "$kind", "$principal", "$name", "$key", "$action", "$target", "$outcome", "$status", "$method", "$latency", "$ip", "$trace", "$details" }
             .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         command.Prepare();
         foreach (var e in events)
         {
             object?[] values = [e.Id, e.Time.ToUnixTimeMilliseconds(), e.Kind, e.PrincipalId, e.PrincipalName, e.KeyId, e.Action, e.Target,
-                e.Outcome, e.Status, e.Method, e.LatencyMs, e.ClientIp, e.TraceId];
+                e.Outcome, e.Status, e.Method, e.LatencyMs, e.ClientIp, e.TraceId, AuditDetails.Format(e.Details)];
             for (var i = 0; i < values.Length; i++)
             {
                 p[i].Value = values[i] ?? DBNull.Value;

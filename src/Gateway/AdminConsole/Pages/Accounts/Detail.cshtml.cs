@@ -201,12 +201,13 @@ public sealed class AccountDetailModel : ConsolePageModel
         return Back($"Key {keyId} is revoked: it is refused from now on.");
     }
 
-    /// <summary>Renews a key: a new one (shown once), the old one revoked at once.</summary>
-    public async Task<IActionResult> OnPostRenewAsync(string keyId)
+    /// <summary>Renews a key: a new one (shown once), the old one revoked at once or when <paramref name="grace"/> (ISO 8601) ends.</summary>
+    public async Task<IActionResult> OnPostRenewAsync(string keyId, string? grace)
     {
         try
         {
-            var issued = await Api.RenewKeyAsync(Id, keyId, cancellationToken: HttpContext.RequestAborted);
+            var gracePeriod = Gateway.KeyRotation.RenewalGrace.TryParse(grace ?? "", out var parsed) && parsed > TimeSpan.Zero ? parsed : (TimeSpan?)null;
+            var issued = await Api.RenewKeyAsync(Id, keyId, null, gracePeriod, HttpContext.RequestAborted);
             ConsoleSession!.HoldSecret(issued);
             return Redirect(ConsoleEndpoints.BasePath + "/secret");
         }
