@@ -124,10 +124,10 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     public async Task<IssuedKey> RenewKeyAsync(
         string accountId, string keyId, DateTimeOffset? expiresAt, TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
-        if (gracePeriod > options.Value.Keys.MaxRenewGrace)
+        if (gracePeriod > options.Value.MaxRenewGrace)
         {
             var errors = new ValidationErrors();
-            errors.Add(KeyRotation.RenewalGrace.Field, $"At most {KeyRotation.RenewalGrace.Format(options.Value.Keys.MaxRenewGrace)} (Gateway:Keys:MaxRenewGrace).");
+            errors.Add(KeyRotation.RenewalGrace.Field, $"At most {KeyRotation.RenewalGrace.Format(options.Value.MaxRenewGrace)} (Gateway:Keys:MaxRenewGrace).");
             errors.ThrowIfAny();
         }
 

@@ -92,4 +92,7 @@ public static class ErrorCodes
 
     /// <summary>503: Redis did not answer the rate limiter and <c>Gateway:RateLimiting:OnRedisFailure</c> is <c>closed</c>.</summary>
     public const string RateLimitUnavailable = "rate_limit_unavailable";
+
+    /// <summary>401: a secret-scanning report's signature headers are missing, name an unknown key, or do not verify.</summary>
+    public const string InvalidSignature = "invalid_signature";
 }

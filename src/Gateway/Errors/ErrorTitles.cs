@@ -34,8 +34,7 @@ public static class ErrorTitles
         ErrorCodes.RateLimited => "Rate limit exceeded",
         ErrorCodes.QuotaExceeded => "Quota exceeded",
         ErrorCodes.RateLimitUnavailable => "Rate limiting unavailable",
-        SecretScanning.SecretScanningCodes.InvalidSignature => "Invalid signature",
-        SecretScanning.SecretScanningCodes.RateLimited => "Rate limited",
+        ErrorCodes.InvalidSignature => "Invalid signature",
         _ => "Internal error",
     };
 }
