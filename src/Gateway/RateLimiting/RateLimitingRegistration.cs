@@ -18,7 +18,7 @@ public static class RateLimitingRegistration
     {
         services.AddGatewaySettingsSection<RateLimitingOptions>("RateLimiting");
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>>(new RateLimitingOptionsValidator(!string.IsNullOrEmpty(gateway.Redis.Configuration)));
         services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<RateLimitAuditSummary>();
         services.AddHostedService(provider => provider.GetRequiredService<RateLimitAuditSummary>());
