@@ -205,6 +205,15 @@ probe_layout() { curl -fsS "http://127.0.0.1:$lay_status/readyz"; }
 launch gw-small start_small probe_small; gw_pid=$launched_pid
 launch gw-big start_big probe_big; big_pid=$launched_pid
 launch gw-layout start_layout probe_layout; lay_pid=$launched_pid
+# bearer+ratelimit: the small store again, its limiter embedded (gw-small's, with Redis configured, is in Redis mode).
+start_rl() {
+  free_port rl_port rl_status rl_admin
+  gw_args="--Gateway:RateLimiting:Store=embedded"
+  start_gateway gw-rl "$work/data/gw-small" "$rl_port" "$rl_status" "$rl_admin"
+  gw_args=""
+}
+probe_rl() { curl -fsS "http://127.0.0.1:$rl_status/readyz"; }
+launch gw-rl start_rl probe_rl; rl_pid=$launched_pid
 start_base() {
   free_port base_port base_status base_admin
   local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
@@ -291,6 +300,8 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   scenario bearer "http://127.0.0.1:$gw_port/echo/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
   scenario rfc9421 "http://127.0.0.1:$gw_port/echo/b" rfc9421 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+  scenario bearer+ratelimit "http://127.0.0.1:$rl_port/limited/b" bearer "\"$cred_small\"" "$rl_pid" "$rl_pid,$echo_pid" "$((small_keys + 1))"
+  scenario bearer+ratelimit-redis "http://127.0.0.1:$gw_port/limited/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
   scenario bearer-layout "http://127.0.0.1:$lay_port/echo/b" bearer "\"$cred_layout\"" "$lay_pid" "$lay_pid,$echo_pid" "$small_keys"
   scenario bearer+identity-token "http://127.0.0.1:$gw_port/idtoken/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
@@ -311,7 +322,7 @@ mkdir -p "$here/results"
 log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${open}s open per scenario"
 status=0
 on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
-for name in gw-small gw-big gw-layout gw-base; do
+for name in gw-small gw-big gw-layout gw-base gw-rl; do
   if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
 done
 

@@ -42,14 +42,24 @@ public sealed class EmbeddedRateLimiter
 
         var clock = _time.GetUtcNow();
         var now = (clock.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        if (now >= Volatile.Read(ref _nextSweep) || (_accounts.Count >= _maxAccounts && now >= Volatile.Read(ref _nextFullSweep)))
+        if (now >= Volatile.Read(ref _nextSweep))
         {
             Sweep(now);
         }
 
         while (true)
         {
-            var state = _accounts.GetOrAdd(plan.Credential.Account.Id, static _ => new AccountLimitState());
+            if (!_accounts.TryGetValue(plan.Credential.Account.Id, out var state))
+            {
+                // Only for an account not tracked yet: Count takes every lock of the dictionary.
+                if (_accounts.Count >= _maxAccounts && now >= Volatile.Read(ref _nextFullSweep))
+                {
+                    Sweep(now);
+                }
+
+                state = _accounts.GetOrAdd(plan.Credential.Account.Id, static _ => new AccountLimitState());
+            }
+
             lock (state)
             {
                 if (!state.Evicted)

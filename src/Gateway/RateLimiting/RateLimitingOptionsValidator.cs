@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.RateLimiting;
 
-/// <summary>Validates <c>Gateway:RateLimiting</c> at start-up; a failure names the key.</summary>
-public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>
+/// <summary>
+/// Validates <c>Gateway:RateLimiting</c> at start-up; a failure names the key. <paramref name="redisConfigured"/>:
+/// whether <c>Gateway:Redis:Configuration</c> is set (<c>Store=redis</c> needs it).
+/// </summary>
+public sealed class RateLimitingOptionsValidator(bool redisConfigured) : IValidateOptions<RateLimitingOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, RateLimitingOptions options)
@@ -13,6 +16,10 @@ public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiting
         if (options.Store is not ("auto" or "embedded" or "redis"))
         {
             failures.Add($"{section}:Store must be auto, embedded or redis.");
+        }
+        else if (options.Store == "redis" && !redisConfigured)
+        {
+            failures.Add($"{section}:Store=redis needs Gateway:Redis:Configuration.");
         }
 
         if (options.OnRedisFailure is not ("open" or "closed"))

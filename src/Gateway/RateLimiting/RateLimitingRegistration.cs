@@ -17,7 +17,9 @@ public static class RateLimitingRegistration
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewaySettingsSection<RateLimitingOptions>("RateLimiting");
-        services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(configuration.GetSection(RateLimitingOptions.SectionName));
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>>(provider =>
+            new RateLimitingOptionsValidator(!string.IsNullOrEmpty(provider.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration)));
         services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<RateLimitAuditSummary>();
         services.AddHostedService(provider => provider.GetRequiredService<RateLimitAuditSummary>());

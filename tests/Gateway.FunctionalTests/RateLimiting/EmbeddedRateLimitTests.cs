@@ -16,7 +16,9 @@ public sealed class EmbeddedRateLimitTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _upstream = await EchoUpstreamHost.StartAsync();
-        _gateway = await GatewayHost.StartAsync(_upstream.Url, routesJson: RateLimitRoutes.Json(_upstream.Url));
+        _gateway = await GatewayHost.StartAsync(_upstream.Url,
+            new Dictionary<string, string?> { ["Gateway:RateLimiting:AuditInterval"] = "00:00:01" },
+            routesJson: RateLimitRoutes.Json(_upstream.Url));
     }
 
     public async Task DisposeAsync()
@@ -104,6 +106,30 @@ public sealed class EmbeddedRateLimitTests : IAsyncLifetime
         Assert.Equal(2, after.Delta(before, "gateway_ratelimit_decisions_total{route=\"echo\",outcome=\"admitted\"}"));
         Assert.Equal(1, after.Delta(before, "gateway_ratelimit_decisions_total{route=\"echo\",outcome=\"rate_limited\"}"));
         Assert.DoesNotContain(id, after.Text);
+
+        // Audited as counts: ratelimit.exceeded events per account and interval, not one per refused request.
+        var more = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => GetAsync(token)));
+        Assert.All(more, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement[] events;
+        do
+        {
+            await Task.Delay(200);
+            events = [.. (await JsonAsync(await _gateway.Admin.GetAsync($"/v1/audit?principalId={id}&action=ratelimit.exceeded"), HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray()];
+        }
+        while (events.Sum(RateLimited) < 11 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(11, events.Sum(RateLimited));
+        Assert.InRange(events.Length, 1, 5);
+        Assert.All(events, e => Assert.Equal(429, e.GetProperty("status").GetInt32()));
+    }
+
+    private static int RateLimited(JsonElement auditEvent)
+    {
+        var target = auditEvent.GetProperty("target").GetString()!;
+        Assert.Matches("^rate_limited=[0-9]+ quota_exceeded=0$", target);
+        return int.Parse(target["rate_limited=".Length..target.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<HttpResponseMessage> GetAsync(string token)
