@@ -19,7 +19,4 @@ public static class AuditCursor
         position = (ms, id);
         return ok;
     }
-
-    /// <summary>A new event id.</summary>
-    public static string NewId() => IdPrefix + Accounts.Tokens.Base62.Random(IdLength);
 }

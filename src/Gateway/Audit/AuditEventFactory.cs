@@ -11,10 +11,11 @@ public sealed class AuditEventFactory(TimeProvider time)
     public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null)
     {
         var identity = GatewayIdentity.Of(context);
+        var ms = time.GetUtcNow().ToUnixTimeMilliseconds();
         return new AuditEvent
         {
-            Id = AuditCursor.NewId(),
-            Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+            Id = AuditEventIds.New(ms),
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(ms),
             Kind = kind,
             PrincipalId = identity?.PrincipalId,
             PrincipalName = identity?.Name,

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Gateway.Authentication;
 using Yarp.ReverseProxy.Transforms;
 
@@ -7,10 +9,19 @@ namespace Gateway.Forwarding;
 /// <summary>
 /// The request transform on every route: drop every incoming <c>X-Gateway-*</c> header (in any spelling, see
 /// <see cref="HeaderNameRules"/>), drop the caller's
-/// credentials unless the route opts out, then add the identity of an authenticated caller.
+/// credentials unless the route opts out, then add the identity of an authenticated caller. When
+/// <paramref name="writeTraceContext"/> is set (no spans are exported, so the upstream client has no diagnostics
+/// handler, see <see cref="UntracedForwarderHttpClientFactory"/>), it also replaces the caller's trace context headers
+/// with the request activity's, as that handler would have done.
 /// </summary>
-public sealed class IdentityTransform(bool forwardCredentials) : RequestTransform
+public sealed class IdentityTransform(bool forwardCredentials, bool writeTraceContext = false) : RequestTransform
 {
+    // The scopes header value is a function of the identity, which is cached per credential: joined once.
+    private static readonly ConditionalWeakTable<GatewayIdentity, string> ScopeLists = new();
+
+    private readonly DistributedContextPropagator? _propagator = writeTraceContext ? DistributedContextPropagator.Current : null;
+    private readonly string[] _traceFields = writeTraceContext ? [.. DistributedContextPropagator.Current.Fields] : [];
+
     /// <inheritdoc />
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
@@ -19,6 +30,17 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
         if (context.ProxyRequest.Content is { } content)
         {
             RemoveMatching(content.Headers, forwardCredentials);
+        }
+
+        if (_propagator is not null && Activity.Current is { } activity)
+        {
+            foreach (var field in _traceFields)
+            {
+                headers.Remove(field);
+            }
+
+            _propagator.Inject(activity, headers, static (carrier, name, value) =>
+                ((HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
         }
 
         if (GatewayIdentity.Of(context.HttpContext) is { } identity)
@@ -34,7 +56,7 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
 
             headers.TryAddWithoutValidation(IdentityHeaders.KeyId, identity.KeyId);
             headers.TryAddWithoutValidation(IdentityHeaders.AuthScheme, identity.AuthScheme);
-            headers.TryAddWithoutValidation(IdentityHeaders.Scopes, string.Join(' ', identity.Scopes));
+            headers.TryAddWithoutValidation(IdentityHeaders.Scopes, ScopeLists.GetValue(identity, static i => string.Join(' ', i.Scopes)));
         }
 
         return ValueTask.CompletedTask;
@@ -42,8 +64,10 @@ public sealed class IdentityTransform(bool forwardCredentials) : RequestTransfor
 
     private static void RemoveMatching(HttpHeaders headers, bool keepCredentials)
     {
+        // NonValidated: the names as they are, without parsing (and locking) every header's values as the
+        // validating enumerator does.
         List<string>? doomed = null;
-        foreach (var header in headers)
+        foreach (var header in headers.NonValidated)
         {
             var name = header.Key;
             if (HeaderNameRules.IsIdentity(name) || (!keepCredentials && HeaderNameRules.IsCredential(name)))

@@ -1,12 +1,19 @@
 using Gateway.Authorization;
+using Gateway.Observability;
+using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Gateway.Forwarding;
 
-/// <summary>Adds the <see cref="IdentityTransform"/> to every route, reading <c>Gateway.ForwardCredentials</c>.</summary>
-public sealed class IdentityTransformProvider : ITransformProvider
+/// <summary>
+/// Adds the <see cref="IdentityTransform"/> to every route, reading <c>Gateway.ForwardCredentials</c>; when no spans
+/// are exported the transform writes the trace context (<see cref="UntracedForwarderHttpClientFactory"/>).
+/// </summary>
+public sealed class IdentityTransformProvider(IConfiguration configuration) : ITransformProvider
 {
+    private readonly bool _writeTraceContext = !TracingSetup.Exporting(configuration);
+
     /// <inheritdoc />
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -23,6 +30,6 @@ public sealed class IdentityTransformProvider : ITransformProvider
     {
         var forward = context.Route.Metadata?.TryGetValue(RouteMetadataKeys.ForwardCredentials, out var value) == true
             && bool.TryParse(value, out var parsed) && parsed;
-        context.RequestTransforms.Add(new IdentityTransform(forward));
+        context.RequestTransforms.Add(new IdentityTransform(forward, _writeTraceContext));
     }
 }

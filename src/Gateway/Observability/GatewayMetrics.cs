@@ -17,6 +17,9 @@ public sealed class GatewayMetrics
     {
         Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
+        // prometheus-net's default takes an exemplar (trace and span id, timestamp) from Activity.Current on every
+        // Inc/Observe — per request, for something only an OpenMetrics scrape shows. None here (PERFORMANCE.md).
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         Requests = factory.CreateCounter("gateway_requests_total",
             "Proxied requests by route and outcome (status class 2xx..5xx).",
             new CounterConfiguration { LabelNames = ["route", "outcome"] });

@@ -6,8 +6,12 @@ public sealed class MetricsOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Gateway:Metrics";
 
-    /// <summary>The default of <see cref="Meters"/>: Kestrel's connection instruments and the upstream pool's open connections.</summary>
-    public const string DefaultMeters = "Microsoft.AspNetCore.Server.Kestrel/,System.Net.Http/http.client.open_connections";
+    /// <summary>
+    /// The default of <see cref="Meters"/>: Kestrel's connection instruments. Not the upstream pool's
+    /// <c>System.Net.Http/http.client.open_connections</c>: its connections change state (idle, active) twice per
+    /// forwarded request, so bridging it costs a measurement per request (PERFORMANCE.md).
+    /// </summary>
+    public const string DefaultMeters = "Microsoft.AspNetCore.Server.Kestrel/";
 
     /// <summary>
     /// Comma-separated prefixes of <c>meter/instrument</c> names bridged into the registry, e.g.
@@ -22,7 +26,7 @@ public sealed class MetricsOptions
     /// <summary>
     /// Whether YARP's <c>Yarp.ReverseProxy</c> event counters are exported. Listening enables YARP's event source, which
     /// then writes several events per proxied request (measured: the largest single cost left on the bearer path), so
-    /// the default is <c>false</c>; <c>gateway_requests_total</c> and the Kestrel and upstream-pool meters cover the same
+    /// the default is <c>false</c>; <c>gateway_requests_total</c> and the Kestrel meters cover the same
     /// ground.
     /// </summary>
     public bool YarpEventCounters { get; set; }

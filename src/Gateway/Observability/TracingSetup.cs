@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Observability;
 
@@ -34,6 +35,8 @@ public static class TracingSetup
     {
         if (!Exporting(configuration))
         {
+            // No HttpClient diagnostics handler on the upstream client; IdentityTransform writes traceparent.
+            services.AddSingleton<IForwarderHttpClientFactory, Forwarding.UntracedForwarderHttpClientFactory>();
             return;
         }
 

@@ -1,81 +1,134 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Gateway.Replay;
 
 /// <summary>
-/// The embedded mode's nonce store: a bounded in-process map from (key id, replay key) to expiry. A reservation holds
-/// up to and including its expiry instant, as a Redis key does: a request whose signing time sits at the far edge of
-/// the clock skew is still fresh exactly 2 × skew after it was first accepted. Expired entries are swept when the
-/// map reaches its capacity; if it is still full, reservations fail closed
+/// The embedded mode's nonce store: a bounded in-process set of (key id, replay key) reservations with their expiry.
+/// A reservation holds up to and including its expiry instant, as a Redis key does: a request whose signing time sits
+/// at the far edge of the clock skew is still fresh exactly 2 × skew after it was first accepted.
+/// <para>
+/// Compact and swept as it goes: an entry is a 128-bit digest (two <c>ulong</c>s of SHA-256 under a random per-process salt, so no caller
+/// can aim at a collision; a collision could only refuse a request, never accept a replay) and its expiry, ≈ 75 bytes
+/// with its place in an expiry queue, instead of the key strings. Reservations are queued in the order they are
+/// made; as the TTL is the replay window, that is expiry order, so each reservation first drops the expired ones at
+/// the head — no scan, and the store holds only live nonces. Its sustained rate is therefore
+/// <c>capacity ÷ window</c> (docs/PERFORMANCE.md). Should it still be full (entries with longer TTLs ahead of
+/// shorter ones), one full sweep runs; if it is still full, reservations fail closed
 /// (<see cref="NonceStoreUnavailableException"/>) rather than forget a nonce that could be replayed.
+/// </para>
 /// </summary>
 public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceStore
 {
-    private readonly ConcurrentDictionary<string, long> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _sweepLock = new();
+    private const int StackLimit = 512;
 
-    /// <summary>Number of entries held, expired ones included until the next sweep.</summary>
-    public int Count => _entries.Count;
+    private readonly Dictionary<(ulong, ulong), long> _entries = [];
+    private readonly Queue<((ulong, ulong) Digest, long Expires)> _order = new();
+    private readonly Lock _lock = new();
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>Number of live entries held (expired ones until they are dropped).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken)
     {
-        _entries.TryRemove(string.Concat(keyId, "\n", replayKey), out _);
+        var digest = Digest(keyId, replayKey);
+        lock (_lock)
+        {
+            _entries.Remove(digest);
+        }
+
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        var digest = Digest(keyId, replayKey);
         var now = time.GetUtcNow().UtcTicks;
-        var entry = string.Concat(keyId, "\n", replayKey);
-        if (_entries.Count >= capacity)
-        {
-            Sweep(now);
-            if (_entries.Count >= capacity)
-            {
-                throw new NonceStoreUnavailableException("The in-process nonce store is full.");
-            }
-        }
-
         var expires = now + ttl.Ticks;
-        while (true)
+        lock (_lock)
         {
-            if (_entries.TryAdd(entry, expires))
-            {
-                return ValueTask.FromResult(true);
-            }
-
-            if (!_entries.TryGetValue(entry, out var existing))
-            {
-                continue;
-            }
-
-            if (existing >= now)
+            DropExpired(now);
+            if (_entries.TryGetValue(digest, out var existing) && existing >= now)
             {
                 return ValueTask.FromResult(false);
             }
 
-            if (_entries.TryUpdate(entry, expires, existing))
+            if (_entries.Count >= capacity)
             {
-                return ValueTask.FromResult(true);
+                Sweep(now);
+                if (_entries.Count >= capacity)
+                {
+                    throw new NonceStoreUnavailableException("The in-process nonce store is full.");
+                }
             }
+
+            _entries[digest] = expires;
+            _order.Enqueue((digest, expires));
+            return ValueTask.FromResult(true);
         }
     }
 
     /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Drops the expired reservations at the head of the queue (a queued one that was since released or renewed is skipped).</summary>
+    private void DropExpired(long now)
+    {
+        while (_order.TryPeek(out var head) && head.Expires < now)
+        {
+            _order.Dequeue();
+            if (_entries.TryGetValue(head.Digest, out var expires) && expires == head.Expires)
+            {
+                _entries.Remove(head.Digest);
+            }
+        }
+    }
+
     private void Sweep(long now)
     {
-        lock (_sweepLock)
+        foreach (var (digest, expires) in _entries)
         {
-            foreach (var (entry, expires) in _entries)
+            if (expires < now)
             {
-                if (expires < now)
-                {
-                    _entries.TryRemove(new KeyValuePair<string, long>(entry, expires));
-                }
+                _entries.Remove(digest);
+            }
+        }
+    }
+
+    private (ulong, ulong) Digest(string keyId, string replayKey)
+    {
+        var length = _salt.Length + Encoding.UTF8.GetMaxByteCount(keyId.Length + 1 + replayKey.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            _salt.CopyTo(buffer);
+            var written = _salt.Length;
+            written += Encoding.UTF8.GetBytes(keyId, buffer[written..]);
+            buffer[written++] = (byte)'\n';
+            written += Encoding.UTF8.GetBytes(replayKey, buffer[written..]);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer[..written], hash);
+            return (BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }

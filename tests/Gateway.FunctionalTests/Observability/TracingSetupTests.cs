@@ -23,6 +23,22 @@ public sealed class TracingSetupTests(GatewayFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task WithoutEndpoint_TheUpstreamReceivesTheRequestsTraceContext_NotTheCallersParent()
+    {
+        // No diagnostics handler on the upstream client then: the identity transform writes traceparent itself.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var callerSpan = ActivitySpanId.CreateRandom().ToHexString();
+
+        var (status, body) = await RawHttp.SendAsync(fixture.Gateway.Proxy.BaseAddress!, "GET", "/public/x",
+            [("traceparent", $"00-{traceId}-{callerSpan}-01"), ("tracestate", "vendor=1")]);
+
+        Assert.Equal(200, status);
+        Assert.Matches("\"traceparent\":\\s*\\[\\s*\"00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}\"\\s*\\]", body);
+        Assert.DoesNotContain(callerSpan, body);
+        Assert.Matches("\"tracestate\":\\s*\\[\\s*\"vendor=1\"\\s*\\]", body);
+    }
+
+    [Fact]
     public async Task WithEndpoint_TheConfiguredSamplerDecides_ParentBased()
     {
         // Nothing listens there: export fails in the background, which the request path never waits for.

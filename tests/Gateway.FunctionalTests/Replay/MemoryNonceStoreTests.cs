@@ -63,4 +63,49 @@ public sealed class MemoryNonceStoreTests : NonceStoreContract
         await Assert.ThrowsAsync<NonceStoreUnavailableException>(async () =>
             await store.TryReserveAsync("ak_a", "new-3", TimeSpan.FromMinutes(10), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task SteadyStream_AtCapacityOverWindow_NeverFails_AndHoldsOnlyTheLiveWindow()
+    {
+        // 100 reservations a second with a 10 s TTL: at most 11 s of them are live at any time (the sustained rate
+        // is capacity ÷ window), so 1,100 entries carry the stream for as long as it runs.
+        var ttl = TimeSpan.FromSeconds(10);
+        var store = new MemoryNonceStore(_clock, capacity: 1_100);
+        for (var second = 0; second < 120; second++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                Assert.True(await store.TryReserveAsync("ak_a", $"n-{second}-{i}", ttl, CancellationToken.None));
+            }
+
+            Assert.InRange(store.Count, 100, 1_100);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // The last window is still refused as a replay.
+        Assert.False(await store.TryReserveAsync("ak_a", "n-119-99", ttl, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReleasedThenReservedAgain_KeepsItsNewExpiry_WhenTheOldOneIsDropped()
+    {
+        var store = new MemoryNonceStore(_clock, capacity: 1_000);
+        Assert.True(await store.TryReserveAsync("ak_a", "n", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await store.ReleaseAsync("ak_a", "n", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(await store.TryReserveAsync("ak_a", "n", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        // The first reservation's expiry passes (its queue entry is dropped); the second still holds.
+        _clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.True(await store.TryReserveAsync("ak_a", "other", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await store.TryReserveAsync("ak_a", "n", TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SameReplayKey_UnderAnotherKeyId_IsADifferentNonce()
+    {
+        Assert.True(await _store.TryReserveAsync("ak_a", "shared", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True(await _store.TryReserveAsync("ak_b", "shared", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await _store.TryReserveAsync("ak_b", "shared", TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
 }
