@@ -61,7 +61,7 @@ public sealed partial class ScheduledRevocations(
         LogScheduledRevocation(logger, key.Id, key.AccountId);
         var auditEvent = new AuditEvent
         {
-            Id = AuditCursor.NewId(),
+            Id = AuditEventIds.New(time.GetUtcNow().ToUnixTimeMilliseconds()),
             Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
             Kind = AuditKinds.System,
             PrincipalName = AuditKinds.System,

@@ -47,7 +47,7 @@ public sealed class RateLimitAuditSummary(AuditWriter writer, IOptions<RateLimit
 
             writer.TryEnqueue(new AuditEvent
             {
-                Id = AuditCursor.NewId(),
+                Id = AuditEventIds.New(time.GetUtcNow().ToUnixTimeMilliseconds()),
                 Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
                 Kind = AuditKinds.Request,
                 PrincipalId = accountId,

@@ -61,7 +61,7 @@ public sealed partial class LeakedKeyRevoker(
         {
             await audit.WriteAdminAsync(new AuditEvent
             {
-                Id = AuditCursor.NewId(),
+                Id = AuditEventIds.New(time.GetUtcNow().ToUnixTimeMilliseconds()),
                 Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
                 Kind = AuditKinds.System,
                 PrincipalName = AuditKinds.System,
