@@ -38,7 +38,10 @@ public sealed class ConsoleApiFactory : IDisposable
     }
 
     /// <summary>A client acting with <paramref name="apiKey"/>.</summary>
-    public GatewayAdminClient Create(string apiKey)
+    public GatewayAdminClient Create(string apiKey) => new(CreateHttp(apiKey));
+
+    /// <summary>An admin-listener <see cref="HttpClient"/> acting with <paramref name="apiKey"/> (for the feature clients beside <see cref="GatewayAdminClient"/>).</summary>
+    public HttpClient CreateHttp(string apiKey)
     {
         var http = new HttpClient(_handler, disposeHandler: false)
         {
@@ -46,7 +49,7 @@ public sealed class ConsoleApiFactory : IDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        return new GatewayAdminClient(http);
+        return http;
     }
 
     /// <inheritdoc />

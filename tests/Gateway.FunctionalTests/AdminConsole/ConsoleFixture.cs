@@ -21,7 +21,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Upstream = await EchoUpstreamHost.StartAsync();
-        Gateway = await GatewayHost.StartAsync(Upstream.Url);
+        Gateway = await GatewayHost.StartAsync(Upstream.Url, new Dictionary<string, string?>
+        {
+            ["Gateway:Federation:Issuers:0"] = "https://token.actions.githubusercontent.com",
+        });
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Executable("chromedriver"))!, "chromedriver");
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;

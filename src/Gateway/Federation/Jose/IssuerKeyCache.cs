@@ -11,10 +11,14 @@ namespace Gateway.Federation.Jose;
 /// → <c>jwks_uri</c>) with a timeout and a size bound, cached for <see cref="FederationOptions.KeySetLifetime"/>,
 /// and fetched again early when a token names an unknown <c>kid</c> — at most once per
 /// <see cref="FederationOptions.KeySetRefreshInterval"/> per issuer. One fetch per issuer at a time. When a refresh
-/// fails, the previous set keeps serving; with no set at all, <see cref="IssuerUnavailableException"/>.
+/// fails, the previous set keeps serving; with no set at all, <see cref="IssuerUnavailableException"/> (and for
+/// <see cref="FailureBackoff"/> after a failure, at once, without another fetch).
 /// </summary>
 public sealed partial class IssuerKeyCache : IDisposable
 {
+    /// <summary>After a failed fetch with nothing cached, how long further callers fail at once: 1 second.</summary>
+    public static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http;
     private readonly FederationOptions _options;
     private readonly TimeProvider _time;
@@ -71,15 +75,28 @@ public sealed partial class IssuerKeyCache : IDisposable
                 return refreshed.Find(keyId, algorithm);
             }
 
+            // The issuer failed moments ago and nothing is cached: callers queued behind that fetch fail fast
+            // instead of each waiting out another timeout.
+            if (state.Keys is null && state.FailedAt != 0 && _time.GetElapsedTime(state.FailedAt) < FailureBackoff)
+            {
+                throw new IssuerUnavailableException($"The key set of {issuer} could not be fetched moments ago.");
+            }
+
             state.LastAttemptAt = _time.GetTimestamp();
             try
             {
                 state.Keys = await FetchAsync(issuer, cancellationToken);
                 state.FetchedAt = _time.GetTimestamp();
             }
-            catch (IssuerUnavailableException ex) when (state.Keys is not null)
+            catch (IssuerUnavailableException ex)
             {
+                state.FailedAt = _time.GetTimestamp();
                 LogRefreshFailed(_logger, issuer, ex.Message);
+                if (state.Keys is null)
+                {
+                    throw;
+                }
+
                 return state.Keys.Find(keyId, algorithm);
             }
 
@@ -170,11 +187,13 @@ public sealed partial class IssuerKeyCache : IDisposable
         public long FetchedAt { get; set; }
 
         public long LastAttemptAt { get; set; }
+
+        public long FailedAt { get; set; }
     }
 
     [LoggerMessage(EventId = 1650, Level = LogLevel.Information, Message = "Fetched the key set of issuer {Issuer}: {Count} usable keys")]
     private static partial void LogKeySetFetched(ILogger logger, string issuer, int count);
 
-    [LoggerMessage(EventId = 1651, Level = LogLevel.Warning, Message = "Could not refresh the key set of issuer {Issuer}; the cached set stays in use: {Reason}")]
+    [LoggerMessage(EventId = 1651, Level = LogLevel.Warning, Message = "Could not fetch the key set of issuer {Issuer} (a cached set, if any, stays in use): {Reason}")]
     private static partial void LogRefreshFailed(ILogger logger, string issuer, string reason);
 }
