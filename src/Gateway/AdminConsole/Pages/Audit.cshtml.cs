@@ -19,6 +19,7 @@ public sealed class AuditModel : ConsolePageModel
     [
         "proxy.request", "service_account.create", "service_account.update", "service_account.delete",
         "key.create", "key.revoke", "key.renew", "role.put", "runner.credentials",
+        "key.revoked", "key.leaked",
     ];
 
     private readonly Dictionary<string, string?> _states = new(StringComparer.Ordinal);
