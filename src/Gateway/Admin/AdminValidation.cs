@@ -44,9 +44,9 @@ public sealed class AdminValidation(IRoleResolver roles, TimeProvider time)
         var kind = KeyKind.Bearer;
         switch (request.Kind)
         {
-            case null or "bearer":
+            case null or KeyKindNames.Bearer:
                 break;
-            case "hmac":
+            case KeyKindNames.Hmac:
                 kind = KeyKind.Hmac;
                 break;
             default:

@@ -12,13 +12,6 @@ public static class GatewayAuthenticationDefaults
     /// <summary>The signed-request handler (RFC 9421 <c>Signature-Input</c> or <c>Authorization: AWS4-HMAC-SHA256</c>).</summary>
     public const string SignatureScheme = "Signature";
 
-    /// <summary>Values of <c>WWW-Authenticate</c> on a 401: one challenge per accepted scheme.</summary>
-    public static readonly string[] Challenges =
-        ["Bearer realm=\"gateway\"", "Signature realm=\"gateway\", alg=\"hmac-sha256\"", "AWS4-HMAC-SHA256 realm=\"gateway\""];
-
-    /// <summary>The authorization scheme token of AWS SigV4.</summary>
-    public const string SigV4AuthorizationPrefix = "AWS4-HMAC-SHA256";
-
     /// <summary>The alternative header for bearer tokens.</summary>
     public const string ApiKeyHeader = "X-API-Key";
 

@@ -6,15 +6,18 @@ namespace Gateway.Authentication;
 public static class GatewayAuthenticationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <see cref="GatewayAuthenticationDefaults.PolicyScheme"/> (it forwards each request to the scheme that fits,
-    /// <see cref="GatewaySchemeSelector"/>) and the shared <see cref="CredentialValidator"/>; chain the schemes on the result.
+    /// Adds the <see cref="GatewayAuthenticationDefaults.PolicyScheme"/> (it forwards each request to the handler that fits:
+    /// the API key handler unless a signature scheme recognises the request) and what the handlers share
+    /// (<see cref="CredentialAuthenticator"/>, <see cref="AuthenticationChallenges"/>); chain the schemes on the result.
     /// </summary>
     public static GatewayAuthenticationBuilder AddGatewayAuthentication(this IServiceCollection services)
     {
         var authentication = services.AddAuthentication(GatewayAuthenticationDefaults.PolicyScheme)
             .AddPolicyScheme(GatewayAuthenticationDefaults.PolicyScheme, "Gateway", policy =>
-                policy.ForwardDefaultSelector = GatewaySchemeSelector.Select);
+                policy.ForwardDefaultSelector = static _ => GatewayAuthenticationDefaults.ApiKeyScheme);
         services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<CredentialAuthenticator>();
+        services.AddSingleton<AuthenticationChallenges>();
         return new GatewayAuthenticationBuilder(authentication);
     }
 }

@@ -1,5 +1,6 @@
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Authentication;
 
@@ -22,7 +23,7 @@ public static class GatewayChallenge
         if (status == StatusCodes.Status401Unauthorized)
         {
             var error = failure.Code == ErrorCodes.MissingCredentials ? "" : ", error=\"invalid_token\"";
-            var challenges = GatewayAuthenticationDefaults.Challenges;
+            var challenges = context.RequestServices.GetRequiredService<AuthenticationChallenges>().Values;
             var values = new string[challenges.Length];
             for (var i = 0; i < challenges.Length; i++)
             {

@@ -5,6 +5,8 @@ using Gateway.Audit;
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authentication.Signature;
+using Gateway.Authentication.Signature.Rfc9421;
+using Gateway.Authentication.Signature.SigV4;
 using Gateway.Authorization;
 using Gateway.Configuration;
 using Gateway.Errors;
@@ -64,7 +66,9 @@ public static class GatewayApplication
         services.AddGatewayReplay(configuration);
         services.AddGatewayAuthentication()
             .AddApiKey()
-            .AddSignatures(configuration);
+            .AddSignatures(configuration)
+            .AddRfc9421()
+            .AddSigV4();
         services.AddGatewayAuthorization();
         services.AddGatewayForwarding(configuration);
         services.AddGatewayIdentityToken(configuration);

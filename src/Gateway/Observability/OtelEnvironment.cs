@@ -43,7 +43,7 @@ public static class OtelEnvironment
             {
                 "grpc" => OtlpExportProtocol.Grpc,
                 "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
-                _ => throw new Hosting.Startup.GatewayStartupException(
+                _ => throw new Errors.GatewayStartupException(
                     $"OTEL_EXPORTER_OTLP_PROTOCOL '{protocol}' is not supported: use grpc or http/protobuf."),
             };
         }
@@ -52,7 +52,7 @@ public static class OtelEnvironment
         {
             options.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
                 ? uri
-                : throw new Hosting.Startup.GatewayStartupException($"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT '{endpoint}' is not an absolute URL.");
+                : throw new Errors.GatewayStartupException($"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT '{endpoint}' is not an absolute URL.");
         }
 
         if (environment("OTEL_EXPORTER_OTLP_TRACES_HEADERS") is { Length: > 0 } headers)

@@ -1,4 +1,3 @@
-using Gateway.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,7 @@ public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonce
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (context.Features.Get<ReplayReservation>() is not { Scheme: AuthSchemeNames.AwsSigV4 } reservation
+        if (context.Features.Get<ReplayReservation>() is not { ReleasableOnRetry: true } reservation
             || !IsRetryable(context.Request.Method, context.Response.StatusCode))
         {
             return;

@@ -10,7 +10,7 @@ public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContrac
 {
     private readonly string _prefix = "test:" + Guid.NewGuid().ToString("N")[..8] + ":";
 
-    private RedisNonceStore RedisStore => new(redis.Connection, _prefix);
+    private RedisNonceStore RedisStore => new(redis.Redis, _prefix);
 
     protected override INonceStore Store => RedisStore;
 
@@ -31,7 +31,7 @@ public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContrac
         var name = RedisStore.RedisKey(keyId, replayKey);
         Assert.StartsWith(_prefix + "nonce:" + keyId + ":", name);
         Assert.True(name.Length < 100, name);
-        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(name);
+        var ttl = await redis.Redis.GetDatabase().KeyTimeToLiveAsync(name);
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
     }

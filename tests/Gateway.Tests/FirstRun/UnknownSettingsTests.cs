@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Errors;
 using Gateway.Hosting.Startup;
 using Microsoft.Extensions.Configuration;
 

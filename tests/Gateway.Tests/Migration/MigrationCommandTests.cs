@@ -3,6 +3,7 @@ using Gateway.Accounts.Redis;
 using Gateway.Accounts.Sqlite;
 using Gateway.Authorization;
 using Gateway.Migration;
+using Gateway.Testing;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

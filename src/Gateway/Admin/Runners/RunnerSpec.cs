@@ -49,10 +49,10 @@ public sealed record RunnerSpec(string RunnerId, string OrgId, string? ProjectId
         {
             case null:
                 break;
-            case "hmac":
+            case KeyKindNames.Hmac:
                 kind = KeyKind.Hmac;
                 break;
-            case "bearer":
+            case KeyKindNames.Bearer:
                 kind = KeyKind.Bearer;
                 break;
             default:

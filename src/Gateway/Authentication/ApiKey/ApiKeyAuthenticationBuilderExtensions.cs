@@ -1,11 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Gateway.Authentication.ApiKey;
 
 /// <summary>Adds the bearer API key scheme (<c>Authorization: Bearer gwk_…</c> or <c>X-API-Key</c>).</summary>
 public static class ApiKeyAuthenticationBuilderExtensions
 {
-    /// <summary>Adds the <see cref="GatewayAuthenticationDefaults.ApiKeyScheme"/> handler.</summary>
+    /// <summary>The challenge advertising bearer keys.</summary>
+    public const string Challenge = "Bearer realm=\"gateway\"";
+
+    /// <summary>Adds the <see cref="GatewayAuthenticationDefaults.ApiKeyScheme"/> handler and its challenge.</summary>
     public static GatewayAuthenticationBuilder AddApiKey(this GatewayAuthenticationBuilder builder)
     {
+        builder.Services.AddSingleton(new AuthenticationChallenge(Challenge));
         builder.Authentication.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
         return builder;
     }

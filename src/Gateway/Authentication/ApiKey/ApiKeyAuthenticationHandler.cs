@@ -20,9 +20,8 @@ public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ICredentialCache credentials,
+    CredentialAuthenticator authenticator,
     SecretHasher hasher,
-    CredentialValidator validator,
     AuthenticationTelemetry telemetry)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
@@ -43,16 +42,10 @@ public sealed partial class ApiKeyAuthenticationHandler(
                 "The API key is not a well-formed gateway token."));
         }
 
-        Credential? credential;
-        try
+        var (credential, unavailable) = await authenticator.FindAsync(Context, keyId);
+        if (unavailable is not null)
         {
-            credential = await credentials.FindAsync(keyId, Context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogStoreUnavailable(Logger, ex, keyId);
-            return Failure(new AuthenticationFailureFeature(ErrorCodes.AuthUnavailable,
-                "The credential store is unavailable; try again shortly."));
+            return unavailable;
         }
 
         var proven = hasher.Verify(token, credential?.Key.SecretHash ?? []) && credential!.Key.Kind == KeyKind.Bearer;
@@ -62,25 +55,14 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return Failure(new AuthenticationFailureFeature(ErrorCodes.InvalidCredentials, "The credentials are not valid."));
         }
 
-        if (validator.Check(credential!) is { } refused)
-        {
-            LogRefused(Logger, keyId, refused.Code);
-            return Failure(refused);
-        }
-
-        Context.Features.Set(new GatewayCredentialFeature(credential!));
-        var principal = validator.CreatePrincipal(credential!, AuthSchemeNames.ApiKey, Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return authenticator.Refuse(Context, credential!, AuthSchemeNames.ApiKey)
+            ?? authenticator.Succeed(Context, credential!, AuthSchemeNames.ApiKey, Scheme.Name);
     }
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => GatewayChallenge.WriteAsync(Context);
 
-    private AuthenticateResult Failure(AuthenticationFailureFeature failure)
-    {
-        Context.Features.Set(failure);
-        return AuthenticateResult.Fail(failure.Code);
-    }
+    private AuthenticateResult Failure(AuthenticationFailureFeature failure) => CredentialAuthenticator.Fail(Context, failure);
 
     private bool TryReadToken(out string token, out AuthenticationFailureFeature? problem)
     {

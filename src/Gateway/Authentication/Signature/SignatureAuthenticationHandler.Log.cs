@@ -8,17 +8,11 @@ public sealed partial class SignatureAuthenticationHandler
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Signed request with key {KeyId} ({Scheme}) did not verify")]
     private static partial void LogInvalid(ILogger logger, string keyId, string scheme);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Signing key {KeyId} refused: {Code}")]
-    private static partial void LogRefused(ILogger logger, string keyId, string code);
-
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Replayed signed request with key {KeyId} ({Scheme})")]
     private static partial void LogReplay(ILogger logger, string keyId, string scheme);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Nonce store unavailable while authenticating key {KeyId}; failing closed")]
     private static partial void LogNonceStoreUnavailable(ILogger logger, Exception exception, string keyId);
-
-    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Credential store unavailable while authenticating key {KeyId}")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string keyId);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error,
         Message = "The secret of key {KeyId} cannot be decrypted: its master key is not in Gateway:Signing:MasterKeys")]

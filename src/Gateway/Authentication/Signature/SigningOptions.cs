@@ -1,4 +1,5 @@
 using Gateway.Accounts.Secrets;
+using Gateway.Authentication.Signature.SigV4;
 
 namespace Gateway.Authentication.Signature;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Gateway.Errors;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

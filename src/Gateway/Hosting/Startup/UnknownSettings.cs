@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Gateway.Configuration;
+using Gateway.Errors;
 using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Hosting.Startup;

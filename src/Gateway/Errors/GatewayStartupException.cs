@@ -1,4 +1,4 @@
-namespace Gateway.Hosting.Startup;
+namespace Gateway.Errors;
 
 /// <summary>
 /// A start-up failure the gateway diagnosed itself: its message is already the one line an operator reads (what is

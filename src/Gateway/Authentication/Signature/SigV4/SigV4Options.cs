@@ -1,4 +1,4 @@
-namespace Gateway.Authentication.Signature;
+namespace Gateway.Authentication.Signature.SigV4;
 
 /// <summary><c>Gateway:Signing:SigV4</c>: which credential scopes the gateway accepts.</summary>
 public sealed class SigV4Options

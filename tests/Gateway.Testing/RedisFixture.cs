@@ -1,12 +1,13 @@
 using Gateway.Redis;
-using Gateway.Testing;
 using StackExchange.Redis;
+using Xunit;
 
-namespace Gateway.Tests.TestSupport;
+namespace Gateway.Testing;
 
 /// <summary>
-/// One real redis-server and one connection to it, shared by the tests of a class. Tests isolate themselves by key
-/// prefix (<see cref="NewPrefix"/>), so they never see each other's data.
+/// One real redis-server and one connection to it (opened as the gateway opens its own), shared by the tests of a
+/// class, unit and functional alike. Tests isolate themselves by key prefix (<see cref="NewPrefix"/>), so they never
+/// see each other's data.
 /// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Authentication.Signature;
+
+/// <summary>The registered <see cref="ISignatureScheme"/>s, in registration order (the first that recognises a request wins).</summary>
+public sealed class SignatureSchemes(IEnumerable<ISignatureScheme> schemes)
+{
+    /// <summary>Every scheme, in registration order.</summary>
+    public ISignatureScheme[] All { get; } = [.. schemes];
+
+    /// <summary>Whether any scheme recognises the request's headers (the policy scheme sends it to the signature handler).</summary>
+    public bool Detects(IHeaderDictionary headers)
+    {
+        foreach (var scheme in All)
+        {
+            if (scheme.Detects(headers))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
