@@ -1,6 +1,7 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Redis;
 using Gateway.Federation.Store;
+using Gateway.Testing;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

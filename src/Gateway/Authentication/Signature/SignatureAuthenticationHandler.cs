@@ -118,11 +118,10 @@ public sealed partial class SignatureAuthenticationHandler(
                 "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
         }
 
-        if (replayDeferral.TryDefer(Context, credential, replayKey, scheme, ReplayWindow))
+        if (replayDeferral.TryDefer(Context, credential, replayKey, scheme.Name, ReplayWindow))
         {
             // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
-            Context.Features.Set(new GatewayCredentialFeature(credential));
-            return AuthenticateResult.Success(new AuthenticationTicket(validator.CreatePrincipal(credential, scheme, Scheme.Name), Scheme.Name));
+            return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
         }
 
         bool fresh;
