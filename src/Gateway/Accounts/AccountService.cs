@@ -127,7 +127,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
         if (gracePeriod > options.Value.MaxRenewGrace)
         {
             var errors = new ValidationErrors();
-            errors.Add(KeyRotation.RenewalGrace.Field, $"At most {KeyRotation.RenewalGrace.Format(options.Value.MaxRenewGrace)} (Gateway:Keys:MaxRenewGrace).");
+            errors.Add(RenewalGrace.Field, $"At most {RenewalGrace.Format(options.Value.MaxRenewGrace)} (Gateway:Keys:MaxRenewGrace).");
             errors.ThrowIfAny();
         }
 

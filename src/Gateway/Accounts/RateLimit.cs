@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Gateway.Accounts;
@@ -39,4 +40,52 @@ public sealed record RateLimit
     /// <summary>Whether <paramref name="other"/> admits fewer requests per second than this one (the tighter rate).</summary>
     public bool IsTighterThan(RateLimit other) => IntervalMicroseconds() > other.IntervalMicroseconds()
         || (IntervalMicroseconds() == other.IntervalMicroseconds() && EffectiveBurst() < other.EffectiveBurst());
+
+    /// <summary>
+    /// Parses the text form used in route metadata and the CLI: <c>N/s</c> or <c>N/min</c>, optionally followed by
+    /// <c>;burst=B</c> (e.g. <c>600/min;burst=50</c>); <c>false</c> with a reason when it is not valid.
+    /// </summary>
+    public static bool TryParse(string? value, out RateLimit? limit, out string error)
+    {
+        limit = null;
+        error = "must look like '100/s' or '600/min', optionally followed by ';burst=N'";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var parts = value.Split(';', StringSplitOptions.TrimEntries);
+        if (parts.Length > 2)
+        {
+            return false;
+        }
+
+        var rate = parts[0].Split('/', StringSplitOptions.TrimEntries);
+        if (rate.Length != 2 || !int.TryParse(rate[0], NumberStyles.None, CultureInfo.InvariantCulture, out var requests)
+            || requests is < 1 or > MaxValue)
+        {
+            return false;
+        }
+
+        int? burst = null;
+        if (parts.Length == 2)
+        {
+            if (!parts[1].StartsWith("burst=", StringComparison.Ordinal)
+                || !int.TryParse(parts[1].AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var b)
+                || b is < 1 or > MaxValue)
+            {
+                return false;
+            }
+
+            burst = b;
+        }
+
+        limit = rate[1] switch
+        {
+            "s" => new RateLimit { RequestsPerSecond = requests, Burst = burst },
+            "min" => new RateLimit { RequestsPerMinute = requests, Burst = burst },
+            _ => null,
+        };
+        return limit is not null;
+    }
 }

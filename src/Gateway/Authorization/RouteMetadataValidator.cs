@@ -53,7 +53,7 @@ public sealed partial class RouteMetadataValidator : ITransformProvider
 
                     break;
                 case RouteMetadataKeys.RateLimitDefault or RouteMetadataKeys.RateLimitCeiling:
-                    if (!RateLimiting.RouteRateLimits.TryParse(value, out _, out var rateError))
+                    if (!Accounts.RateLimit.TryParse(value, out _, out var rateError))
                     {
                         Error(context, $"metadata {key} {rateError}, not '{value}'");
                     }

@@ -1,8 +1,10 @@
 using Gateway.Authorization;
+using Gateway.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Forwarding;
 
@@ -14,6 +16,13 @@ public static class ForwardingServiceCollectionExtensions
     {
         services.AddOptions<TrustedProxiesOptions>().Configure(options =>
             options.Proxies = configuration.GetSection(TrustedProxiesOptions.Key).Get<List<string>>() ?? []);
+        if (!TracingSetup.Exporting(configuration))
+        {
+            // No HttpClient diagnostics handler on the upstream client when no span is exported; IdentityTransform
+            // writes traceparent itself (docs/PERFORMANCE.md). Registered before YARP's own (TryAdd) factory.
+            services.AddSingleton<IForwarderHttpClientFactory, UntracedForwarderHttpClientFactory>();
+        }
+
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<RouteMetadataValidator>()

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Observability;
 
@@ -35,8 +34,7 @@ public static class TracingSetup
     {
         if (!Exporting(configuration))
         {
-            // No HttpClient diagnostics handler on the upstream client; IdentityTransform writes traceparent.
-            services.AddSingleton<IForwarderHttpClientFactory, Forwarding.UntracedForwarderHttpClientFactory>();
+            // Forwarding then gives the upstream client no diagnostics handler (IdentityTransform writes traceparent).
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Gateway.Accounts;
 using Gateway.Authorization;
@@ -25,50 +24,8 @@ public sealed record RouteRateLimits(RateLimit? Default, RateLimit? Ceiling)
     public static RouteRateLimits For(RouteConfig route) =>
         Parsed.TryGetValue(route, out var limits) ? limits : Parsed.GetValue(route, Parse);
 
-    /// <summary>Parses a metadata value; <c>false</c> with a reason when it is not valid.</summary>
-    public static bool TryParse(string? value, out RateLimit? limit, out string error)
-    {
-        limit = null;
-        error = "must look like '100/s' or '600/min', optionally followed by ';burst=N'";
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        var parts = value.Split(';', StringSplitOptions.TrimEntries);
-        if (parts.Length > 2)
-        {
-            return false;
-        }
-
-        var rate = parts[0].Split('/', StringSplitOptions.TrimEntries);
-        if (rate.Length != 2 || !int.TryParse(rate[0], NumberStyles.None, CultureInfo.InvariantCulture, out var requests)
-            || requests is < 1 or > RateLimit.MaxValue)
-        {
-            return false;
-        }
-
-        int? burst = null;
-        if (parts.Length == 2)
-        {
-            if (!parts[1].StartsWith("burst=", StringComparison.Ordinal)
-                || !int.TryParse(parts[1].AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var b)
-                || b is < 1 or > RateLimit.MaxValue)
-            {
-                return false;
-            }
-
-            burst = b;
-        }
-
-        limit = rate[1] switch
-        {
-            "s" => new RateLimit { RequestsPerSecond = requests, Burst = burst },
-            "min" => new RateLimit { RequestsPerMinute = requests, Burst = burst },
-            _ => null,
-        };
-        return limit is not null;
-    }
+    /// <summary>Parses a metadata value (<see cref="RateLimit.TryParse"/>); <c>false</c> with a reason when it is not valid.</summary>
+    public static bool TryParse(string? value, out RateLimit? limit, out string error) => RateLimit.TryParse(value, out limit, out error);
 
     private static RouteRateLimits Parse(RouteConfig route)
     {

@@ -1,5 +1,5 @@
 using Gateway.Errors;
-using Gateway.KeyRotation;
+using Gateway.Accounts;
 
 namespace Gateway.Tests.KeyRotation;
 

@@ -206,7 +206,7 @@ public sealed class AccountDetailModel : ConsolePageModel
     {
         try
         {
-            var gracePeriod = Gateway.KeyRotation.RenewalGrace.TryParse(grace ?? "", out var parsed) && parsed > TimeSpan.Zero ? parsed : (TimeSpan?)null;
+            var gracePeriod = Gateway.Accounts.RenewalGrace.TryParse(grace ?? "", out var parsed) && parsed > TimeSpan.Zero ? parsed : (TimeSpan?)null;
             var issued = await Api.RenewKeyAsync(Id, keyId, null, gracePeriod, HttpContext.RequestAborted);
             ConsoleSession!.HoldSecret(issued);
             return Redirect(ConsoleEndpoints.BasePath + "/secret");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Errors;
 
-namespace Gateway.KeyRotation;
+namespace Gateway.Accounts;
 
 /// <summary>
 /// The <c>gracePeriod</c> of a renewal: an ISO 8601 duration of days, hours, minutes and seconds (<c>PT1H</c>,
