@@ -110,5 +110,10 @@ public sealed class ConsoleBrowser(ChromeDriver driver, Uri admin)
         {
             return true;
         }
+        catch (UnknownErrorException ex) when (ex.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chromium's other answer for an element whose page was replaced while the driver looked it up.
+            return true;
+        }
     }
 }
