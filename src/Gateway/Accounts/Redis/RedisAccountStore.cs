@@ -240,7 +240,7 @@ public sealed partial class RedisAccountStore : IAccountStore
             var accountId = await db.StringGetAsync(Keys.KeyIndex(keyId));
             var limits = UsageLimits.Serialize(rateLimit, quota);
             return !accountId.IsNull && (int)await db.ScriptEvaluateAsync(RedisScripts.UpdateKey,
-                [Keys.Key(accountId!, keyId)], [description ?? RedisValue.Null, limits ?? RedisValue.Null]) == 1;
+                [Keys.Key(accountId!, keyId)], [description ?? "", limits ?? ""]) == 1;
         });
 
     /// <inheritdoc />
