@@ -105,6 +105,8 @@ public sealed class AdminAuthorizationTests(GatewayFixture fixture) : IClassFixt
             HttpStatusCode.Forbidden, "escalation_refused");
         await ProblemAssert.HasCodeAsync(await manager.DeleteAsync($"/v1/service-accounts/{otherAdminId}/keys/{otherAdminKey}"),
             HttpStatusCode.Forbidden, "escalation_refused");
+        await ProblemAssert.HasCodeAsync(await manager.PatchAsJsonAsync($"/v1/service-accounts/{otherAdminId}/keys/{otherAdminKey}",
+            new { rateLimit = new { requestsPerMinute = 1 } }), HttpStatusCode.Forbidden, "escalation_refused");
         await ProblemAssert.HasCodeAsync(await manager.PatchAsJsonAsync($"/v1/service-accounts/{bootstrapId}", new { status = "disabled" }),
             HttpStatusCode.NotFound, "not_found");
 
