@@ -15,6 +15,7 @@ public static class KeyCommands
         command.Add(ListCommand(setup));
         command.Add(RevokeCommand(setup));
         command.Add(RenewCommand(setup));
+        command.Add(UpdateCommand(setup));
         return command;
     }
 
@@ -104,6 +105,39 @@ public static class KeyCommands
             var issued = await context.AdminClient().RenewKeyAsync(parse.GetValue(account)!, parse.GetValue(key)!,
                 parse.GetValue(expires)?.Resolve(context.Environment.Time), parse.GetValue(grace), cancellationToken);
             WriteIssued(context, issued);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command UpdateCommand(CommandSetup setup)
+    {
+        var account = ServiceAccountCommands.AccountArgument();
+        var key = KeyArgument();
+        var description = new Option<string?>("--description") { Description = "A new description." };
+        var command = new Command("update", "Change a key's description, rate limit or quota; new limits apply at once.")
+        {
+            account, key, description,
+        };
+        var limits = new LimitOptions(allowNone: true);
+        limits.AddTo(command);
+        setup.Handle(command, async (parse, context, cancellationToken) =>
+        {
+            var changes = new ApiKeyChanges
+            {
+                Description = parse.GetValue(description),
+                RateLimit = limits.RateOf(parse),
+                ClearRateLimit = limits.ClearsRate(parse),
+                Quota = limits.QuotaOf(parse),
+                ClearQuota = limits.ClearsQuota(parse),
+            };
+            if (changes.ToJson().Count == 0)
+            {
+                throw CliException.Usage("Nothing to change: give --description, --rate or --quota.");
+            }
+
+            var changed = await context.AdminClient().UpdateKeyAsync(parse.GetValue(account)!, parse.GetValue(key)!, changes, cancellationToken);
+            context.Output.Write(changed, () => KeyView.List([changed]));
             return ExitCodes.Ok;
         });
         return command;

@@ -5,8 +5,8 @@ using Gateway.Client.Admin;
 namespace Gateway.Cli.Commands;
 
 /// <summary>
-/// The <c>--rate</c>, <c>--burst</c> and <c>--quota</c> options of <c>sa create</c>, <c>sa update</c> and
-/// <c>sa key create</c>: <c>--rate 600/min --burst 50 --quota 10000/day</c>; on <c>sa update</c>, <c>none</c> removes one.
+/// The <c>--rate</c>, <c>--burst</c> and <c>--quota</c> options of <c>sa create</c>, <c>sa update</c>,
+/// <c>sa key create</c> and <c>sa key update</c>: <c>--rate 600/min --burst 50 --quota 10000/day</c>; on <c>sa update</c>, <c>none</c> removes one.
 /// </summary>
 public sealed class LimitOptions
 {

@@ -99,6 +99,17 @@ public sealed class GatewayAdminClient
         SendAsync(HttpMethod.Delete, KeyPath(accountId, keyId), null, cancellationToken);
 
     /// <summary>
+    /// <c>PATCH /v1/service-accounts/{id}/keys/{keyId}</c>: changes the key's description, rate limit or quota as set
+    /// in <paramref name="changes"/>; the new limits apply on every replica at once.
+    /// </summary>
+    public Task<ApiKeyInfo> UpdateKeyAsync(string accountId, string keyId, ApiKeyChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var body = new StringContent(changes.ToJson().ToJsonString(ClientJson.Options), Encoding.UTF8, "application/json");
+        return SendAsync<ApiKeyInfo>(HttpMethod.Patch, KeyPath(accountId, keyId), body, cancellationToken);
+    }
+
+    /// <summary>
     /// <c>POST /v1/service-accounts/{id}/keys/{keyId}/renew</c>: a new key of the same kind; the old one is revoked.
     /// </summary>
     public Task<IssuedApiKey> RenewKeyAsync(string accountId, string keyId, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)

@@ -109,6 +109,31 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     }
 
     /// <summary>
+    /// Applies <paramref name="change"/> to the key's description, rate limit and quota and stores them; 404 when the
+    /// account or key does not exist. Every replica drops its cached credential, so a new limit applies at once.
+    /// </summary>
+    public async Task<ApiKey> UpdateKeyAsync(
+        string accountId, string keyId, Func<ApiKey, ApiKey> change, CancellationToken cancellationToken)
+    {
+        var current = await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
+        var changed = change(current);
+        var updated = current with
+        {
+            Description = string.IsNullOrEmpty(changed.Description) ? null : changed.Description,
+            RateLimit = changed.RateLimit,
+            Quota = changed.Quota,
+        };
+        if (!await store.UpdateKeyAsync(keyId, updated.Description, updated.RateLimit, updated.Quota, cancellationToken))
+        {
+            throw new GatewayProblemException(StatusCodes.Status404NotFound, ErrorCodes.NotFound,
+                $"No key '{keyId}' on service account '{accountId}'.");
+        }
+
+        await invalidations.PublishAsync(CacheInvalidation.Key(keyId), CancellationToken.None);
+        return updated;
+    }
+
+    /// <summary>
     /// Issues a new key of the same kind, description and CIDRs and revokes the old one in the same transaction.
     /// The new expiry is <paramref name="expiresAt"/> when given, else the old key's lifetime counted from now.
     /// 409 when the old key is already revoked.

@@ -49,6 +49,12 @@ public interface IAccountStore
     Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Replaces the description, rate limit and quota of an existing key (revoked or not), leaving every other field;
+    /// <c>false</c> when it does not exist.
+    /// </summary>
+    Task<bool> UpdateKeyAsync(string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Atomically revokes <paramref name="oldKeyId"/> and adds <paramref name="newKey"/> (renewal);
     /// <c>false</c>, with nothing written, when the old key does not exist or is already revoked.
     /// </summary>

@@ -33,6 +33,8 @@ public static class AdminEndpoints
         accounts.MapGet("/{accountId}/keys", ListKeys).RequireAuthorization(GatewayScopes.AccountsRead);
         accounts.MapDelete("/{accountId}/keys/{keyId}", RevokeKey).RequireAuthorization(GatewayScopes.AccountsWrite)
             .Audited(AuditActions.KeyRevoke, "keyId");
+        accounts.MapPatch("/{accountId}/keys/{keyId}", PatchKey).RequireAuthorization(GatewayScopes.AccountsWrite)
+            .Audited(AuditActions.KeyUpdate, "keyId");
         accounts.MapPost("/{accountId}/keys/{keyId}/renew", RenewKey).RequireAuthorization(GatewayScopes.AccountsWrite)
             .Audited(AuditActions.KeyRenew, "keyId");
         v1.MapRunnerApi();
@@ -158,6 +160,18 @@ public static class AdminEndpoints
         await AdministeredAsync(accountId, service, authorizer, context);
         await service.RevokeKeyAsync(accountId, keyId, context.RequestAborted);
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> PatchKey(
+        string accountId, string keyId, HttpRequest request, AccountService service, AdminAuthorizer authorizer, TimeProvider time)
+    {
+        using var document = await AdminJsonReader.ReadDocumentAsync(request)
+            ?? throw new GatewayProblemException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "A JSON body is required.");
+        var patch = KeyPatch.Parse(document);
+        EnsureKeyIdShape(accountId, keyId);
+        await AdministeredAsync(accountId, service, authorizer, request.HttpContext);
+        var key = await service.UpdateKeyAsync(accountId, keyId, patch.ApplyTo, request.HttpContext.RequestAborted);
+        return Results.Json(KeyResponse.From(key, time.GetUtcNow()), GatewayJson.Options);
     }
 
     private static async Task<IResult> RenewKey(

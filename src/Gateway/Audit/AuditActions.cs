@@ -10,6 +10,7 @@ public static class AuditActions
     public const string KeyCreate = "key.create";
     public const string KeyRevoke = "key.revoke";
     public const string KeyRenew = "key.renew";
+    public const string KeyUpdate = "key.update";
     public const string KeyRevoked = "key.revoked";
     public const string KeyLeaked = "key.leaked";
     public const string RolePut = "role.put";

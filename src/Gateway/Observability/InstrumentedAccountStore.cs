@@ -49,6 +49,9 @@ public sealed class InstrumentedAccountStore(IAccountStore inner, GatewayMetrics
     public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         Measure("revoke_key", () => inner.RevokeKeyAsync(keyId, revokedAt, cancellationToken));
 
+    public Task<bool> UpdateKeyAsync(string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken) =>
+        Measure("update_key", () => inner.UpdateKeyAsync(keyId, description, rateLimit, quota, cancellationToken));
+
     public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         Measure("replace_key", () => inner.ReplaceKeyAsync(oldKeyId, newKey, revokedAt, cancellationToken));
 

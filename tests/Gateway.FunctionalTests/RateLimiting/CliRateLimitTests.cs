@@ -37,4 +37,26 @@ public sealed class CliRateLimitTests(GatewayFixture fixture) : IClassFixture<Ga
         (await _cli.RunAsync("sa", "create", "--name", name + "x", "--org", "acme", "--rate", "5/hour", "--profile", "admin")).AssertExit(1);
         (await _cli.RunAsync("sa", "update", id, "--profile", "admin")).AssertExit(1);
     }
+
+    [Fact]
+    public async Task KeyUpdate_SetsAndClearsAKeysLimits()
+    {
+        await _cli.LoginAdminAsync(fixture.Gateway);
+        var id = await fixture.Gateway.CreateAccountAsync($"cli-key-limits-{Guid.NewGuid():N}"[..24]);
+        var (keyId, _) = await fixture.Gateway.CreateBearerKeyAsync(id);
+
+        var updated = (await _cli.RunAsync("sa", "key", "update", id, keyId, "--rate", "10/s", "--burst", "20", "--quota", "500/day",
+            "--description", "nightly", "--profile", "admin", "-o", "json")).AssertExit(0).Json();
+        Assert.Equal(10, updated.GetProperty("rateLimit").GetProperty("requestsPerSecond").GetInt32());
+        Assert.Equal(20, updated.GetProperty("rateLimit").GetProperty("burst").GetInt32());
+        Assert.Equal(500, updated.GetProperty("quota").GetProperty("perDay").GetInt64());
+        Assert.Equal("nightly", updated.GetProperty("description").GetString());
+
+        var cleared = (await _cli.RunAsync("sa", "key", "update", id, keyId, "--rate", "none", "--profile", "admin", "-o", "json")).AssertExit(0).Json();
+        Assert.True(!cleared.TryGetProperty("rateLimit", out var rate) || rate.ValueKind == System.Text.Json.JsonValueKind.Null, cleared.ToString());
+        Assert.Equal(500, cleared.GetProperty("quota").GetProperty("perDay").GetInt64());
+
+        (await _cli.RunAsync("sa", "key", "update", id, keyId, "--profile", "admin")).AssertExit(1);
+        (await _cli.RunAsync("sa", "key", "update", id, keyId, "--rate", "5/hour", "--profile", "admin")).AssertExit(1);
+    }
 }

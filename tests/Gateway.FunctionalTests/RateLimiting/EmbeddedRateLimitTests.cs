@@ -125,6 +125,80 @@ public sealed class EmbeddedRateLimitTests : IAsyncLifetime
         Assert.All(events, e => Assert.Equal(429, e.GetProperty("status").GetInt32()));
     }
 
+    [Fact]
+    public async Task PatchedKeyLimit_TakesEffectAtOnce_RemovingItRestoresAccess_AndIsAudited()
+    {
+        var id = await _gateway.CreateAccountAsync("limits-key-patch");
+        var key = await JsonAsync(await _gateway.Admin.PostAsJsonAsync($"/v1/service-accounts/{id}/keys", new { description = "ci" }), HttpStatusCode.Created);
+        var (keyId, token) = (key.GetProperty("id").GetString()!, key.GetProperty("token").GetString()!);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(token)).StatusCode);
+        }
+
+        var patched = await JsonAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}/keys/{keyId}",
+            new { rateLimit = new { requestsPerMinute = 2 }, quota = new { perDay = 1000 } }), HttpStatusCode.OK);
+        Assert.Equal(2, patched.GetProperty("rateLimit").GetProperty("requestsPerMinute").GetInt32());
+        Assert.Equal(1000, patched.GetProperty("quota").GetProperty("perDay").GetInt64());
+        Assert.Equal("ci", patched.GetProperty("description").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(token)).StatusCode);
+        await ProblemAssert.HasCodeAsync(await GetAsync(token), HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
+
+        var cleared = await JsonAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}/keys/{keyId}",
+            new { rateLimit = (object?)null, description = (string?)null }), HttpStatusCode.OK);
+        Assert.False(cleared.TryGetProperty("rateLimit", out _));
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("description").ValueKind);
+        Assert.Equal(1000, cleared.GetProperty("quota").GetProperty("perDay").GetInt64());
+        using var restored = await GetAsync(token);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.False(restored.Headers.Contains("Retry-After"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement[] events;
+        do
+        {
+            await Task.Delay(200);
+            events = [.. (await JsonAsync(await _gateway.Admin.GetAsync("/v1/audit?action=key.update"), HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Where(e => e.GetProperty("target").GetString() == keyId)];
+        }
+        while (events.Length < 2 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(2, events.Length);
+    }
+
+    [Theory]
+    [InlineData("""{"rateLimit":{"requestsPerHour":5}}""", "rateLimit")]
+    [InlineData("""{"rateLimit":{"burst":5}}""", "rateLimit")]
+    [InlineData("""{"quota":{"perDay":-1}}""", "quota.perDay")]
+    [InlineData("""{"description":7}""", "description")]
+    public async Task KeyPatch_RefusesBadLimits_WithValidationFailedNamingTheField(string body, string field)
+    {
+        var id = await _gateway.CreateAccountAsync("key-patch-bad-" + field.Replace('.', '-'));
+        var (keyId, _) = await _gateway.CreateBearerKeyAsync(id);
+        var response = await _gateway.Admin.PatchAsync($"/v1/service-accounts/{id}/keys/{keyId}",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await ProblemAssert.HasCodeAsync(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task KeyPatch_RefusesOtherFields_AndUnknownKeys()
+    {
+        var id = await _gateway.CreateAccountAsync("key-patch-fields");
+        var (keyId, _) = await _gateway.CreateBearerKeyAsync(id);
+        await ProblemAssert.HasCodeAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}/keys/{keyId}",
+            new { expiresAt = "2099-01-01T00:00:00Z" }), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequest);
+        await ProblemAssert.HasCodeAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}/keys/{keyId}",
+            new { requestsPerSecond = 5 }), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequest);
+        await ProblemAssert.HasCodeAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{id}/keys/ak_doesnotexist",
+            new { description = "x" }), HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        var other = await _gateway.CreateAccountAsync("key-patch-other");
+        await ProblemAssert.HasCodeAsync(await _gateway.Admin.PatchAsJsonAsync($"/v1/service-accounts/{other}/keys/{keyId}",
+            new { description = "x" }), HttpStatusCode.NotFound, ErrorCodes.NotFound);
+    }
+
     private static int RateLimited(JsonElement auditEvent)
     {
         var target = auditEvent.GetProperty("target").GetString()!;

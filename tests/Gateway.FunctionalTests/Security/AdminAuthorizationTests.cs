@@ -105,6 +105,8 @@ public sealed class AdminAuthorizationTests(GatewayFixture fixture) : IClassFixt
             HttpStatusCode.Forbidden, "escalation_refused");
         await ProblemAssert.HasCodeAsync(await manager.DeleteAsync($"/v1/service-accounts/{otherAdminId}/keys/{otherAdminKey}"),
             HttpStatusCode.Forbidden, "escalation_refused");
+        await ProblemAssert.HasCodeAsync(await manager.PatchAsJsonAsync($"/v1/service-accounts/{otherAdminId}/keys/{otherAdminKey}",
+            new { rateLimit = new { requestsPerMinute = 1 } }), HttpStatusCode.Forbidden, "escalation_refused");
         await ProblemAssert.HasCodeAsync(await manager.PatchAsJsonAsync($"/v1/service-accounts/{bootstrapId}", new { status = "disabled" }),
             HttpStatusCode.NotFound, "not_found");
 
@@ -213,6 +215,7 @@ public sealed class AdminAuthorizationTests(GatewayFixture fixture) : IClassFixt
                     ("list keys", () => caller.Client.GetAsync($"/v1/service-accounts/{target}/keys"), HttpStatusCode.OK),
                     ("patch", () => caller.Client.PatchAsJsonAsync($"/v1/service-accounts/{target}", new { description = "x" }), HttpStatusCode.OK),
                     ("create key", () => caller.Client.PostAsJsonAsync($"/v1/service-accounts/{target}/keys", new { kind = "hmac" }), HttpStatusCode.Created),
+                    ("patch key", () => caller.Client.PatchAsJsonAsync($"/v1/service-accounts/{target}/keys/{keyId}", new { description = "x" }), HttpStatusCode.OK),
                     ("renew key", () => caller.Client.PostAsync($"/v1/service-accounts/{target}/keys/{keyId}/renew", null), HttpStatusCode.Created),
                     ("revoke key", () => caller.Client.DeleteAsync($"/v1/service-accounts/{target}/keys/{keyId}"), HttpStatusCode.NoContent),
                     ("delete", () => caller.Client.DeleteAsync($"/v1/service-accounts/{target}"), HttpStatusCode.NoContent),

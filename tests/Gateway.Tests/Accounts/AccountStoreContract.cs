@@ -720,6 +720,49 @@ public abstract class AccountStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateKey_ReplacesDescriptionAndLimits_LeavesTheRest()
+    {
+        var account = await CreateAccountAsync();
+        var key = Samples.Key(account.Id);
+        await Store.CreateKeyAsync(key, Ct);
+        var rate = new RateLimit { RequestsPerSecond = 5, Burst = 10 };
+        var quota = new Quota { PerDay = 1000 };
+
+        Assert.True(await Store.UpdateKeyAsync(key.Id, "ci deploys", rate, quota, Ct));
+
+        var stored = await Store.GetKeyAsync(key.Id, Ct);
+        AssertSameKey(key with { Description = "ci deploys", RateLimit = rate, Quota = quota }, stored!);
+        Assert.Equal(rate, stored!.RateLimit);
+        Assert.Equal(quota, stored.Quota);
+        Assert.Equal(rate, (await Store.FindCredentialAsync(key.Id, Ct))?.Key.RateLimit);
+    }
+
+    [Fact]
+    public async Task UpdateKey_WithNulls_RemovesDescriptionAndLimits()
+    {
+        var account = await CreateAccountAsync();
+        var key = Samples.Key(account.Id) with
+        {
+            Description = "old", RateLimit = new RateLimit { RequestsPerMinute = 60 }, Quota = new Quota { PerMonth = 5 },
+        };
+        await Store.CreateKeyAsync(key, Ct);
+
+        Assert.True(await Store.UpdateKeyAsync(key.Id, null, null, null, Ct));
+
+        var stored = await Store.GetKeyAsync(key.Id, Ct);
+        Assert.Null(stored!.Description);
+        Assert.Null(stored.RateLimit);
+        Assert.Null(stored.Quota);
+        AssertSameKey(key with { Description = null, RateLimit = null, Quota = null }, stored);
+    }
+
+    [Fact]
+    public async Task UpdateKey_Unknown_ReturnsFalse()
+    {
+        Assert.False(await Store.UpdateKeyAsync(IdGenerator.NewKeyId(), "x", new RateLimit { RequestsPerSecond = 1 }, null, Ct));
+    }
+
+    [Fact]
     public async Task RevokeKey_Unknown_ReturnsFalse()
     {
         Assert.False(await Store.RevokeKeyAsync(IdGenerator.NewKeyId(), T0, Ct));

@@ -76,6 +76,9 @@ public sealed class CountingAccountStore(IAccountStore inner) : IAccountStore
     public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         inner.RevokeKeyAsync(keyId, revokedAt, cancellationToken);
 
+    public Task<bool> UpdateKeyAsync(string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken) =>
+        inner.UpdateKeyAsync(keyId, description, rateLimit, quota, cancellationToken);
+
     public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         inner.ReplaceKeyAsync(oldKeyId, newKey, revokedAt, cancellationToken);
 

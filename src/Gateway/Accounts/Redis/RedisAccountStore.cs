@@ -233,6 +233,17 @@ public sealed partial class RedisAccountStore : IAccountStore
         });
 
     /// <inheritdoc />
+    public Task<bool> UpdateKeyAsync(
+        string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken) =>
+        Guard("update-key", async db =>
+        {
+            var accountId = await db.StringGetAsync(Keys.KeyIndex(keyId));
+            var limits = UsageLimits.Serialize(rateLimit, quota);
+            return !accountId.IsNull && (int)await db.ScriptEvaluateAsync(RedisScripts.UpdateKey,
+                [Keys.Key(accountId!, keyId)], [description ?? "", limits ?? ""]) == 1;
+        });
+
+    /// <inheritdoc />
     public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         Guard("replace-key", async db =>
         {

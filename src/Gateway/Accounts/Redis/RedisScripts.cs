@@ -108,6 +108,17 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// KEYS: key hash. ARGV: description, serialised limits (an empty string removes the field). Returns 1; 0 when
+    /// the key does not exist.
+    /// </summary>
+    public const string UpdateKey = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        if ARGV[1] == '' then redis.call('HDEL', KEYS[1], 'desc') else redis.call('HSET', KEYS[1], 'desc', ARGV[1]) end
+        if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'limits') else redis.call('HSET', KEYS[1], 'limits', ARGV[2]) end
+        return 1
+        """;
+
+    /// <summary>
     /// KEYS: account hash, keys zset, old key hash, new key hash. ARGV: revoked-at ms, new score, new id, new key
     /// pairs. Revokes the old key and adds the new one. Returns 1; 0 when the old key is missing or already revoked
     /// (nothing written); -1 when the account does not exist.

@@ -223,6 +223,19 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> UpdateKeyAsync(
+        string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "UPDATE api_keys SET description = $description, limits = $limits WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", keyId);
+        command.Parameters.AddWithValue("$description", (object?)description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(rateLimit, quota) ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
