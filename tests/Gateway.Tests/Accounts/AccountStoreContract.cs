@@ -520,6 +520,23 @@ public abstract class AccountStoreContract : IAsyncLifetime
         Assert.Equal(Ids(Ordered(created)), pages.SelectMany(p => Ids(p.Items)));
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(-3, 1)]
+    [InlineData(AccountDefaults.MaxPageSize + 50, 3)]
+    public async Task ListAccounts_LimitOutOfRange_IsClampedToOneToMaxPageSize(int limit, int expectedCount)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAccountAsync(Samples.Account(createdAt: T0.AddMilliseconds(i)));
+        }
+
+        var page = await Store.ListAccountsAsync(new AccountQuery { Limit = limit }, Ct);
+
+        Assert.Equal(expectedCount, page.Items.Count);
+        Assert.Equal(expectedCount < 3, page.Next is not null);
+    }
+
     [Fact]
     public async Task ListAccounts_CountIsExactMultipleOfLimit_LastFullPageHasNoCursor()
     {

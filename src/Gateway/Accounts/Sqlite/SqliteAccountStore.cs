@@ -157,6 +157,8 @@ public sealed class SqliteAccountStore : IAccountStore
     {
         try
         {
+            // The rules of AccountListing, in SQL: same filters, same order, one item more than the page.
+            var pageSize = AccountListing.PageSize(query);
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = Command(connection, null, $"""
                 SELECT {AccountColumns} FROM accounts a
@@ -172,23 +174,16 @@ public sealed class SqliteAccountStore : IAccountStore
             command.Parameters.AddWithValue("$status", query.Status is { } s ? (int)s : DBNull.Value);
             command.Parameters.AddWithValue("$afterAt", query.After is { } a ? a.CreatedAtMs : DBNull.Value);
             command.Parameters.AddWithValue("$afterId", (object?)query.After?.Id ?? DBNull.Value);
-            command.Parameters.AddWithValue("$limit", query.Limit + 1);
+            command.Parameters.AddWithValue("$limit", pageSize + 1);
 
-            var items = new List<ServiceAccount>(query.Limit + 1);
+            var items = new List<ServiceAccount>(pageSize + 1);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(SqliteRows.ReadAccount(reader, 0));
             }
 
-            if (items.Count <= query.Limit)
-            {
-                return new AccountPage(items, null);
-            }
-
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            return new AccountPage(items, new AccountCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id));
+            return AccountListing.ToPage(items, pageSize);
         }
         catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
         {
