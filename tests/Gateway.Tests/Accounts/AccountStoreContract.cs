@@ -31,6 +31,12 @@ public abstract class AccountStoreContract : IAsyncLifetime
     /// </summary>
     protected abstract Task<IAccountStore> ReopenStoreAsync();
 
+    /// <summary>
+    /// A store whose storage really cannot answer (no fake): a database path that is a directory, a Redis port that
+    /// nothing listens on. Every operation on it must fail with <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    protected abstract Task<IAccountStore> OpenUnavailableStoreAsync();
+
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
@@ -38,6 +44,32 @@ public abstract class AccountStoreContract : IAsyncLifetime
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    // ---------------------------------------------------------------- failure contract
+
+    [Fact]
+    public async Task UnavailableStorage_ReadsAndWrites_ThrowStoreUnavailableWithTheCause()
+    {
+        var store = await OpenUnavailableStoreAsync();
+        var account = Samples.Account();
+
+        Func<Task>[] operations =
+        [
+            () => store.PingAsync(Ct),
+            () => store.GetAccountAsync(account.Id, Ct),
+            () => store.FindCredentialAsync("key_missing", Ct),
+            () => store.ListAccountsAsync(new AccountQuery(), Ct),
+            () => store.CreateAccountAsync(account, Ct),
+            () => store.CreateAccountWithKeyAsync(account, Samples.Key(account.Id), Ct),
+            () => store.UpdateAccountAsync(account, Ct),
+            () => store.RevokeKeyAsync("key_missing", T0, Ct),
+        ];
+        foreach (var operation in operations)
+        {
+            var ex = await Assert.ThrowsAsync<StoreUnavailableException>(operation);
+            Assert.NotNull(ex.InnerException);
+        }
+    }
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -486,6 +518,23 @@ public abstract class AccountStoreContract : IAsyncLifetime
         Assert.All(pages.SkipLast(1), p => Assert.NotNull(p.Next));
         Assert.Null(pages[^1].Next);
         Assert.Equal(Ids(Ordered(created)), pages.SelectMany(p => Ids(p.Items)));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(-3, 1)]
+    [InlineData(AccountDefaults.MaxPageSize + 50, 3)]
+    public async Task ListAccounts_LimitOutOfRange_IsClampedToOneToMaxPageSize(int limit, int expectedCount)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAccountAsync(Samples.Account(createdAt: T0.AddMilliseconds(i)));
+        }
+
+        var page = await Store.ListAccountsAsync(new AccountQuery { Limit = limit }, Ct);
+
+        Assert.Equal(expectedCount, page.Items.Count);
+        Assert.Equal(expectedCount < 3, page.Next is not null);
     }
 
     [Fact]

@@ -517,22 +517,23 @@ public sealed partial class RedisAccountStore : IAccountStore
         var source = query.OrgId is { } org ? Keys.OrgAccounts(org) : Keys.AllAccounts;
         var after = query.After;
         var start = after is null ? double.NegativeInfinity : after.CreatedAtMs;
-        var items = new List<ServiceAccount>(query.Limit + 1);
-        for (long offset = 0; items.Count <= query.Limit; offset += ListBatch)
+        var pageSize = AccountListing.PageSize(query);
+        var items = new List<ServiceAccount>(pageSize + 1);
+        for (long offset = 0; items.Count <= pageSize; offset += ListBatch)
         {
             var batch = await db.SortedSetRangeByScoreWithScoresAsync(
                 source, start, double.PositiveInfinity, Exclude.None, Order.Ascending, offset, ListBatch);
             var candidates = batch
-                .Where(e => after is null || (long)e.Score > after.CreatedAtMs || string.CompareOrdinal((string)e.Element!, after.Id) > 0)
+                .Where(e => AccountListing.IsAfter((long)e.Score, (string)e.Element!, after))
                 .Select(e => (string)e.Element!)
                 .ToArray();
             var hashes = await Task.WhenAll(candidates.Select(id => db.HashGetAllAsync(Keys.Account(id))));
             foreach (var hash in hashes)
             {
-                if (RedisRecords.ReadAccount(hash) is { } account && Matches(account, query))
+                if (RedisRecords.ReadAccount(hash) is { } account && AccountListing.Matches(account, query))
                 {
                     items.Add(account);
-                    if (items.Count > query.Limit)
+                    if (items.Count > pageSize)
                     {
                         break;
                     }
@@ -545,20 +546,8 @@ public sealed partial class RedisAccountStore : IAccountStore
             }
         }
 
-        if (items.Count <= query.Limit)
-        {
-            return new AccountPage(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new AccountPage(items, new AccountCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id));
+        return AccountListing.ToPage(items, pageSize);
     }
-
-    private static bool Matches(ServiceAccount account, AccountQuery query) =>
-        (query.OrgId is null || account.OrgId == query.OrgId)
-        && (query.ProjectId is null || account.ProjectId == query.ProjectId)
-        && (query.Status is null || account.Status == query.Status);
 
     private static double Score(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

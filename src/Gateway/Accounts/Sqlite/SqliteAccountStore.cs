@@ -33,193 +33,286 @@ public sealed class SqliteAccountStore : IAccountStore
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var versionCommand = Command(connection, transaction, "PRAGMA user_version;");
-        var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken));
-        for (var i = version; i < SqliteSchema.Migrations.Count; i++)
+        try
         {
-            await ExecuteAsync(connection, transaction, SqliteSchema.Migrations[i], cancellationToken);
-            await ExecuteAsync(connection, transaction, $"PRAGMA user_version={i + 1};", cancellationToken);
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
 
-        await transaction.CommitAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var versionCommand = Command(connection, transaction, "PRAGMA user_version;");
+            var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken));
+            for (var i = version; i < SqliteSchema.Migrations.Count; i++)
+            {
+                await ExecuteAsync(connection, transaction, SqliteSchema.Migrations[i], cancellationToken);
+                await ExecuteAsync(connection, transaction, $"PRAGMA user_version={i + 1};", cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT count(*) FROM sqlite_master;");
-        await command.ExecuteScalarAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, "SELECT count(*) FROM sqlite_master;");
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM accounts);");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM accounts);");
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task CreateAccountAsync(ServiceAccount account, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await InsertAccountAsync(connection, null, account, cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await InsertAccountAsync(connection, null, account, cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task CreateAccountWithKeyAsync(ServiceAccount account, ApiKey key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAccountAsync(connection, transaction, account, cancellationToken);
-        await InsertKeyAsync(connection, transaction, key, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await InsertAccountAsync(connection, transaction, account, cancellationToken);
+            await InsertKeyAsync(connection, transaction, key, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<ServiceAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {AccountColumns} FROM accounts a WHERE a.id = $id;");
-        command.Parameters.AddWithValue("$id", accountId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, $"SELECT {AccountColumns} FROM accounts a WHERE a.id = $id;");
+            command.Parameters.AddWithValue("$id", accountId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<ServiceAccount?> FindAccountByNameAsync(string orgId, string name, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            $"SELECT {AccountColumns} FROM accounts a WHERE a.org_id = $org AND a.name = $name;");
-        command.Parameters.AddWithValue("$org", orgId);
-        command.Parameters.AddWithValue("$name", name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                $"SELECT {AccountColumns} FROM accounts a WHERE a.org_id = $org AND a.name = $name;");
+            command.Parameters.AddWithValue("$org", orgId);
+            command.Parameters.AddWithValue("$name", name);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadAccount(reader, 0) : null;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<AccountPage> ListAccountsAsync(AccountQuery query, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"""
-            SELECT {AccountColumns} FROM accounts a
-            WHERE ($org IS NULL OR a.org_id = $org)
-              AND ($project IS NULL OR a.project_id = $project)
-              AND ($status IS NULL OR a.status = $status)
-              AND ($afterAt IS NULL OR a.created_at > $afterAt OR (a.created_at = $afterAt AND a.id > $afterId))
-            ORDER BY a.created_at, a.id
-            LIMIT $limit;
-            """);
-        command.Parameters.AddWithValue("$org", (object?)query.OrgId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$project", (object?)query.ProjectId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$status", query.Status is { } s ? (int)s : DBNull.Value);
-        command.Parameters.AddWithValue("$afterAt", query.After is { } a ? a.CreatedAtMs : DBNull.Value);
-        command.Parameters.AddWithValue("$afterId", (object?)query.After?.Id ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", query.Limit + 1);
-
-        var items = new List<ServiceAccount>(query.Limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            items.Add(SqliteRows.ReadAccount(reader, 0));
-        }
+            // The rules of AccountListing, in SQL: same filters, same order, one item more than the page.
+            var pageSize = AccountListing.PageSize(query);
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, $"""
+                SELECT {AccountColumns} FROM accounts a
+                WHERE ($org IS NULL OR a.org_id = $org)
+                  AND ($project IS NULL OR a.project_id = $project)
+                  AND ($status IS NULL OR a.status = $status)
+                  AND ($afterAt IS NULL OR a.created_at > $afterAt OR (a.created_at = $afterAt AND a.id > $afterId))
+                ORDER BY a.created_at, a.id
+                LIMIT $limit;
+                """);
+            command.Parameters.AddWithValue("$org", (object?)query.OrgId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$project", (object?)query.ProjectId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$status", query.Status is { } s ? (int)s : DBNull.Value);
+            command.Parameters.AddWithValue("$afterAt", query.After is { } a ? a.CreatedAtMs : DBNull.Value);
+            command.Parameters.AddWithValue("$afterId", (object?)query.After?.Id ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limit", pageSize + 1);
 
-        if (items.Count <= query.Limit)
+            var items = new List<ServiceAccount>(pageSize + 1);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(SqliteRows.ReadAccount(reader, 0));
+            }
+
+            return AccountListing.ToPage(items, pageSize);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
         {
-            return new AccountPage(items, null);
+            throw SqliteFailures.Unavailable(ex);
         }
-
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new AccountPage(items, new AccountCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id));
     }
 
     /// <inheritdoc />
     public async Task<bool> UpdateAccountAsync(ServiceAccount account, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            UPDATE accounts SET description = $description, roles = $roles, allowed_cidrs = $cidrs,
-                status = $status, updated_at = $updated, limits = $limits
-            WHERE id = $id;
-            """);
-        command.Parameters.AddWithValue("$id", account.Id);
-        command.Parameters.AddWithValue("$description", (object?)account.Description ?? DBNull.Value);
-        command.Parameters.AddWithValue("$roles", SqliteRows.JoinList(account.Roles));
-        command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(account.AllowedCidrs));
-        command.Parameters.AddWithValue("$status", (int)account.Status);
-        command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(account.RateLimit, account.Quota) ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, """
+                UPDATE accounts SET description = $description, roles = $roles, allowed_cidrs = $cidrs,
+                    status = $status, updated_at = $updated, limits = $limits
+                WHERE id = $id;
+                """);
+            command.Parameters.AddWithValue("$id", account.Id);
+            command.Parameters.AddWithValue("$description", (object?)account.Description ?? DBNull.Value);
+            command.Parameters.AddWithValue("$roles", SqliteRows.JoinList(account.Roles));
+            command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(account.AllowedCidrs));
+            command.Parameters.AddWithValue("$status", (int)account.Status);
+            command.Parameters.AddWithValue("$updated", account.UpdatedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(account.RateLimit, account.Quota) ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAccountAsync(string accountId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var keys = Command(connection, transaction, "DELETE FROM api_keys WHERE account_id = $id;"))
+        try
         {
-            keys.Parameters.AddWithValue("$id", accountId);
-            await keys.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using (var keys = Command(connection, transaction, "DELETE FROM api_keys WHERE account_id = $id;"))
+            {
+                keys.Parameters.AddWithValue("$id", accountId);
+                await keys.ExecuteNonQueryAsync(cancellationToken);
+            }
 
-        await using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id;");
-        account.Parameters.AddWithValue("$id", accountId);
-        var deleted = await account.ExecuteNonQueryAsync(cancellationToken) == 1;
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
+            await using var account = Command(connection, transaction, "DELETE FROM accounts WHERE id = $id;");
+            account.Parameters.AddWithValue("$id", accountId);
+            var deleted = await account.ExecuteNonQueryAsync(cancellationToken) == 1;
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task CreateKeyAsync(ApiKey key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await InsertKeyAsync(connection, null, key, cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await InsertKeyAsync(connection, null, key, cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<ApiKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM api_keys k WHERE k.id = $id;");
-        command.Parameters.AddWithValue("$id", keyId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM api_keys k WHERE k.id = $id;");
+            command.Parameters.AddWithValue("$id", keyId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string accountId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            $"SELECT {KeyColumns} FROM api_keys k WHERE k.account_id = $id ORDER BY k.created_at, k.id;");
-        command.Parameters.AddWithValue("$id", accountId);
-        var keys = new List<ApiKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            keys.Add(SqliteRows.ReadKey(reader, 0));
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                $"SELECT {KeyColumns} FROM api_keys k WHERE k.account_id = $id ORDER BY k.created_at, k.id;");
+            command.Parameters.AddWithValue("$id", accountId);
+            var keys = new List<ApiKey>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(SqliteRows.ReadKey(reader, 0));
+            }
 
-        return keys;
+            return keys;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $at) WHERE id = $id;");
-        command.Parameters.AddWithValue("$id", keyId);
-        command.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $at) WHERE id = $id;");
+            command.Parameters.AddWithValue("$id", keyId);
+            command.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
@@ -238,191 +331,261 @@ public sealed class SqliteAccountStore : IAccountStore
     /// <inheritdoc />
     public async Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var revoke = Command(connection, transaction,
-            "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;");
-        revoke.Parameters.AddWithValue("$id", oldKeyId);
-        revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
-        if (await revoke.ExecuteNonQueryAsync(cancellationToken) != 1)
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var revoke = Command(connection, transaction,
+                "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;");
+            revoke.Parameters.AddWithValue("$id", oldKeyId);
+            revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+            if (await revoke.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
 
-        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var schedule = Command(connection, transaction,
-            "UPDATE api_keys SET revokes_at = min(COALESCE(revokes_at, $at), $at) WHERE id = $id AND revoked_at IS NULL;");
-        schedule.Parameters.AddWithValue("$id", oldKeyId);
-        schedule.Parameters.AddWithValue("$at", revokesAt.ToUnixTimeMilliseconds());
-        if (await schedule.ExecuteNonQueryAsync(cancellationToken) != 1)
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var schedule = Command(connection, transaction,
+                "UPDATE api_keys SET revokes_at = min(COALESCE(revokes_at, $at), $at) WHERE id = $id AND revoked_at IS NULL;");
+            schedule.Parameters.AddWithValue("$id", oldKeyId);
+            schedule.Parameters.AddWithValue("$at", revokesAt.ToUnixTimeMilliseconds());
+            if (await schedule.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
 
-        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT id FROM api_keys WHERE revokes_at IS NOT NULL AND revoked_at IS NULL AND revokes_at <= $now
-            ORDER BY revokes_at LIMIT $limit;
-            """);
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$limit", limit);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            ids.Add(reader.GetString(0));
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, """
+                SELECT id FROM api_keys WHERE revokes_at IS NOT NULL AND revoked_at IS NULL AND revokes_at <= $now
+                ORDER BY revokes_at LIMIT $limit;
+                """);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            var ids = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
 
-        return ids;
+            return ids;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"""
-            UPDATE api_keys SET revoked_at = revokes_at
-            WHERE id = $id AND revoked_at IS NULL AND revokes_at IS NOT NULL AND revokes_at <= $now
-            RETURNING {KeyColumns.Replace("k.", "", StringComparison.Ordinal)};
-            """);
-        command.Parameters.AddWithValue("$id", keyId);
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, $"""
+                UPDATE api_keys SET revoked_at = revokes_at
+                WHERE id = $id AND revoked_at IS NULL AND revokes_at IS NOT NULL AND revokes_at <= $now
+                RETURNING {KeyColumns.Replace("k.", "", StringComparison.Ordinal)};
+                """);
+            command.Parameters.AddWithValue("$id", keyId);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadKey(reader, 0) : null;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var revoke = Command(connection, transaction,
-            "UPDATE api_keys SET revoked_at = $at WHERE account_id = $id AND revoked_at IS NULL;");
-        revoke.Parameters.AddWithValue("$id", accountId);
-        revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
-        await revoke.ExecuteNonQueryAsync(cancellationToken);
-        await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var revoke = Command(connection, transaction,
+                "UPDATE api_keys SET revoked_at = $at WHERE account_id = $id AND revoked_at IS NULL;");
+            revoke.Parameters.AddWithValue("$id", accountId);
+            revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
+            await revoke.ExecuteNonQueryAsync(cancellationToken);
+            await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
-        command.Parameters.AddWithValue("$id", keyId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        try
         {
-            return null;
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
+            command.Parameters.AddWithValue("$id", keyId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
 
-        return new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount));
+            return new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount));
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken)
     {
-        if (lastUsed.Count == 0)
+        try
         {
-            return;
-        }
+            if (lastUsed.Count == 0)
+            {
+                return;
+            }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = Command(connection, transaction,
-            "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $at);");
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var at = command.Parameters.Add("$at", SqliteType.Integer);
-        foreach (var (keyId, time) in lastUsed)
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = Command(connection, transaction,
+                "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $at);");
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Integer);
+            foreach (var (keyId, time) in lastUsed)
+            {
+                id.Value = keyId;
+                at.Value = time.ToUnixTimeMilliseconds();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
         {
-            id.Value = keyId;
-            at.Value = time.ToUnixTimeMilliseconds();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            throw SqliteFailures.Unavailable(ex);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT (SELECT count(*) FROM accounts WHERE status = 0),
-                   (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now));
-            """);
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new StoreStatistics(reader.GetInt64(0), reader.GetInt64(1));
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null, """
+                SELECT (SELECT count(*) FROM accounts WHERE status = 0),
+                       (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now));
+                """);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new StoreStatistics(reader.GetInt64(0), reader.GetInt64(1));
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT name, description, scopes, created_at, updated_at FROM roles ORDER BY name;");
-        var roles = new List<Authorization.Role>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            roles.Add(new Authorization.Role
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                "SELECT name, description, scopes, created_at, updated_at FROM roles ORDER BY name;");
+            var roles = new List<Authorization.Role>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                Name = reader.GetString(0),
-                Description = reader.IsDBNull(1) ? null : reader.GetString(1),
-                Scopes = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-            });
-        }
+                roles.Add(new Authorization.Role
+                {
+                    Name = reader.GetString(0),
+                    Description = reader.IsDBNull(1) ? null : reader.GetString(1),
+                    Scopes = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                    UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                });
+            }
 
-        return roles;
+            return roles;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> PutRoleAsync(Authorization.Role role, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var exists = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM roles WHERE name = $name);");
-        exists.Parameters.AddWithValue("$name", role.Name);
-        var created = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0;
-        await using var upsert = Command(connection, transaction, """
-            INSERT INTO roles (name, description, scopes, created_at, updated_at)
-            VALUES ($name, $description, $scopes, $created, $updated)
-            ON CONFLICT (name) DO UPDATE SET description = excluded.description, scopes = excluded.scopes,
-                updated_at = excluded.updated_at;
-            """);
-        upsert.Parameters.AddWithValue("$name", role.Name);
-        upsert.Parameters.AddWithValue("$description", (object?)role.Description ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("$scopes", SqliteRows.JoinList(role.Scopes));
-        upsert.Parameters.AddWithValue("$created", role.CreatedAt.ToUnixTimeMilliseconds());
-        upsert.Parameters.AddWithValue("$updated", role.UpdatedAt.ToUnixTimeMilliseconds());
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return created;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var exists = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM roles WHERE name = $name);");
+            exists.Parameters.AddWithValue("$name", role.Name);
+            var created = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0;
+            await using var upsert = Command(connection, transaction, """
+                INSERT INTO roles (name, description, scopes, created_at, updated_at)
+                VALUES ($name, $description, $scopes, $created, $updated)
+                ON CONFLICT (name) DO UPDATE SET description = excluded.description, scopes = excluded.scopes,
+                    updated_at = excluded.updated_at;
+                """);
+            upsert.Parameters.AddWithValue("$name", role.Name);
+            upsert.Parameters.AddWithValue("$description", (object?)role.Description ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$scopes", SqliteRows.JoinList(role.Scopes));
+            upsert.Parameters.AddWithValue("$created", role.CreatedAt.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$updated", role.UpdatedAt.ToUnixTimeMilliseconds());
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     private static async Task InsertAccountAsync(
@@ -447,7 +610,7 @@ public sealed class SqliteAccountStore : IAccountStore
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("accounts.org_id", StringComparison.Ordinal))
+        catch (SqliteException ex) when (SqliteFailures.IsUniqueViolation(ex))
         {
             throw new DuplicateNameException(account.OrgId, account.Name);
         }

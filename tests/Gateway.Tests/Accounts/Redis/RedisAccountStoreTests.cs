@@ -31,6 +31,22 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
         return NewStore(connection);
     }
 
+    protected override async Task<IAccountStore> OpenUnavailableStoreAsync()
+    {
+        // A real failure: a port nothing listens on; the client fails fast instead of waiting for a connection.
+        var closed = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { "127.0.0.1", RedisServer.FreePort() } },
+            AbortOnConnectFail = false,
+            ConnectTimeout = 200,
+            SyncTimeout = 200,
+            AsyncTimeout = 200,
+            ConnectRetry = 0,
+        });
+        _connections.Add(closed);
+        return NewStore(closed);
+    }
+
     public override async Task DisposeAsync()
     {
         foreach (var connection in _connections)

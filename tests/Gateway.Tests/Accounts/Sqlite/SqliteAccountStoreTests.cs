@@ -22,6 +22,14 @@ public sealed class SqliteAccountStoreTests : AccountStoreContract, IDisposable
         return Task.FromResult<IAccountStore>(new SqliteAccountStore(DatabasePath));
     }
 
+    protected override Task<IAccountStore> OpenUnavailableStoreAsync()
+    {
+        // A real failure that root hits too: the database path is a directory, so SQLite cannot open it (CANTOPEN).
+        var path = _dir.Combine("unavailable", "gateway.db");
+        Directory.CreateDirectory(path);
+        return Task.FromResult<IAccountStore>(new SqliteAccountStore(path));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
