@@ -63,6 +63,7 @@ public abstract class AccountStoreContract : IAsyncLifetime
             () => store.CreateAccountWithKeyAsync(account, Samples.Key(account.Id), Ct),
             () => store.UpdateAccountAsync(account, Ct),
             () => store.RevokeKeyAsync("key_missing", T0, Ct),
+            () => store.UpdateKeyAsync("key_missing", null, null, null, Ct),
         ];
         foreach (var operation in operations)
         {

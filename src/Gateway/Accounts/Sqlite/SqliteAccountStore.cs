@@ -319,13 +319,20 @@ public sealed class SqliteAccountStore : IAccountStore
     public async Task<bool> UpdateKeyAsync(
         string keyId, string? description, RateLimit? rateLimit, Quota? quota, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "UPDATE api_keys SET description = $description, limits = $limits WHERE id = $id;");
-        command.Parameters.AddWithValue("$id", keyId);
-        command.Parameters.AddWithValue("$description", (object?)description ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(rateLimit, quota) ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, null,
+                "UPDATE api_keys SET description = $description, limits = $limits WHERE id = $id;");
+            command.Parameters.AddWithValue("$id", keyId);
+            command.Parameters.AddWithValue("$description", (object?)description ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(rateLimit, quota) ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
+        {
+            throw SqliteFailures.Unavailable(ex);
+        }
     }
 
     /// <inheritdoc />
