@@ -30,4 +30,25 @@ public sealed class AuditEventFactory(TimeProvider time)
             TraceId = ProblemWriter.TraceId(context),
         };
     }
+
+    /// <summary>
+    /// A successful event done by the gateway itself (kind and principal <c>system</c>, no request): a scheduled
+    /// revocation, a leaked key revoked on a scanner's report. One clock read gives the id and the time.
+    /// </summary>
+    public static AuditEvent System(TimeProvider time, string action, string target, IReadOnlyDictionary<string, string> details)
+    {
+        var ms = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return new AuditEvent
+        {
+            Id = AuditEventIds.New(ms),
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(ms),
+            Kind = AuditKinds.System,
+            PrincipalName = AuditKinds.System,
+            Action = action,
+            Target = target,
+            Outcome = "success",
+            Status = 200,
+            Details = details,
+        };
+    }
 }

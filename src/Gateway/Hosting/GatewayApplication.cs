@@ -105,11 +105,11 @@ public static class GatewayApplication
         app.MapAdminApi();
         app.MapRoleEndpoints();
         app.MapGatewayIdentityToken();
+        app.MapGatewayFederation();
+        app.MapGatewaySecretScanning();
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
-        app.MapGatewayFederation();
-        app.MapGatewaySecretScanning();
         app.MapReverseProxy();
         return app;
     }

@@ -59,23 +59,12 @@ public sealed partial class ScheduledRevocations(
     private async Task AuditAsync(ApiKey key, CancellationToken cancellationToken)
     {
         LogScheduledRevocation(logger, key.Id, key.AccountId);
-        var auditEvent = new AuditEvent
+        var auditEvent = AuditEventFactory.System(time, AuditActions.KeyRevoked, key.Id, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            Id = AuditEventIds.New(time.GetUtcNow().ToUnixTimeMilliseconds()),
-            Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
-            Kind = AuditKinds.System,
-            PrincipalName = AuditKinds.System,
-            Action = AuditActions.KeyRevoked,
-            Target = key.Id,
-            Outcome = "success",
-            Status = 200,
-            Details = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                [AuditKinds.AccountDetail] = key.AccountId,
-                ["reason"] = GraceReason,
-                ["revokedAt"] = (key.RevokedAt ?? key.RevokesAt)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            },
-        };
+            [AuditKinds.AccountDetail] = key.AccountId,
+            ["reason"] = GraceReason,
+            ["revokedAt"] = (key.RevokedAt ?? key.RevokesAt)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        });
         try
         {
             await writeAudit(auditEvent, cancellationToken);

@@ -59,25 +59,14 @@ public sealed partial class LeakedKeyRevoker(
         LogLeakedKeyRevoked(logger, key.Id, key.AccountId, Clean(item.Source, 64));
         try
         {
-            await audit.WriteAdminAsync(new AuditEvent
+            await audit.WriteAdminAsync(AuditEventFactory.System(time, AuditActions.KeyLeaked, key.Id, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                Id = AuditEventIds.New(time.GetUtcNow().ToUnixTimeMilliseconds()),
-                Time = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
-                Kind = AuditKinds.System,
-                PrincipalName = AuditKinds.System,
-                Action = AuditActions.KeyLeaked,
-                Target = key.Id,
-                Outcome = "success",
-                Status = 200,
-                Details = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    [AuditKinds.AccountDetail] = key.AccountId,
-                    ["reporter"] = "github",
-                    ["url"] = Clean(item.Url, 2048),
-                    ["source"] = Clean(item.Source, 64),
-                    ["type"] = Clean(item.Type, 64),
-                },
-            }, cancellationToken);
+                [AuditKinds.AccountDetail] = key.AccountId,
+                ["reporter"] = "github",
+                ["url"] = Clean(item.Url, 2048),
+                ["source"] = Clean(item.Source, 64),
+                ["type"] = Clean(item.Type, 64),
+            }), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
