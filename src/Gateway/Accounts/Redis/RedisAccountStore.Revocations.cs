@@ -15,19 +15,12 @@ public sealed partial class RedisAccountStore
     public Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken) =>
         Guard("replace-key-later", async db =>
         {
-            var owner = await db.StringGetAsync(Keys.KeyIndex(oldKeyId));
-            if (owner.IsNull)
+            if (!await IndexReplacementAsync(db, oldKeyId, newKey))
             {
                 return false;
             }
 
             var accountId = newKey.AccountId;
-            if (owner != accountId)
-            {
-                throw new ArgumentException("The new key must belong to the old key's account.", nameof(newKey));
-            }
-
-            await IndexKeyAsync(db, newKey);
             var dueMs = revokesAt.ToUnixTimeMilliseconds();
             await db.SortedSetAddAsync(Keys.ScheduledRevocations, oldKeyId, dueMs, SortedSetWhen.LessThan);
             var values = new List<RedisValue> { dueMs, Score(newKey.CreatedAt), newKey.Id };

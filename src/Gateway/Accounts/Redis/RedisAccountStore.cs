@@ -243,23 +243,37 @@ public sealed partial class RedisAccountStore : IAccountStore
                 [Keys.Key(accountId!, keyId)], [description ?? "", limits ?? ""]) == 1;
         });
 
+    /// <summary>
+    /// Before replacing <paramref name="oldKeyId"/>: <c>false</c> when it does not exist; the new key must belong to
+    /// the same account; then the new key's id index is written (the replacement script writes the rest).
+    /// </summary>
+    private async Task<bool> IndexReplacementAsync(IDatabase db, string oldKeyId, ApiKey newKey)
+    {
+        var owner = await db.StringGetAsync(Keys.KeyIndex(oldKeyId));
+        if (owner.IsNull)
+        {
+            return false;
+        }
+
+        if (owner != newKey.AccountId)
+        {
+            throw new ArgumentException("The new key must belong to the old key's account.", nameof(newKey));
+        }
+
+        await IndexKeyAsync(db, newKey);
+        return true;
+    }
+
     /// <inheritdoc />
     public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         Guard("replace-key", async db =>
         {
-            var owner = await db.StringGetAsync(Keys.KeyIndex(oldKeyId));
-            if (owner.IsNull)
+            if (!await IndexReplacementAsync(db, oldKeyId, newKey))
             {
                 return false;
             }
 
             var accountId = newKey.AccountId;
-            if (owner != accountId)
-            {
-                throw new ArgumentException("The new key must belong to the old key's account.", nameof(newKey));
-            }
-
-            await IndexKeyAsync(db, newKey);
             var values = new List<RedisValue> { revokedAt.ToUnixTimeMilliseconds(), Score(newKey.CreatedAt), newKey.Id };
             values.AddRange(RedisRecords.KeyFields(newKey));
             var result = (int)await db.ScriptEvaluateAsync(RedisScripts.ReplaceKey,

@@ -336,44 +336,30 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var revoke = Command(connection, transaction,
-                "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;");
-            revoke.Parameters.AddWithValue("$id", oldKeyId);
-            revoke.Parameters.AddWithValue("$at", revokedAt.ToUnixTimeMilliseconds());
-            if (await revoke.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
-            }
-
-            await InsertKeyAsync(connection, transaction, newKey, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
-        {
-            throw SqliteFailures.Unavailable(ex);
-        }
-    }
+    public Task<bool> ReplaceKeyAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        ReplaceKeyCoreAsync(oldKeyId, newKey, revokedAt,
+            "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken)
+    public Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken) =>
+        ReplaceKeyCoreAsync(oldKeyId, newKey, revokesAt,
+            "UPDATE api_keys SET revokes_at = min(COALESCE(revokes_at, $at), $at) WHERE id = $id AND revoked_at IS NULL;", cancellationToken);
+
+    /// <summary>
+    /// In one transaction: <paramref name="updateOld"/> (revoke now, or schedule the revocation, at <paramref name="at"/>)
+    /// on the old key while it is not revoked, then the new key; <c>false</c> and no change when the old key was not updated.
+    /// </summary>
+    private async Task<bool> ReplaceKeyCoreAsync(
+        string oldKeyId, ApiKey newKey, DateTimeOffset at, string updateOld, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var schedule = Command(connection, transaction,
-                "UPDATE api_keys SET revokes_at = min(COALESCE(revokes_at, $at), $at) WHERE id = $id AND revoked_at IS NULL;");
-            schedule.Parameters.AddWithValue("$id", oldKeyId);
-            schedule.Parameters.AddWithValue("$at", revokesAt.ToUnixTimeMilliseconds());
-            if (await schedule.ExecuteNonQueryAsync(cancellationToken) != 1)
+            await using var update = Command(connection, transaction, updateOld);
+            update.Parameters.AddWithValue("$id", oldKeyId);
+            update.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return false;
