@@ -18,7 +18,6 @@ public sealed class DependencyRulesTests
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        ("Accounts", "Admin"),              // OpaqueCursor: the cursor codec belongs below both
         ("Accounts", "Authorization"),      // Role, RoleRegistry (roles are stored with accounts)
         ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
         ("Configuration", "Observability"), // RoutesFileWatcher counts reload failures (the routes file belongs to Forwarding)

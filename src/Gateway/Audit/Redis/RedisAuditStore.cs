@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Gateway.Admin;
+using Gateway.Accounts;
 using Gateway.Errors;
 using Gateway.Serialization;
 using StackExchange.Redis;
