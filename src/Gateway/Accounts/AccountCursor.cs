@@ -9,12 +9,12 @@ namespace Gateway.Accounts;
 public sealed record AccountCursor(long CreatedAtMs, string Id)
 {
     /// <summary>The opaque form handed to clients as <c>nextCursor</c>.</summary>
-    public string Encode() => Admin.OpaqueCursor.Encode(CreatedAtMs, Id);
+    public string Encode() => OpaqueCursor.Encode(CreatedAtMs, Id);
 
     /// <summary>Parses a client-supplied cursor; <c>false</c> for anything this gateway did not issue.</summary>
     public static bool TryDecode(string? value, out AccountCursor? cursor)
     {
-        var ok = Admin.OpaqueCursor.TryDecode(value, IdGenerator.AccountPrefix, IdGenerator.AccountPrefix.Length + IdGenerator.RandomLength,
+        var ok = OpaqueCursor.TryDecode(value, IdGenerator.AccountPrefix, IdGenerator.AccountPrefix.Length + IdGenerator.RandomLength,
             out var ms, out var id);
         cursor = ok ? new AccountCursor(ms, id) : null;
         return ok;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Errors;
 
 namespace Gateway.Accounts;
 

@@ -1,3 +1,4 @@
+using Gateway.Errors;
 namespace Gateway.Accounts;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Gateway.Accounts;
+using Gateway.Errors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
-using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Sqlite;
+using Gateway.Errors;
 using Gateway.Hosting;
 using Gateway.Redis;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Errors;
 using Gateway.Tests.TestSupport;
 
 namespace Gateway.Tests.Accounts;

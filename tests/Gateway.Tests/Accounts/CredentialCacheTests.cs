@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Sqlite;
+using Gateway.Errors;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;

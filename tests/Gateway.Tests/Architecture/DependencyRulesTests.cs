@@ -18,10 +18,8 @@ public sealed class DependencyRulesTests
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        ("Accounts", "Admin"),              // OpaqueCursor: the cursor codec belongs below both
         ("Accounts", "Authorization"),      // Role, RoleRegistry (roles are stored with accounts)
         ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
-        ("Errors", "Accounts"),             // ErrorHandlingMiddleware maps StoreUnavailableException
         ("Configuration", "Observability"), // RoutesFileWatcher counts reload failures (the routes file belongs to Forwarding)
         ("Audit", "Admin"),                 // OpaqueCursor, AdminAuthorizer for GET /v1/audit
         ("Observability", "Accounts"),      // instrumented store, store health check, statistics

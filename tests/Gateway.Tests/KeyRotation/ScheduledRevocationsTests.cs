@@ -3,6 +3,7 @@ using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
 using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
+using Gateway.Errors;
 using Gateway.KeyRotation;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;

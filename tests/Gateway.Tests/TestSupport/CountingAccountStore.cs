@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Authorization;
+using Gateway.Errors;
 
 namespace Gateway.Tests.TestSupport;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Role = Gateway.Authorization.Role;
+using Gateway.Errors;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Accounts.Sqlite;

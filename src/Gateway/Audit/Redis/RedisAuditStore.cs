@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gateway.Accounts;
-using Gateway.Admin;
+using Gateway.Errors;
 using Gateway.Serialization;
 using StackExchange.Redis;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
+using Gateway.Errors;
 using Gateway.Federation.Policies;
 using Gateway.Federation.Store;
 using Microsoft.Extensions.Logging;

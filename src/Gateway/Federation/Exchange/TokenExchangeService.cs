@@ -4,6 +4,7 @@ using System.Text;
 using Gateway.Accounts;
 using Gateway.Audit;
 using Gateway.Authorization;
+using Gateway.Errors;
 using Gateway.Federation.Access;
 using Gateway.Federation.Policies;
 using Gateway.Federation.Store;

@@ -5,7 +5,7 @@ namespace Gateway.Federation.Store;
 /// <summary>
 /// Durable storage of trust policies, beside the account store and in the same mode. Implementations:
 /// <see cref="SqliteTrustPolicyStore"/> (embedded) and <see cref="RedisTrustPolicyStore"/> (redis); both pass one
-/// contract test suite. Unreachable storage surfaces as <see cref="Accounts.StoreUnavailableException"/>.
+/// contract test suite. Unreachable storage surfaces as <see cref="Errors.StoreUnavailableException"/>.
 /// </summary>
 public interface ITrustPolicyStore
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Gateway.Accounts;
 using Gateway.Accounts.Redis;
+using Gateway.Errors;
 using Gateway.Federation.Policies;
 using StackExchange.Redis;
 

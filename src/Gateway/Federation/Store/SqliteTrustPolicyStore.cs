@@ -1,4 +1,4 @@
-using Gateway.Accounts;
+using Gateway.Errors;
 using Gateway.Federation.Policies;
 using Microsoft.Data.Sqlite;
 

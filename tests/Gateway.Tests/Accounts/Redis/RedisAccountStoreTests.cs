@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Redis;
+using Gateway.Errors;
 using Gateway.Testing;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Gateway.Accounts.Tokens;
 
-namespace Gateway.Admin;
+namespace Gateway.Accounts;
 
 /// <summary>
 /// The paging cursors the admin API hands out: base64url of <c>"&lt;unix ms&gt;:&lt;id&gt;"</c> — the position of

@@ -1,4 +1,4 @@
-namespace Gateway.Accounts;
+namespace Gateway.Errors;
 
 /// <summary>
 /// The account store could not be reached or did not answer in time (Redis down, failing over, timing out).
