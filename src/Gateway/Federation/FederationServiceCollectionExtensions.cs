@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using StackExchange.Redis;
 
 namespace Gateway.Federation;
@@ -46,6 +47,7 @@ public static class FederationServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<FederationAuthenticationOptions, FederationAuthenticationHandler>(FederationDefaults.AuthenticationScheme, null);
         services.PostConfigure<PolicySchemeOptions>(GatewayAuthenticationDefaults.PolicyScheme, FederationSchemeSelector.Wrap);
+        services.AddCredentialHeaders(HeaderNames.Authorization);
         return services;
     }
 

@@ -1,8 +1,10 @@
+using Gateway.Authentication;
 using Gateway.Authorization;
 using Gateway.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -23,6 +25,8 @@ public static class ForwardingServiceCollectionExtensions
             services.AddSingleton<IForwarderHttpClientFactory, UntracedForwarderHttpClientFactory>();
         }
 
+        // The credential headers to strip: whatever the registered schemes declared (empty when none is registered).
+        services.TryAddSingleton<CredentialHeaderSet>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<RouteMetadataValidator>()

@@ -1,3 +1,5 @@
+using Gateway.Authentication;
+
 namespace Gateway.Forwarding;
 
 /// <summary>
@@ -10,15 +12,21 @@ public static class HeaderNameRules
     /// <summary><c>true</c> for any spelling of an <c>X-Gateway-*</c> name.</summary>
     public static bool IsIdentity(string name) => StartsWithNormalised(name, IdentityHeaders.Prefix);
 
-    /// <summary><c>true</c> for any spelling of a credential header or of an <c>X-Amz-*</c> name.</summary>
-    public static bool IsCredential(string name)
+    /// <summary>
+    /// <c>true</c> for any spelling of a header the registered schemes declared as a credential (<paramref name="credentials"/>:
+    /// an exact name, or a name starting with a declared prefix such as <c>X-Amz-</c>).
+    /// </summary>
+    public static bool IsCredential(string name, CredentialHeaderSet credentials)
     {
-        if (StartsWithNormalised(name, IdentityHeaders.AmzPrefix))
+        foreach (var prefix in credentials.Prefixes)
         {
-            return true;
+            if (StartsWithNormalised(name, prefix))
+            {
+                return true;
+            }
         }
 
-        foreach (var credential in IdentityHeaders.CredentialHeaders)
+        foreach (var credential in credentials.Names)
         {
             if (name.Length == credential.Length && StartsWithNormalised(name, credential))
             {

@@ -29,11 +29,4 @@ public static class IdentityHeaders
 
     /// <summary>Effective scopes, space-separated.</summary>
     public const string Scopes = "X-Gateway-Scopes";
-
-    /// <summary>Caller credential headers removed unless the route sets <c>Gateway.ForwardCredentials</c>.</summary>
-    public static readonly string[] CredentialHeaders =
-        ["Authorization", "X-API-Key", "Signature", "Signature-Input"];
-
-    /// <summary>Prefix of the AWS SigV4 headers, removed with the credentials.</summary>
-    public const string AmzPrefix = "X-Amz-";
 }

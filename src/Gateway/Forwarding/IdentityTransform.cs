@@ -9,12 +9,12 @@ namespace Gateway.Forwarding;
 /// <summary>
 /// The request transform on every route: drop every incoming <c>X-Gateway-*</c> header (in any spelling, see
 /// <see cref="HeaderNameRules"/>), drop the caller's
-/// credentials unless the route opts out, then add the identity of an authenticated caller. When
+/// credentials (<paramref name="credentialHeaders"/>, declared by the registered schemes) unless the route opts out, then add the identity of an authenticated caller. When
 /// <paramref name="writeTraceContext"/> is set (no spans are exported, so the upstream client has no diagnostics
 /// handler, see <see cref="UntracedForwarderHttpClientFactory"/>), it also replaces the caller's trace context headers
 /// with the request activity's, as that handler would have done.
 /// </summary>
-public sealed class IdentityTransform(bool forwardCredentials, bool writeTraceContext = false) : RequestTransform
+public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderSet credentialHeaders, bool writeTraceContext = false) : RequestTransform
 {
     // The scopes header value is a function of the identity, which is cached per credential: joined once.
     private static readonly ConditionalWeakTable<GatewayIdentity, string> ScopeLists = new();
@@ -26,10 +26,10 @@ public sealed class IdentityTransform(bool forwardCredentials, bool writeTraceCo
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
         var headers = context.ProxyRequest.Headers;
-        RemoveMatching(headers, forwardCredentials);
+        RemoveMatching(headers, forwardCredentials ? null : credentialHeaders);
         if (context.ProxyRequest.Content is { } content)
         {
-            RemoveMatching(content.Headers, forwardCredentials);
+            RemoveMatching(content.Headers, forwardCredentials ? null : credentialHeaders);
         }
 
         if (_propagator is not null && Activity.Current is { } activity)
@@ -62,7 +62,7 @@ public sealed class IdentityTransform(bool forwardCredentials, bool writeTraceCo
         return ValueTask.CompletedTask;
     }
 
-    private static void RemoveMatching(HttpHeaders headers, bool keepCredentials)
+    private static void RemoveMatching(HttpHeaders headers, CredentialHeaderSet? credentials)
     {
         // NonValidated: the names as they are, without parsing (and locking) every header's values as the
         // validating enumerator does.
@@ -70,7 +70,7 @@ public sealed class IdentityTransform(bool forwardCredentials, bool writeTraceCo
         foreach (var header in headers.NonValidated)
         {
             var name = header.Key;
-            if (HeaderNameRules.IsIdentity(name) || (!keepCredentials && HeaderNameRules.IsCredential(name)))
+            if (HeaderNameRules.IsIdentity(name) || (credentials is not null && HeaderNameRules.IsCredential(name, credentials)))
             {
                 (doomed ??= []).Add(name);
             }

@@ -1,3 +1,4 @@
+using Gateway.Authentication;
 using Gateway.Authorization;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
@@ -7,10 +8,11 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Gateway.Forwarding;
 
 /// <summary>
-/// Adds the <see cref="IdentityTransform"/> to every route, reading <c>Gateway.ForwardCredentials</c>; when no spans
+/// Adds the <see cref="IdentityTransform"/> to every route, reading <c>Gateway.ForwardCredentials</c> (the credential
+/// headers to strip are the registered schemes' <see cref="CredentialHeaderSet"/>); when no spans
 /// are exported the transform writes the trace context (<see cref="UntracedForwarderHttpClientFactory"/>).
 /// </summary>
-public sealed class IdentityTransformProvider(IConfiguration configuration) : ITransformProvider
+public sealed class IdentityTransformProvider(IConfiguration configuration, CredentialHeaderSet credentialHeaders) : ITransformProvider
 {
     private readonly bool _writeTraceContext = !TracingSetup.Exporting(configuration);
 
@@ -30,6 +32,6 @@ public sealed class IdentityTransformProvider(IConfiguration configuration) : IT
     {
         var forward = context.Route.Metadata?.TryGetValue(RouteMetadataKeys.ForwardCredentials, out var value) == true
             && bool.TryParse(value, out var parsed) && parsed;
-        context.RequestTransforms.Add(new IdentityTransform(forward, _writeTraceContext));
+        context.RequestTransforms.Add(new IdentityTransform(forward, credentialHeaders, _writeTraceContext));
     }
 }

@@ -46,12 +46,13 @@ public sealed class SignatureSchemeRegistrationTests : IDisposable
     [Fact]
     public void EveryRegisteredScheme_CredentialHeaders_AreRemovedBeforeForwarding()
     {
+        var credentials = _services.GetRequiredService<CredentialHeaderSet>();
         foreach (var scheme in _services.GetRequiredService<SignatureSchemes>().All)
         {
             Assert.NotEmpty(scheme.CredentialHeaders);
-            foreach (var header in scheme.CredentialHeaders)
+            foreach (var header in scheme.CredentialHeaders.Select(h => h.TrimEnd('*') + (h.EndsWith('*') ? "Date" : "")))
             {
-                Assert.True(HeaderNameRules.IsCredential(header), $"{scheme.Name}'s credential header {header} would be forwarded");
+                Assert.True(HeaderNameRules.IsCredential(header, credentials), $"{scheme.Name}'s credential header {header} would be forwarded");
             }
         }
     }

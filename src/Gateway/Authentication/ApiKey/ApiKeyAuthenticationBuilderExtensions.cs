@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Authentication.ApiKey;
 
@@ -8,10 +9,11 @@ public static class ApiKeyAuthenticationBuilderExtensions
     /// <summary>The challenge advertising bearer keys.</summary>
     public const string Challenge = "Bearer realm=\"gateway\"";
 
-    /// <summary>Adds the <see cref="GatewayAuthenticationDefaults.ApiKeyScheme"/> handler and its challenge.</summary>
+    /// <summary>Adds the <see cref="GatewayAuthenticationDefaults.ApiKeyScheme"/> handler, its challenge and its credential headers.</summary>
     public static GatewayAuthenticationBuilder AddApiKey(this GatewayAuthenticationBuilder builder)
     {
         builder.Services.AddSingleton(new AuthenticationChallenge(Challenge));
+        builder.Services.AddCredentialHeaders(HeaderNames.Authorization, GatewayAuthenticationDefaults.ApiKeyHeader);
         builder.Authentication.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
         return builder;
     }

@@ -17,7 +17,11 @@ public interface ISignatureScheme
     /// <summary>The <c>WWW-Authenticate</c> challenge advertising the scheme on a 401.</summary>
     string Challenge { get; }
 
-    /// <summary>Request headers that carry the scheme's credential; removed before forwarding (unless the route keeps them).</summary>
+    /// <summary>
+    /// Request headers that carry the scheme's credential (a trailing <c>*</c> makes a prefix, e.g. <c>X-Amz-*</c>);
+    /// registration adds them to <see cref="CredentialHeaderSet"/>, so they are removed before forwarding (unless the
+    /// route keeps them).
+    /// </summary>
     IReadOnlyList<string> CredentialHeaders { get; }
 
     /// <summary>

@@ -30,13 +30,17 @@ public static class SignatureAuthenticationBuilderExtensions
         return builder;
     }
 
-    /// <summary>Registers <typeparamref name="TScheme"/> and its challenge; schemes are tried in registration order.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="TScheme"/>, its challenge and its credential headers (stripped before forwarding);
+    /// schemes are tried in registration order.
+    /// </summary>
     public static GatewayAuthenticationBuilder AddSignatureScheme<TScheme>(this GatewayAuthenticationBuilder builder)
         where TScheme : class, ISignatureScheme, new()
     {
         var scheme = new TScheme();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme>(scheme));
         builder.Services.AddSingleton(new AuthenticationChallenge(scheme.Challenge));
+        builder.Services.AddCredentialHeaders(scheme.CredentialHeaders);
         return builder;
     }
 }

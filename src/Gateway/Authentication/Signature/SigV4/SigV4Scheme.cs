@@ -14,7 +14,7 @@ namespace Gateway.Authentication.Signature.SigV4;
 /// </summary>
 public sealed class SigV4Scheme : ISignatureScheme
 {
-    private static readonly string[] Headers = [HeaderNames.Authorization];
+    private static readonly string[] Headers = [HeaderNames.Authorization, "X-Amz-*"];
 
     /// <inheritdoc />
     public string Name => AuthSchemeNames.AwsSigV4;
