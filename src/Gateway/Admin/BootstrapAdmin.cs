@@ -82,15 +82,15 @@ public sealed partial class BootstrapAdmin(
         LogGenerated(logger, path);
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Admin.BootstrapAdminGenerated, Level = LogLevel.Warning,
         Message = "Created the bootstrap-admin account; its API key is in {Path} (mode 0600). Create real administrators, then disable it.")]
     private static partial void LogGenerated(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Admin.BootstrapAdminConfigured, Level = LogLevel.Warning,
         Message = "Created the bootstrap-admin account with the key {KeyId} from Gateway:Admin:BootstrapKey.")]
     private static partial void LogConfigured(ILogger logger, string keyId);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Admin.BootstrapAdminCreatedElsewhere, Level = LogLevel.Information,
         Message = "Another replica created the bootstrap-admin account at the same time; this one uses it")]
     private static partial void LogCreatedElsewhere(ILogger logger);
 }

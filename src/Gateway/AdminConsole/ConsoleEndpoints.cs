@@ -65,6 +65,6 @@ public static partial class ConsoleEndpoints
         });
     }
 
-    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Admin console at {Url} (sign in with an admin API key)")]
+    [LoggerMessage(EventId = EventIds.AdminConsole.ConsoleUrl, Level = LogLevel.Information, Message = "Admin console at {Url} (sign in with an admin API key)")]
     private static partial void LogConsoleUrl(ILogger logger, Uri url);
 }

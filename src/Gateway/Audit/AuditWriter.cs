@@ -245,18 +245,18 @@ public sealed partial class AuditWriter : BackgroundService
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Writing {Count} audit events failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(EventId = EventIds.Audit.WriteRetried, Level = LogLevel.Warning, Message = "Writing {Count} audit events failed (attempt {Attempt}); retrying")]
     private static partial void LogRetry(ILogger logger, Exception exception, int count, int attempt);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Dropped {Count} audit events: the audit store did not take them")]
+    [LoggerMessage(EventId = EventIds.Audit.EventsDropped, Level = LogLevel.Error, Message = "Dropped {Count} audit events: the audit store did not take them")]
     private static partial void LogDropped(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Updating lastUsedAt of {Count} keys failed")]
+    [LoggerMessage(EventId = EventIds.Audit.TouchFailed, Level = LogLevel.Warning, Message = "Updating lastUsedAt of {Count} keys failed")]
     private static partial void LogTouchFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Purged {Count} audit events past retention")]
+    [LoggerMessage(EventId = EventIds.Audit.Purged, Level = LogLevel.Information, Message = "Purged {Count} audit events past retention")]
     private static partial void LogPurged(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Purging old audit events failed")]
+    [LoggerMessage(EventId = EventIds.Audit.PurgeFailed, Level = LogLevel.Warning, Message = "Purging old audit events failed")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }

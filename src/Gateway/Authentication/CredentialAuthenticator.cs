@@ -58,9 +58,9 @@ public sealed partial class CredentialAuthenticator(ICredentialCache credentials
     public static AuthenticateResult Fail(HttpContext context, string code, string detail) =>
         Fail(context, new AuthenticationFailureFeature(code, detail));
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Credential store unavailable while authenticating key {KeyId}")]
+    [LoggerMessage(EventId = EventIds.Authentication.CredentialStoreUnavailable, Level = LogLevel.Error, Message = "Credential store unavailable while authenticating key {KeyId}")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string keyId);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Key {KeyId} ({Scheme}) refused: {Code}")]
+    [LoggerMessage(EventId = EventIds.Authentication.CredentialRefused, Level = LogLevel.Information, Message = "Key {KeyId} ({Scheme}) refused: {Code}")]
     private static partial void LogRefused(ILogger logger, string keyId, string scheme, string code);
 }

@@ -84,10 +84,10 @@ public sealed partial class RoutesFileWatcher(
         return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1);
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Routes file {Path} changed; routes reloaded")]
+    [LoggerMessage(EventId = EventIds.Configuration.RoutesReloaded, Level = LogLevel.Information, Message = "Routes file {Path} changed; routes reloaded")]
     private static partial void LogReloaded(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.Configuration.RoutesReloadFailed, Level = LogLevel.Error,
         Message = "The routes file {Path} changed but cannot be loaded: {Reason} The previous routes stay in effect; fix the file to apply changes.")]
     private static partial void LogReloadFailed(ILogger logger, string path, string reason);
 }

@@ -69,9 +69,9 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Account store unavailable for {Method} {Path}; answered 503")]
+    [LoggerMessage(EventId = EventIds.Errors.StoreUnavailable, Level = LogLevel.Warning, Message = "Account store unavailable for {Method} {Path}; answered 503")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string method, string path);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    [LoggerMessage(EventId = EventIds.Errors.Unhandled, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 }

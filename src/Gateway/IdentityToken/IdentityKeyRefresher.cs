@@ -62,6 +62,6 @@ public sealed partial class IdentityKeyRefresher(
         }
     }
 
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "Could not load the identity-token signing keys; retrying on the refresh interval")]
+    [LoggerMessage(EventId = EventIds.IdentityToken.KeysRefreshFailed, Level = LogLevel.Error, Message = "Could not load the identity-token signing keys; retrying on the refresh interval")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -129,9 +129,9 @@ public sealed partial class IdentityKeyRing(
         }
     }
 
-    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Generated the identity-token signing keys (an active and a next key)")]
+    [LoggerMessage(EventId = EventIds.IdentityToken.KeysCreated, Level = LogLevel.Information, Message = "Generated the identity-token signing keys (an active and a next key)")]
     private static partial void LogCreated(ILogger logger);
 
-    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Rotated the identity-token signing keys; active key {Kid}")]
+    [LoggerMessage(EventId = EventIds.IdentityToken.KeysRotated, Level = LogLevel.Information, Message = "Rotated the identity-token signing keys; active key {Kid}")]
     private static partial void LogRotated(ILogger logger, string kid);
 }

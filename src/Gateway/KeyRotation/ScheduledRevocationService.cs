@@ -31,6 +31,6 @@ public sealed partial class ScheduledRevocationService(
         }
     }
 
-    [LoggerMessage(EventId = 1752, Level = LogLevel.Warning, Message = "The scheduled-revocation sweep failed; retrying at the next tick")]
+    [LoggerMessage(EventId = EventIds.KeyRotation.SweepFailed, Level = LogLevel.Warning, Message = "The scheduled-revocation sweep failed; retrying at the next tick")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

@@ -76,11 +76,11 @@ public sealed partial class ScheduledRevocations(
         }
     }
 
-    [LoggerMessage(EventId = 1750, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.KeyRotation.ScheduledRevocation, Level = LogLevel.Information,
         Message = "Key {KeyId} of account {AccountId} revoked: its renewal's grace period ended")]
     private static partial void LogScheduledRevocation(ILogger logger, string keyId, string accountId);
 
-    [LoggerMessage(EventId = 1751, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.KeyRotation.ScheduledRevocationAuditFailed, Level = LogLevel.Error,
         Message = "Key {KeyId} was revoked at the end of its grace period, but its audit event could not be written")]
     private static partial void LogAuditFailed(ILogger logger, Exception exception, string keyId);
 }

@@ -38,6 +38,6 @@ public sealed partial class StatisticsRefresher(IAccountStore store, GatewayMetr
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Refreshing the account and key gauges failed")]
+    [LoggerMessage(EventId = EventIds.Observability.StatisticsRefreshFailed, Level = LogLevel.Warning, Message = "Refreshing the account and key gauges failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -180,7 +180,7 @@ public sealed partial class RedisRateLimiter(
         }
     }
 
-    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RateLimiting.RedisUnavailable, Level = LogLevel.Warning,
         Message = "Redis did not answer the rate limiter for account {AccountId}; failing {Mode}")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string accountId, string mode);
 }

@@ -91,10 +91,10 @@ public sealed partial class ReplayHorizonKeeper(ReplayHorizon horizon, string da
         }
     }
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Replay.Horizon, Level = LogLevel.Information,
         Message = "Embedded replay protection: signed requests created before {Horizon:O} are refused (an earlier process may have accepted them)")]
     private static partial void LogHorizon(ILogger logger, DateTimeOffset horizon);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Could not write {Path}; replay protection across a restart relies on it")]
+    [LoggerMessage(EventId = EventIds.Replay.HorizonWriteFailed, Level = LogLevel.Warning, Message = "Could not write {Path}; replay protection across a restart relies on it")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string path);
 }

@@ -43,11 +43,11 @@ public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonce
         && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
             || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method));
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.Replay.ReservationReleased, Level = LogLevel.Debug,
         Message = "Released the replay reservation of an idempotent SigV4 request of key {KeyId} after {Status}: a retry of it is accepted once")]
     private static partial void LogReleased(ILogger logger, string keyId, int status);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Replay.ReservationReleaseFailed, Level = LogLevel.Warning,
         Message = "Could not release the replay reservation of key {KeyId}; a retry of that request will be refused")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string keyId);
 }

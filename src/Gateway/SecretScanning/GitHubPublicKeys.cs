@@ -126,10 +126,10 @@ public sealed partial class GitHubPublicKeys : IDisposable
         _fetching.Dispose();
     }
 
-    [LoggerMessage(EventId = 1760, Level = LogLevel.Information, Message = "Fetched {Count} secret-scanning signing keys")]
+    [LoggerMessage(EventId = EventIds.SecretScanning.PublicKeysFetched, Level = LogLevel.Information, Message = "Fetched {Count} secret-scanning signing keys")]
     private static partial void LogFetched(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1761, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.SecretScanning.PublicKeysFetchFailed, Level = LogLevel.Warning,
         Message = "Could not fetch the secret-scanning signing keys ({Reason}); keeping the keys known so far")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception, string reason);
 

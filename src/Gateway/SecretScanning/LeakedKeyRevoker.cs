@@ -88,11 +88,11 @@ public sealed partial class LeakedKeyRevoker(
         return new string(value.Where(c => !char.IsControl(c)).Take(max).ToArray());
     }
 
-    [LoggerMessage(EventId = 1770, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.SecretScanning.LeakedKeyRevoked, Level = LogLevel.Warning,
         Message = "Key {KeyId} of account {AccountId} revoked: GitHub secret scanning reported it leaked ({Source})")]
     private static partial void LogLeakedKeyRevoked(ILogger logger, string keyId, string accountId, string source);
 
-    [LoggerMessage(EventId = 1771, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.SecretScanning.LeakedKeyAuditFailed, Level = LogLevel.Error,
         Message = "Leaked key {KeyId} was revoked, but its key.leaked audit event could not be written")]
     private static partial void LogAuditFailed(ILogger logger, Exception exception, string keyId);
 }

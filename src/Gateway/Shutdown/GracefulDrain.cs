@@ -59,18 +59,18 @@ public sealed partial class GracefulDrain(
     /// <inheritdoc />
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Shutdown.Draining, Level = LogLevel.Information,
         Message = "Shutting down: /readyz answers 503; still serving for the drain delay ({DrainDelay})")]
     private static partial void LogDraining(ILogger logger, TimeSpan drainDelay);
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Shutdown.Closing, Level = LogLevel.Information,
         Message = "Listeners closed; waiting up to {Timeout} for in-flight requests")]
     private static partial void LogClosing(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "In-flight requests finished in {ElapsedMs:F0} ms")]
+    [LoggerMessage(EventId = EventIds.Shutdown.Drained, Level = LogLevel.Information, Message = "In-flight requests finished in {ElapsedMs:F0} ms")]
     private static partial void LogDrained(ILogger logger, double elapsedMs);
 
-    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Shutdown.Aborted, Level = LogLevel.Warning,
         Message = "In-flight requests did not finish within {Timeout}; the remaining connections were aborted")]
     private static partial void LogAborted(ILogger logger, TimeSpan timeout);
 }

@@ -48,6 +48,6 @@ public sealed partial class InvalidationApplier(
         }
     }
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Could not reload the custom roles; the previous ones stay in force")]
+    [LoggerMessage(EventId = EventIds.Accounts.RoleReloadFailed, Level = LogLevel.Warning, Message = "Could not reload the custom roles; the previous ones stay in force")]
     private static partial void LogRoleReloadFailed(ILogger logger, Exception exception);
 }

@@ -92,14 +92,14 @@ public sealed partial class RedisInvalidationListener(
 
     private static string Describe(System.Net.EndPoint? endPoint, ConnectionType type) => $"{endPoint}/{type}";
 
-    [LoggerMessage(EventId = 330, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Accounts.RedisConnectionFailed, Level = LogLevel.Warning,
         Message = "Redis connection {EndPoint} ({ConnectionType}) failed: {FailureType}; cached keys are served for at most Gateway:Redis:MaxStaleness")]
     private static partial void LogConnectionFailed(ILogger logger, string endPoint, string connectionType, string failureType);
 
-    [LoggerMessage(EventId = 331, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Accounts.RedisConnectionRestored, Level = LogLevel.Information,
         Message = "Redis connection {EndPoint} ({ConnectionType}) restored; the credential cache is cleared once every connection is back")]
     private static partial void LogConnectionRestored(ILogger logger, string endPoint, string connectionType);
 
-    [LoggerMessage(EventId = 332, Level = LogLevel.Warning, Message = "Ignored a message on the invalidation channel that is not an invalidation")]
+    [LoggerMessage(EventId = EventIds.Accounts.UnknownInvalidationMessage, Level = LogLevel.Warning, Message = "Ignored a message on the invalidation channel that is not an invalidation")]
     private static partial void LogUnknownMessage(ILogger logger);
 }

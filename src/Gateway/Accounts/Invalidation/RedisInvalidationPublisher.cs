@@ -30,7 +30,7 @@ public sealed partial class RedisInvalidationPublisher(
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.Accounts.InvalidationPublishFailed, Level = LogLevel.Error,
         Message = "Could not broadcast invalidation {Invalidation}; other replicas drop it within the cache entry lifetime or on reconnect")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string invalidation);
 }

@@ -34,7 +34,7 @@ public static partial class MasterKeyRing
         return new SecretProtector([new MasterKey(LocalKeyId, key[..32])], LocalKeyId);
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Accounts.MasterKeyRingGenerated, Level = LogLevel.Warning,
         Message = "No Gateway:Signing:MasterKeys configured; generated {Path} (mode 0600) to encrypt HMAC secrets. Back it up: HMAC keys cannot be used without it.")]
     private static partial void LogCreated(ILogger logger, string path);
 }

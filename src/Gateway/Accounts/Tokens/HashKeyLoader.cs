@@ -30,7 +30,7 @@ public static partial class HashKeyLoader
         return new SecretHasher(key);
     }
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.Accounts.HashKeyGenerated, Level = LogLevel.Warning,
         Message = "No Gateway:Keys:HashKey configured; generated {Path} (mode 0600). Back it up: bearer keys cannot be verified without it.")]
     private static partial void LogKeyFileCreated(ILogger logger, string path);
 }

@@ -105,11 +105,11 @@ public sealed partial class RunnerService(
     private KeySpec KeySpecFor(RunnerSpec spec) =>
         new(spec.Kind, RunnerDefaults.KeyDescription, accounts.ApplyLifetimePolicy(null, keys.Now()), []);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Admin.RunnerProvisioned, Level = LogLevel.Information,
         Message = "Provisioned runner {RunnerId}: account {AccountId}, key {KeyId}.")]
     private static partial void LogProvisioned(ILogger logger, string runnerId, string accountId, string keyId);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Admin.RunnerRegenerated, Level = LogLevel.Information,
         Message = "Regenerated credentials of runner {RunnerId}: account {AccountId}, new key {KeyId}, every earlier key revoked.")]
     private static partial void LogRegenerated(ILogger logger, string runnerId, string accountId, string keyId);
 }

@@ -162,9 +162,9 @@ public sealed partial class FederatedCredentials : IInvalidationObserver
         }
     }
 
-    [LoggerMessage(EventId = 1652, Level = LogLevel.Information, Message = "Removed {Count} trust policies of deleted service account {AccountId}")]
+    [LoggerMessage(EventId = EventIds.Federation.PoliciesRemoved, Level = LogLevel.Information, Message = "Removed {Count} trust policies of deleted service account {AccountId}")]
     private static partial void LogPoliciesRemoved(ILogger logger, int count, string accountId);
 
-    [LoggerMessage(EventId = 1653, Level = LogLevel.Warning, Message = "Could not remove the trust policies of service account {AccountId}; they stay unusable while it does not exist")]
+    [LoggerMessage(EventId = EventIds.Federation.PolicyCleanupFailed, Level = LogLevel.Warning, Message = "Could not remove the trust policies of service account {AccountId}; they stay unusable while it does not exist")]
     private static partial void LogCleanupFailed(ILogger logger, Exception exception, string accountId);
 }

@@ -90,12 +90,12 @@ public sealed partial class FederationAuthenticationHandler(
         return AuthenticateResult.Fail(failure.Code);
     }
 
-    [LoggerMessage(EventId = 1660, Level = LogLevel.Information, Message = "Federated access token of exchange {ExchangeId} refused: its trust policy {PolicyId} or account no longer exists")]
+    [LoggerMessage(EventId = EventIds.Federation.AccessTokenPolicyGone, Level = LogLevel.Information, Message = "Federated access token of exchange {ExchangeId} refused: its trust policy {PolicyId} or account no longer exists")]
     private static partial void LogPolicyGone(ILogger logger, string exchangeId, string policyId);
 
-    [LoggerMessage(EventId = 1661, Level = LogLevel.Information, Message = "Federated access token of exchange {ExchangeId} refused: {Code}")]
+    [LoggerMessage(EventId = EventIds.Federation.AccessTokenRefused, Level = LogLevel.Information, Message = "Federated access token of exchange {ExchangeId} refused: {Code}")]
     private static partial void LogRefused(ILogger logger, string exchangeId, string code);
 
-    [LoggerMessage(EventId = 1662, Level = LogLevel.Error, Message = "Credential store unavailable while authenticating federated access token of exchange {ExchangeId}")]
+    [LoggerMessage(EventId = EventIds.Federation.AccessTokenStoreUnavailable, Level = LogLevel.Error, Message = "Credential store unavailable while authenticating federated access token of exchange {ExchangeId}")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string exchangeId);
 }

@@ -155,18 +155,18 @@ public sealed partial class TokenExchangeService(
     private static string Shown(string? value) =>
         value is null ? "" : value.Length <= MaxAuditValueLength ? value : value[..MaxAuditValueLength];
 
-    [LoggerMessage(EventId = 1670, Level = LogLevel.Information, Message = "Token exchange refused: {Code} ({Detail})")]
+    [LoggerMessage(EventId = EventIds.Federation.ExchangeRefused, Level = LogLevel.Information, Message = "Token exchange refused: {Code} ({Detail})")]
     private static partial void LogRefused(ILogger logger, string code, string detail);
 
-    [LoggerMessage(EventId = 1671, Level = LogLevel.Information, Message = "Token exchange refused: no usable trust policy for a token of {Issuer} with sub {Subject}")]
+    [LoggerMessage(EventId = EventIds.Federation.ExchangeNoPolicy, Level = LogLevel.Information, Message = "Token exchange refused: no usable trust policy for a token of {Issuer} with sub {Subject}")]
     private static partial void LogNoPolicy(ILogger logger, string issuer, string subject);
 
-    [LoggerMessage(EventId = 1672, Level = LogLevel.Warning, Message = "Token exchange refused: an id_token of {Issuer} was presented again (policy {PolicyId})")]
+    [LoggerMessage(EventId = EventIds.Federation.ExchangeReplayed, Level = LogLevel.Warning, Message = "Token exchange refused: an id_token of {Issuer} was presented again (policy {PolicyId})")]
     private static partial void LogReplayed(ILogger logger, string issuer, string policyId);
 
-    [LoggerMessage(EventId = 1673, Level = LogLevel.Error, Message = "Token exchange failed: a store is unavailable")]
+    [LoggerMessage(EventId = EventIds.Federation.ExchangeStoreUnavailable, Level = LogLevel.Error, Message = "Token exchange failed: a store is unavailable")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1674, Level = LogLevel.Information, Message = "Token exchange {ExchangeId}: service account {AccountId} under trust policy {PolicyId}")]
+    [LoggerMessage(EventId = EventIds.Federation.Exchanged, Level = LogLevel.Information, Message = "Token exchange {ExchangeId}: service account {AccountId} under trust policy {PolicyId}")]
     private static partial void LogExchanged(ILogger logger, string exchangeId, string accountId, string policyId);
 }

@@ -191,9 +191,9 @@ public sealed partial class IssuerKeyCache : IDisposable
         public long FailedAt { get; set; }
     }
 
-    [LoggerMessage(EventId = 1650, Level = LogLevel.Information, Message = "Fetched the key set of issuer {Issuer}: {Count} usable keys")]
+    [LoggerMessage(EventId = EventIds.Federation.IssuerKeySetFetched, Level = LogLevel.Information, Message = "Fetched the key set of issuer {Issuer}: {Count} usable keys")]
     private static partial void LogKeySetFetched(ILogger logger, string issuer, int count);
 
-    [LoggerMessage(EventId = 1651, Level = LogLevel.Warning, Message = "Could not fetch the key set of issuer {Issuer} (a cached set, if any, stays in use): {Reason}")]
+    [LoggerMessage(EventId = EventIds.Federation.IssuerKeySetRefreshFailed, Level = LogLevel.Warning, Message = "Could not fetch the key set of issuer {Issuer} (a cached set, if any, stays in use): {Reason}")]
     private static partial void LogRefreshFailed(ILogger logger, string issuer, string reason);
 }
