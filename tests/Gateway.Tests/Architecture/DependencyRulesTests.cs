@@ -21,7 +21,6 @@ public sealed class DependencyRulesTests
         ("Accounts", "Authorization"),      // Role, RoleRegistry (roles are stored with accounts)
         ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
         ("Configuration", "Observability"), // RoutesFileWatcher counts reload failures (the routes file belongs to Forwarding)
-        ("Audit", "Admin"),                 // OpaqueCursor, AdminAuthorizer for GET /v1/audit
         ("Observability", "Accounts"),      // instrumented store, store health check, statistics
         ("Observability", "Authentication"),// authentication telemetry
         ("Observability", "Authorization"), // Role in the instrumented store's signatures
