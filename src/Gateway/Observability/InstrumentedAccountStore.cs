@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Gateway.Accounts;
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
 
 namespace Gateway.Observability;
 
