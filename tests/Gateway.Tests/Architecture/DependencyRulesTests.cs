@@ -19,7 +19,6 @@ public sealed class DependencyRulesTests
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
         ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
-        ("Configuration", "Observability"), // RoutesFileWatcher counts reload failures (the routes file belongs to Forwarding)
         ("Observability", "Accounts"),      // instrumented store, store health check, statistics
         ("Observability", "Authentication"),// authentication telemetry
         ("Observability", "Replay"),        // instrumented nonce store
