@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Authentication;
-using Gateway.Authorization;
 
 namespace Gateway.Benchmarks;
 

@@ -49,7 +49,7 @@ public class CredentialLookupBenchmarks
         _keyId = issued.Key.Id;
         _sealed = issued.Key.EncryptedSecret;
         _credential = _store.FindCredentialAsync(_keyId, CancellationToken.None).GetAwaiter().GetResult()!;
-        _validator = new Gateway.Authentication.CredentialValidator(new Gateway.Authorization.RoleRegistry(_store), TimeProvider.System);
+        _validator = new Gateway.Authentication.CredentialValidator(new Gateway.Accounts.Roles.RoleRegistry(_store), TimeProvider.System);
         if (!_protector.TryUnprotect(_keyId, _sealed, out var secret) || Encoding.UTF8.GetString(secret) != issued.Secret)
         {
             throw new InvalidOperationException("The sealed secret does not open.");

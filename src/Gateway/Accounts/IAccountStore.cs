@@ -94,8 +94,8 @@ public interface IAccountStore
     Task<StoreStatistics> GetStatisticsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Every custom role, by name.</summary>
-    Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<Accounts.Roles.Role>> ListRolesAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates or replaces a custom role; <c>true</c> when it was created.</summary>
-    Task<bool> PutRoleAsync(Authorization.Role role, CancellationToken cancellationToken);
+    Task<bool> PutRoleAsync(Accounts.Roles.Role role, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Admin.Contracts;
-using Gateway.Authorization;
 using Gateway.Errors;
 
 namespace Gateway.Admin;

@@ -1,6 +1,6 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Accounts.Tokens;
-using Gateway.Authorization;
 using Gateway.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
+using Gateway.Accounts.Roles;
 using Gateway.Admin.Access;
 using Gateway.Admin.Contracts;
 using Gateway.Audit;

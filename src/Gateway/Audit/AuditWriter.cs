@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Gateway.Accounts;
-using Gateway.Observability;
 using Gateway.Serialization;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Gateway.Authentication;
-using Gateway.Observability;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Gateway.Accounts;
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
 using Gateway.Errors;
 
 namespace Gateway.Authentication;

@@ -1,3 +1,4 @@
+using Gateway.Accounts.Roles;
 using Gateway.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Gateway.Observability;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Admin;
-using Gateway.Authorization;
 using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Hosting;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Authentication;
 using Gateway.Errors;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 

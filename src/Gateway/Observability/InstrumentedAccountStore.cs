@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Accounts;
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
+using Gateway.Telemetry;
 
 namespace Gateway.Observability;
 

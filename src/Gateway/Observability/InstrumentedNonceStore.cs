@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Replay;
+using Gateway.Telemetry;
 
 namespace Gateway.Observability;
 

@@ -3,6 +3,7 @@ using Gateway.Audit;
 using Gateway.Authentication;
 using Gateway.Errors;
 using Gateway.Redis;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Gateway.Listeners;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

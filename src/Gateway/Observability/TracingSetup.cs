@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Listeners;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Gateway.Observability;
+using Gateway.Telemetry;
 using Prometheus;
 using Yarp.ReverseProxy.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Gateway.FunctionalTests.Infrastructure;
-using Gateway.Observability;
+using Gateway.Telemetry;
 
 namespace Gateway.FunctionalTests.Observability;
 

@@ -1122,10 +1122,10 @@ public abstract class AccountStoreContract : IAsyncLifetime
         Assert.Empty(await store.ListRolesAsync(CancellationToken.None));
 
         var t0 = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
-        var role = new Gateway.Authorization.Role { Name = "deployer", Description = "ships", Scopes = ["deploy:execute", "builds:read"], CreatedAt = t0, UpdatedAt = t0 };
+        var role = new Gateway.Accounts.Roles.Role { Name = "deployer", Description = "ships", Scopes = ["deploy:execute", "builds:read"], CreatedAt = t0, UpdatedAt = t0 };
         Assert.True(await store.PutRoleAsync(role, CancellationToken.None));
         Assert.False(await store.PutRoleAsync(role with { Scopes = ["deploy:*"], Description = null, UpdatedAt = t0.AddMinutes(1) }, CancellationToken.None));
-        await store.PutRoleAsync(new Gateway.Authorization.Role { Name = "auditor", Scopes = ["logs:read"], CreatedAt = t0, UpdatedAt = t0 }, CancellationToken.None);
+        await store.PutRoleAsync(new Gateway.Accounts.Roles.Role { Name = "auditor", Scopes = ["logs:read"], CreatedAt = t0, UpdatedAt = t0 }, CancellationToken.None);
 
         var roles = await store.ListRolesAsync(CancellationToken.None);
         Assert.Equal(["auditor", "deployer"], roles.Select(r => r.Name).ToArray());
@@ -1140,7 +1140,7 @@ public abstract class AccountStoreContract : IAsyncLifetime
     public async Task Roles_SurviveReopen()
     {
         var store = await CreateStoreAsync();
-        await store.PutRoleAsync(new Gateway.Authorization.Role { Name = "keeper", Scopes = ["a:read"], CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
+        await store.PutRoleAsync(new Gateway.Accounts.Roles.Role { Name = "keeper", Scopes = ["a:read"], CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
         var reopened = await ReopenStoreAsync();
         Assert.Equal(["keeper"], (await reopened.ListRolesAsync(CancellationToken.None)).Select(r => r.Name).ToArray());
     }

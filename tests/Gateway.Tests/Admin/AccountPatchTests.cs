@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Gateway.Accounts;
 using Gateway.Admin;
-using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;

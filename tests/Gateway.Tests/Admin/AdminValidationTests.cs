@@ -1,7 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Admin;
 using Gateway.Admin.Contracts;
-using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;

@@ -18,15 +18,10 @@ public sealed class DependencyRulesTests
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        ("Accounts", "Authorization"),      // Role, RoleRegistry (roles are stored with accounts)
         ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
-        ("Configuration", "Observability"), // RoutesFileWatcher counts reload failures (the routes file belongs to Forwarding)
-        ("Audit", "Admin"),                 // OpaqueCursor, AdminAuthorizer for GET /v1/audit
         ("Observability", "Accounts"),      // instrumented store, store health check, statistics
         ("Observability", "Authentication"),// authentication telemetry
-        ("Observability", "Authorization"), // Role in the instrumented store's signatures
         ("Observability", "Replay"),        // instrumented nonce store
-        ("Authentication", "Authorization"),// CredentialValidator resolves roles and scopes
         ("Replay", "Observability"),        // InstrumentedNonceStore decorates the nonce store at registration
     ];
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Authentication;
 using Gateway.Authorization;
 using Gateway.Errors;

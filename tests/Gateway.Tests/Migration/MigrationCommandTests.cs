@@ -1,7 +1,7 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Redis;
+using Gateway.Accounts.Roles;
 using Gateway.Accounts.Sqlite;
-using Gateway.Authorization;
 using Gateway.Migration;
 using Gateway.Testing;
 using Gateway.Tests.TestSupport;

@@ -1,5 +1,5 @@
 using Gateway.Accounts;
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
 using Gateway.Errors;
 
 namespace Gateway.Tests.TestSupport;

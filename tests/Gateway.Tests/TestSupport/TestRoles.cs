@@ -1,5 +1,5 @@
+using Gateway.Accounts.Roles;
 using Gateway.Accounts.Sqlite;
-using Gateway.Authorization;
 
 namespace Gateway.Tests.TestSupport;
 

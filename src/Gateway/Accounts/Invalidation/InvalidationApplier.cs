@@ -1,4 +1,4 @@
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Accounts.Invalidation;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Role = Gateway.Authorization.Role;
+using Role = Gateway.Accounts.Roles.Role;
 using Gateway.Errors;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

@@ -521,18 +521,18 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Authorization.Role>> ListRolesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Accounts.Roles.Role>> ListRolesAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = Command(connection, null,
                 "SELECT name, description, scopes, created_at, updated_at FROM roles ORDER BY name;");
-            var roles = new List<Authorization.Role>();
+            var roles = new List<Accounts.Roles.Role>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                roles.Add(new Authorization.Role
+                roles.Add(new Accounts.Roles.Role
                 {
                     Name = reader.GetString(0),
                     Description = reader.IsDBNull(1) ? null : reader.GetString(1),
@@ -551,7 +551,7 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> PutRoleAsync(Authorization.Role role, CancellationToken cancellationToken)
+    public async Task<bool> PutRoleAsync(Accounts.Roles.Role role, CancellationToken cancellationToken)
     {
         try
         {

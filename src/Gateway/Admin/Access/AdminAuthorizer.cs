@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Roles;
 using Gateway.Authentication;
 using Gateway.Authorization;
 using Gateway.Errors;

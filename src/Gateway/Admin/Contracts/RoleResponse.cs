@@ -1,4 +1,4 @@
-using Gateway.Authorization;
+using Gateway.Accounts.Roles;
 
 namespace Gateway.Admin.Contracts;
 

@@ -1,4 +1,4 @@
-using Gateway.Observability;
+using Gateway.Telemetry;
 using Prometheus;
 
 namespace Gateway.Federation.Exchange;

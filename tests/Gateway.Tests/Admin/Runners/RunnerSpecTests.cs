@@ -2,7 +2,6 @@ using Gateway.Accounts;
 using Gateway.Admin;
 using Gateway.Admin.Contracts;
 using Gateway.Admin.Runners;
-using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-namespace Gateway.Authorization;
+namespace Gateway.Accounts.Roles;
 
 /// <summary>The roles every gateway has (docs/CONFIGURATION.md, roles and scopes), by name, with their scope patterns.</summary>
 public static class BuiltInRoles

@@ -1,8 +1,8 @@
+using Gateway.Accounts.Roles;
 using Gateway.Accounts.Sqlite;
-using Gateway.Authorization;
 using Gateway.Tests.TestSupport;
 
-namespace Gateway.Tests.Authorization;
+namespace Gateway.Tests.Accounts.Roles;
 
 public sealed class RoleRegistryTests : IDisposable
 {

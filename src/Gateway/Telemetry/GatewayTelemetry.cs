@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Gateway.Observability;
+namespace Gateway.Telemetry;
 
 /// <summary>The gateway's OpenTelemetry names: its activity source and the attributes of its spans.</summary>
 public static class GatewayTelemetry

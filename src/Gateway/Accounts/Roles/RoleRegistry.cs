@@ -1,6 +1,4 @@
-using Gateway.Accounts;
-
-namespace Gateway.Authorization;
+namespace Gateway.Accounts.Roles;
 
 /// <summary>
 /// The <see cref="IRoleResolver"/> in force: the built-in roles plus the custom roles of the store, held as an

@@ -1,6 +1,6 @@
 using Gateway.Accounts;
-using Gateway.Admin;
 using Gateway.Admin.Access;
+using Gateway.Audit;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Listeners;
@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Gateway.Audit;
+namespace Gateway.Admin;
 
 /// <summary><c>GET /v1/audit?principalId=&amp;action=&amp;since=&amp;limit=&amp;cursor=</c> on the admin listener (<c>gateway.audit:read</c>).</summary>
 public static class AuditEndpoints

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Gateway.Observability;
+namespace Gateway.Telemetry;
 
 /// <summary>
 /// One authentication scheme's metrics bound to their labels once: the duration, the success counter and the replay

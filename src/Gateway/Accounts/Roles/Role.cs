@@ -1,4 +1,4 @@
-namespace Gateway.Authorization;
+namespace Gateway.Accounts.Roles;
 
 /// <summary>A named set of scope patterns granted to every account that has the role.</summary>
 public sealed record Role

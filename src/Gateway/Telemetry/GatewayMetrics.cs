@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Gateway.Observability;
+namespace Gateway.Telemetry;
 
 /// <summary>
 /// Every metric the gateway exports, created once per gateway in its own registry (so several gateways in one

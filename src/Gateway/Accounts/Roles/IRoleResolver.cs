@@ -1,4 +1,4 @@
-namespace Gateway.Authorization;
+namespace Gateway.Accounts.Roles;
 
 /// <summary>Turns role names into scope patterns.</summary>
 public interface IRoleResolver

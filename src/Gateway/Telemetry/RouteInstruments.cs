@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Prometheus;
 using Yarp.ReverseProxy.Model;
 
-namespace Gateway.Observability;
+namespace Gateway.Telemetry;
 
 /// <summary>
 /// One route's request metrics, bound to their labels once (<c>gateway_requests_total</c> per status class and
