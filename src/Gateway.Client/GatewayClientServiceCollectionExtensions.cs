@@ -24,6 +24,19 @@ public static class GatewayClientServiceCollectionExtensions
         return builder.AddHttpMessageHandler(services => new SigV4SigningHandler(options, services.GetService<TimeProvider>()));
     }
 
+    /// <summary>
+    /// Signs every request of the client with the scheme named by <see cref="Signing.GatewaySigningOptions.Scheme"/>
+    /// (one of <see cref="Signing.SigningSchemeRegistry.Default"/>, with its default settings); an unknown name is an
+    /// <see cref="ArgumentException"/> listing the choices.
+    /// </summary>
+    public static IHttpClientBuilder AddGatewaySigning(this IHttpClientBuilder builder, Signing.GatewaySigningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var signer = Signing.SigningSchemeRegistry.Default.Get(options.Scheme);
+        var key = new Signing.SigningKey(options.KeyId, options.Secret);
+        return builder.AddHttpMessageHandler(services => new Signing.SigningHandler(signer, key, services.GetService<TimeProvider>()));
+    }
+
     /// <summary>Sends the API key as <c>Authorization: Bearer</c> on every request of the client.</summary>
     public static IHttpClientBuilder AddGatewayBearerToken(this IHttpClientBuilder builder, BearerTokenOptions options)
     {
