@@ -32,8 +32,17 @@ public static class GatewayClientServiceCollectionExtensions
     public static IHttpClientBuilder AddGatewaySigning(this IHttpClientBuilder builder, Signing.GatewaySigningOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var signer = Signing.SigningSchemeRegistry.Default.Get(options.Scheme);
-        var key = new Signing.SigningKey(options.KeyId, options.Secret);
+        return builder.AddGatewaySigning(Signing.SigningSchemeRegistry.Default.Get(options.Scheme), new Signing.SigningKey(options.KeyId, options.Secret));
+    }
+
+    /// <summary>
+    /// Signs every request of the client with <paramref name="signer"/> as configured (e.g. a
+    /// <see cref="Signing.SigV4.SigV4RequestSigner"/> with its region) and <paramref name="key"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddGatewaySigning(this IHttpClientBuilder builder, Signing.IRequestSigner signer, Signing.SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(key);
         return builder.AddHttpMessageHandler(services => new Signing.SigningHandler(signer, key, services.GetService<TimeProvider>()));
     }
 

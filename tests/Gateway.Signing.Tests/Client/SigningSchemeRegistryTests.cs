@@ -2,6 +2,7 @@ using System.Text;
 using Gateway.Client;
 using Gateway.Client.Signing;
 using Gateway.Client.Signing.Rfc9421;
+using Gateway.Client.Signing.SigV4;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -44,6 +45,23 @@ public sealed class SigningSchemeRegistryTests
             builder.AddGatewaySigning(new GatewaySigningOptions { Scheme = "sigv2", KeyId = Key.KeyId, Secret = Key.Secret }));
 
         Assert.Contains("rfc9421, aws-sigv4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddGatewaySigning_ConfiguredSigner_SignsWithItsSettings()
+    {
+        var server = new CapturingHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("signed")
+            .ConfigurePrimaryHttpMessageHandler(() => server)
+            .AddGatewaySigning(new SigV4RequestSigner { Region = "eu-west-1", Service = "runs" }, Key);
+        await using var provider = services.BuildServiceProvider();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("signed").GetAsync("https://api.example.com/v1/runs");
+
+        var (received, _, _) = Assert.Single(server.Received);
+        Assert.True(received.TryGetHeader("Authorization", out var authorization));
+        Assert.Contains("/eu-west-1/runs/aws4_request", authorization.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
