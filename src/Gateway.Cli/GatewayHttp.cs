@@ -1,6 +1,7 @@
 using System.Reflection;
 using Gateway.Cli.Config;
 using Gateway.Client;
+using Gateway.Client.Signing;
 
 namespace Gateway.Cli;
 
@@ -15,19 +16,15 @@ public static class GatewayHttp
 
     /// <summary>
     /// A client for <paramref name="baseAddress"/> that authenticates as <paramref name="profile"/>: the bearer key, or
-    /// an RFC 9421 / SigV4 signature with the HMAC key. <paramref name="region"/> and <paramref name="service"/> are
-    /// the SigV4 credential scope.
+    /// a signature with the HMAC key by <paramref name="signer"/> (default: the first registered scheme, RFC 9421).
     /// </summary>
-    public static HttpClient Create(Uri baseAddress, Profile profile, TimeProvider time,
-        SignatureScheme scheme = SignatureScheme.Rfc9421, string region = "us-east-1", string service = "gateway")
+    public static HttpClient Create(Uri baseAddress, Profile profile, TimeProvider time, IRequestSigner? signer = null)
     {
         var transport = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10), AllowAutoRedirect = false };
         HttpMessageHandler handler = profile switch
         {
-            { AccessKeyId: { } keyId, Secret: { } secret } when scheme == SignatureScheme.SigV4 =>
-                new SigV4SigningHandler(new SigV4SigningOptions { AccessKeyId = keyId, Secret = secret, Region = region, Service = service }, time, transport),
             { AccessKeyId: { } keyId, Secret: { } secret } =>
-                new Rfc9421SigningHandler(new Rfc9421SigningOptions { KeyId = keyId, Secret = secret }, time, transport),
+                new SigningHandler(signer ?? SigningSchemeRegistry.Default.Get(null), new SigningKey(keyId, secret), time, transport),
             { ApiKey: { } token } => new BearerTokenHandler(new BearerTokenOptions { Token = token }, transport),
             _ => throw CliException.NotLoggedIn("The profile holds no credential; run 'gatewayctl auth login' again."),
         };

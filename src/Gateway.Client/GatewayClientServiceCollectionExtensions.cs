@@ -24,6 +24,28 @@ public static class GatewayClientServiceCollectionExtensions
         return builder.AddHttpMessageHandler(services => new SigV4SigningHandler(options, services.GetService<TimeProvider>()));
     }
 
+    /// <summary>
+    /// Signs every request of the client with the scheme named by <see cref="Signing.GatewaySigningOptions.Scheme"/>
+    /// (one of <see cref="Signing.SigningSchemeRegistry.Default"/>, with its default settings); an unknown name is an
+    /// <see cref="ArgumentException"/> listing the choices.
+    /// </summary>
+    public static IHttpClientBuilder AddGatewaySigning(this IHttpClientBuilder builder, Signing.GatewaySigningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return builder.AddGatewaySigning(Signing.SigningSchemeRegistry.Default.Get(options.Scheme), new Signing.SigningKey(options.KeyId, options.Secret));
+    }
+
+    /// <summary>
+    /// Signs every request of the client with <paramref name="signer"/> as configured (e.g. a
+    /// <see cref="Signing.SigV4.SigV4RequestSigner"/> with its region) and <paramref name="key"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddGatewaySigning(this IHttpClientBuilder builder, Signing.IRequestSigner signer, Signing.SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(key);
+        return builder.AddHttpMessageHandler(services => new Signing.SigningHandler(signer, key, services.GetService<TimeProvider>()));
+    }
+
     /// <summary>Sends the API key as <c>Authorization: Bearer</c> on every request of the client.</summary>
     public static IHttpClientBuilder AddGatewayBearerToken(this IHttpClientBuilder builder, BearerTokenOptions options)
     {

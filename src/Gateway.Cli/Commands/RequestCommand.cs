@@ -3,13 +3,15 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Cli.Config;
+using Gateway.Cli.Signing;
 using Gateway.Client;
 
 namespace Gateway.Cli.Commands;
 
 /// <summary>
-/// <c>gatewayctl request &lt;METHOD&gt; &lt;url&gt;</c>: a signing curl. HMAC profiles sign with RFC 9421 (or SigV4 with
-/// <c>--sigv4</c>); bearer profiles send their API key. Prints the response body; the exit code follows the status.
+/// <c>gatewayctl request &lt;METHOD&gt; &lt;url&gt;</c>: a signing curl. HMAC profiles sign with RFC 9421 (or another
+/// registered scheme with <c>--scheme</c>, see <see cref="CliSigningSchemes"/>; <c>--sigv4</c> for SigV4); bearer
+/// profiles send their API key. Prints the response body; the exit code follows the status.
 /// </summary>
 public static class RequestCommand
 {
@@ -23,13 +25,12 @@ public static class RequestCommand
         var url = new Argument<string>("url") { Description = "An absolute URL, or a path (/echo/hello) below the profile's server." };
         var data = new Option<string?>("--data", "-d") { Description = "Request body; @file reads a file, @- reads stdin. Content-Type defaults to application/json.", HelpName = "body" };
         var headers = new Option<string[]>("--header", "-H") { Description = "An extra header, 'Name: value'; repeat for several.", HelpName = "header" };
-        var sigV4 = new Option<bool>("--sigv4") { Description = "Sign with AWS SigV4 instead of RFC 9421 (HMAC profiles only)." };
-        var region = new Option<string>("--region") { Description = "SigV4 region.", DefaultValueFactory = _ => "us-east-1" };
-        var service = new Option<string>("--service") { Description = "SigV4 service.", DefaultValueFactory = _ => "gateway" };
+        var schemes = CliSigningSchemes.Create();
         var command = new Command("request", "Send a request through the gateway with the profile's credential and print the response body.")
         {
-            method, url, data, headers, sigV4, region, service,
+            method, url, data, headers,
         };
+        schemes.AddTo(command);
         method.Validators.Add(result =>
         {
             var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
@@ -41,14 +42,13 @@ public static class RequestCommand
         setup.Handle(command, async (parse, context, cancellationToken) =>
         {
             var (_, profile) = context.RequireProfile();
-            var scheme = parse.GetValue(sigV4) ? SignatureScheme.SigV4 : SignatureScheme.Rfc9421;
-            if (scheme == SignatureScheme.SigV4 && profile.CredentialKind != CredentialKinds.Hmac)
+            var (signer, chosenBy) = schemes.Select(parse);
+            if (chosenBy is not null && profile.CredentialKind != CredentialKinds.Hmac)
             {
-                throw CliException.Usage("--sigv4 signs with an HMAC key, but this profile holds an API key.");
+                throw CliException.Usage($"{chosenBy} signs with an HMAC key, but this profile holds an API key.");
             }
 
-            var client = context.Track(GatewayHttp.Create(new Uri(profile.Server), profile, context.Environment.Time, scheme,
-                parse.GetValue(region)!, parse.GetValue(service)!));
+            var client = context.Track(GatewayHttp.Create(new Uri(profile.Server), profile, context.Environment.Time, signer));
             using var request = new HttpRequestMessage(new HttpMethod(parse.GetValue(method)!.ToUpperInvariant()), Target(parse.GetValue(url)!, profile));
             if (parse.GetValue(data) is { } body)
             {

@@ -6,6 +6,6 @@ public static class CredentialKinds
     /// <summary>A <c>gwk_</c> API key, sent as <c>Authorization: Bearer</c>.</summary>
     public const string Bearer = "bearer";
 
-    /// <summary>An access key id and a <c>gws_</c> secret: requests are signed (RFC 9421, or SigV4 on request).</summary>
+    /// <summary>An access key id and a <c>gws_</c> secret: requests are signed (RFC 9421 by default, or the scheme <c>request --scheme</c> names).</summary>
     public const string Hmac = "hmac";
 }
