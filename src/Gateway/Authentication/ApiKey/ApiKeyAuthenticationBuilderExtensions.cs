@@ -12,6 +12,7 @@ public static class ApiKeyAuthenticationBuilderExtensions
     public static GatewayAuthenticationBuilder AddApiKey(this GatewayAuthenticationBuilder builder)
     {
         builder.Services.AddSingleton(new AuthenticationChallenge(Challenge));
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Authentication.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
         return builder;
     }
