@@ -67,10 +67,10 @@ public sealed class ProxyAccessConditions
             yield return "claims are transformed";
         }
 
-        if (services.GetService<IAuthorizationPolicyProvider>()?.GetType() != typeof(DefaultAuthorizationPolicyProvider)
-            || services.GetService<IAuthorizationHandlerProvider>()?.GetType() != typeof(DefaultAuthorizationHandlerProvider)
-            || services.GetService<IAuthorizationService>()?.GetType() != typeof(DefaultAuthorizationService)
-            || services.GetService<IPolicyEvaluator>()?.GetType() != typeof(PolicyEvaluator)
+        if (!IsFramework<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>(services)
+            || !IsFramework<IAuthorizationHandlerProvider, DefaultAuthorizationHandlerProvider>(services)
+            || !IsFramework<IAuthorizationService, DefaultAuthorizationService>(services)
+            || !IsFramework<IPolicyEvaluator, PolicyEvaluator>(services)
             || services.GetService<IAuthorizationMiddlewareResultHandler>() is not GatewayAuthorizationResultHandler)
         {
             yield return "an authorization service is replaced";
@@ -86,6 +86,11 @@ public sealed class ProxyAccessConditions
             yield return "another authorization handler is registered";
         }
     }
+
+    // The framework's implementation (it registers internal subclasses of some, e.g. DefaultAuthorizationServiceImpl).
+    private static bool IsFramework<TService, TDefault>(IServiceProvider services)
+        where TService : class =>
+        services.GetService<TService>() is TDefault and { } service && service.GetType().Assembly == typeof(TDefault).Assembly;
 
     private static bool IsGatewayPolicy(AuthorizationPolicy? policy) =>
         policy is not null
