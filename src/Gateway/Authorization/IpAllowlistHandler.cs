@@ -20,8 +20,7 @@ public sealed class IpAllowlistHandler : AuthorizationHandler<IpAllowlistRequire
         }
 
         var client = http.Connection.RemoteIpAddress;
-        var credential = feature.Credential;
-        if (CidrSet.Admits(credential.Account.AllowedCidrs, client) && CidrSet.Admits(credential.Key.AllowedCidrs, client))
+        if (Admits(feature.Credential, client))
         {
             context.Succeed(requirement);
             return Task.CompletedTask;
@@ -32,4 +31,8 @@ public sealed class IpAllowlistHandler : AuthorizationHandler<IpAllowlistRequire
             $"Requests with this key are not allowed from {shown}."));
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the account's and the key's allowlists both admit <paramref name="client"/>.</summary>
+    public static bool Admits(Accounts.Credential credential, System.Net.IPAddress? client) =>
+        CidrSet.Admits(credential.Account.AllowedCidrs, client) && CidrSet.Admits(credential.Key.AllowedCidrs, client);
 }

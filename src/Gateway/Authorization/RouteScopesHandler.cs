@@ -17,22 +17,38 @@ public sealed class RouteScopesHandler : AuthorizationHandler<RouteScopesRequire
             return Task.CompletedTask;
         }
 
-        var metadata = http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata;
-        if (metadata?.TryGetValue(RouteMetadataKeys.RequiredScopes, out var required) == true)
+        if (MissingScope(http, context.User) is { } scope)
         {
-            var granted = context.User.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList();
-            foreach (var scope in required.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!ScopeMatcher.IsGranted(granted, scope))
-                {
-                    context.Fail(new GatewayAuthorizationFailure(this, ErrorCodes.InsufficientScope,
-                        $"This route requires the scope '{scope}'."));
-                    return Task.CompletedTask;
-                }
-            }
+            context.Fail(new GatewayAuthorizationFailure(this, ErrorCodes.InsufficientScope,
+                $"This route requires the scope '{scope}'."));
+            return Task.CompletedTask;
         }
 
         context.Succeed(requirement);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The first scope the route requires that <paramref name="user"/>'s scopes do not cover; <c>null</c> when none
+    /// is missing (always when the route requires none).
+    /// </summary>
+    public static string? MissingScope(HttpContext http, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var metadata = http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata;
+        if (metadata?.TryGetValue(RouteMetadataKeys.RequiredScopes, out var required) != true)
+        {
+            return null;
+        }
+
+        var scopes = user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList();
+        foreach (var scope in required!.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ScopeMatcher.IsGranted(scopes, scope))
+            {
+                return scope;
+            }
+        }
+
+        return null;
     }
 }

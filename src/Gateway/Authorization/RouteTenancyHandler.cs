@@ -20,13 +20,24 @@ public sealed class RouteTenancyHandler : AuthorizationHandler<RouteTenancyRequi
             return Task.CompletedTask;
         }
 
+        if (Denial(http, feature.Credential.Account) is { } detail)
+        {
+            Deny(context, detail);
+            return Task.CompletedTask;
+        }
+
+        context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Why the route's org/project values refuse <paramref name="account"/>; <c>null</c> when they admit it.</summary>
+    public static string? Denial(HttpContext http, Accounts.ServiceAccount account)
+    {
         var metadata = http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata;
-        var account = feature.Credential.Account;
         if (metadata?.TryGetValue(RouteMetadataKeys.OrgRouteValue, out var orgValue) == true
             && !string.Equals(RouteValue(http, orgValue), account.OrgId, StringComparison.Ordinal))
         {
-            Deny(context, "This account may not act on that org.");
-            return Task.CompletedTask;
+            return "This account may not act on that org.";
         }
 
         if (metadata?.TryGetValue(RouteMetadataKeys.ProjectRouteValue, out var projectValue) == true)
@@ -34,13 +45,11 @@ public sealed class RouteTenancyHandler : AuthorizationHandler<RouteTenancyRequi
             var project = RouteValue(http, projectValue);
             if (project is null || (account.ProjectId is not null && !string.Equals(project, account.ProjectId, StringComparison.Ordinal)))
             {
-                Deny(context, "This account may not act on that project.");
-                return Task.CompletedTask;
+                return "This account may not act on that project.";
             }
         }
 
-        context.Succeed(requirement);
-        return Task.CompletedTask;
+        return null;
     }
 
     private void Deny(AuthorizationHandlerContext context, string detail) =>

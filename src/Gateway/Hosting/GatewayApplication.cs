@@ -18,6 +18,7 @@ using Gateway.KeyRotation;
 using Gateway.Listeners;
 using Gateway.Observability;
 using Gateway.Observability.Redaction;
+using Gateway.ProxyAccess;
 using Gateway.RateLimiting;
 using Gateway.Redis;
 using Gateway.Replay;
@@ -94,8 +95,7 @@ public static class GatewayApplication
         app.UseGatewayClientAddress();
         app.UseRouting();
         app.UseMiddleware<RequestAuditMiddleware>();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseGatewayAccess();
         app.UseMiddleware<ReplayReleaseMiddleware>();
         app.UseGatewayRateLimiting();
 

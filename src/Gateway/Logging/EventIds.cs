@@ -267,4 +267,11 @@ public static class EventIds
         /// <summary>A leaked key's audit event could not be written.</summary>
         public const int LeakedKeyAuditFailed = 1771;
     }
+
+    /// <summary><c>ProxyAccess</c>: 1800-1819, the lean authentication/authorization step of proxied routes.</summary>
+    public static class ProxyAccess
+    {
+        /// <summary>The proxy access step is off; every request takes ASP.NET Core's authentication and authorization.</summary>
+        public const int StepOff = 1800;
+    }
 }

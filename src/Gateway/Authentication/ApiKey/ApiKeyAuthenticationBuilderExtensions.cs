@@ -14,6 +14,7 @@ public static class ApiKeyAuthenticationBuilderExtensions
     {
         builder.Services.AddSingleton(new AuthenticationChallenge(Challenge));
         builder.Services.AddCredentialHeaders(HeaderNames.Authorization, GatewayAuthenticationDefaults.ApiKeyHeader);
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Authentication.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(GatewayAuthenticationDefaults.ApiKeyScheme, null);
         return builder;
     }
