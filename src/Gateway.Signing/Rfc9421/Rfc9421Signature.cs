@@ -85,9 +85,9 @@ public sealed class Rfc9421Signature
     /// <summary>True when the component named <paramref name="name"/> is covered.</summary>
     public bool Covers(string name)
     {
-        foreach (var component in Components)
+        for (var i = 0; i < Components.Count; i++)
         {
-            if (string.Equals(component.Name, name, StringComparison.Ordinal))
+            if (string.Equals(Components[i].Name, name, StringComparison.Ordinal))
             {
                 return true;
             }

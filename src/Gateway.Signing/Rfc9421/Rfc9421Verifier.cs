@@ -38,7 +38,20 @@ public static class Rfc9421Verifier
     }
 
     /// <summary>Verifies with raw key bytes. Returns <see cref="Rfc9421Error.None"/> when the signature matches.</summary>
-    public static Rfc9421Error Verify(ISignableRequest request, Rfc9421Signature signature, ReadOnlySpan<byte> key)
+    public static Rfc9421Error Verify(ISignableRequest request, Rfc9421Signature signature, ReadOnlySpan<byte> key) =>
+        Verify(request, signature, key, null);
+
+    /// <summary>
+    /// Verifies with a prepared key (<see cref="HmacSha256Key"/>: keyed once, reused across requests). Returns
+    /// <see cref="Rfc9421Error.None"/> when the signature matches.
+    /// </summary>
+    public static Rfc9421Error Verify(ISignableRequest request, Rfc9421Signature signature, HmacSha256Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Verify(request, signature, default, key);
+    }
+
+    private static Rfc9421Error Verify(ISignableRequest request, Rfc9421Signature signature, ReadOnlySpan<byte> key, HmacSha256Key? prepared)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signature);
@@ -57,7 +70,15 @@ public static class Rfc9421Verifier
             }
 
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(key, builder.Written, mac);
+            if (prepared is not null)
+            {
+                prepared.Compute(builder.Written, mac);
+            }
+            else
+            {
+                HMACSHA256.HashData(key, builder.Written, mac);
+            }
+
             return CryptographicOperations.FixedTimeEquals(mac, signature.SignatureBytes)
                 ? Rfc9421Error.None
                 : Rfc9421Error.SignatureMismatch;

@@ -43,8 +43,10 @@ public static class SignatureBase
             return signature.Error;
         }
 
-        foreach (var component in signature.Components)
+        var components = signature.Components;
+        for (var i = 0; i < components.Count; i++)
         {
+            var component = components[i];
             builder.Append(component.Identifier);
             builder.AppendAscii(':');
             builder.AppendAscii(' ');

@@ -72,18 +72,42 @@ public static class SigV4Canonicalizer
     public static void DeriveSigningKey(string secret, string dateStamp, string region, string service, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        var length = Encoding.UTF8.GetByteCount(secret);
+        var rented = length > 256 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> secretBytes = rented is null ? stackalloc byte[256] : rented;
+        try
+        {
+            Encoding.UTF8.GetBytes(secret, secretBytes);
+            DeriveSigningKey(secretBytes[..length], dateStamp, region, service, destination);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secretBytes);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="DeriveSigningKey(string, string, string, string, Span{byte})"/>, from the UTF-8 bytes of the secret
+    /// (no string copy of the secret is made).
+    /// </summary>
+    public static void DeriveSigningKey(ReadOnlySpan<byte> secretUtf8, string dateStamp, string region, string service, Span<byte> destination)
+    {
         if (destination.Length < HMACSHA256.HashSizeInBytes)
         {
             throw new ArgumentException("The destination must hold 32 bytes.", nameof(destination));
         }
 
-        var keyLength = 4 + Encoding.UTF8.GetByteCount(secret);
+        var keyLength = 4 + secretUtf8.Length;
         var rented = keyLength > 256 ? ArrayPool<byte>.Shared.Rent(keyLength) : null;
         Span<byte> secretKey = rented is null ? stackalloc byte[256] : rented;
         try
         {
             "AWS4"u8.CopyTo(secretKey);
-            Encoding.UTF8.GetBytes(secret, secretKey[4..]);
+            secretUtf8.CopyTo(secretKey[4..]);
             Span<byte> key = stackalloc byte[HMACSHA256.HashSizeInBytes];
             HmacUtf8(secretKey[..keyLength], dateStamp, key);
             HmacUtf8(key, region, key);
@@ -122,8 +146,9 @@ public static class SigV4Canonicalizer
         builder.AppendAscii('\n');
         WriteCanonicalQuery(ref builder, request.Query);
         builder.AppendAscii('\n');
-        foreach (var name in signedHeaders)
+        for (var h = 0; h < signedHeaders.Count; h++)
         {
+            var name = signedHeaders[h];
             builder.Append(name);
             builder.AppendAscii(':');
             if (request.TryGetHeader(name, out var values) && values.Count > 0)
@@ -168,13 +193,33 @@ public static class SigV4Canonicalizer
 
     internal static void WriteStringToSign(ref ValueUtf8Builder builder, string amzDate, string credentialScope, scoped ReadOnlySpan<byte> canonicalRequestHash)
     {
+        WriteStringToSignDate(ref builder, amzDate);
+        builder.Append(credentialScope);
+        builder.AppendAscii('\n');
+        builder.AppendHexLower(canonicalRequestHash);
+    }
+
+    /// <summary>As <see cref="WriteStringToSign(ref ValueUtf8Builder, string, string, ReadOnlySpan{byte})"/>, writing the scope from its parts (no scope string).</summary>
+    internal static void WriteStringToSign(ref ValueUtf8Builder builder, string amzDate, SigV4Credential credential, scoped ReadOnlySpan<byte> canonicalRequestHash)
+    {
+        WriteStringToSignDate(ref builder, amzDate);
+        builder.Append(credential.DateStamp);
+        builder.AppendAscii('/');
+        builder.Append(credential.Region);
+        builder.AppendAscii('/');
+        builder.Append(credential.Service);
+        builder.AppendAscii('/');
+        builder.Append(SigV4Constants.Terminator);
+        builder.AppendAscii('\n');
+        builder.AppendHexLower(canonicalRequestHash);
+    }
+
+    private static void WriteStringToSignDate(ref ValueUtf8Builder builder, string amzDate)
+    {
         builder.Append(SigV4Constants.Algorithm);
         builder.AppendAscii('\n');
         builder.Append(amzDate);
         builder.AppendAscii('\n');
-        builder.Append(credentialScope);
-        builder.AppendAscii('\n');
-        builder.AppendHexLower(canonicalRequestHash);
     }
 
     /// <summary>HMAC-SHA256 of the UTF-8 bytes of <paramref name="data"/>; <paramref name="destination"/> may alias <paramref name="key"/>.</summary>

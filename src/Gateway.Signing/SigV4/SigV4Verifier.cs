@@ -50,7 +50,7 @@ public static class SigV4Verifier
 
     /// <summary>
     /// As <see cref="Verify(ISignableRequest, SigV4ParseResult, string, string, SigV4PathMode)"/>, with the signing key
-    /// already derived (<see cref="SigV4Canonicalizer.DeriveSigningKey"/>) for the credential scope's date, region and
+    /// already derived (<see cref="SigV4Canonicalizer.DeriveSigningKey(string, string, string, string, Span{byte})"/>) for the credential scope's date, region and
     /// service — the caller keeps it per key and scope, saving four HMACs per request.
     /// </summary>
     public static SigV4Error VerifyWithSigningKey(
@@ -58,7 +58,31 @@ public static class SigV4Verifier
         SigV4ParseResult parsed,
         string payloadHash,
         ReadOnlySpan<byte> signingKey,
+        SigV4PathMode pathMode = SigV4PathMode.Normalized) =>
+        VerifyWithSigningKey(request, parsed, payloadHash, signingKey, null, pathMode);
+
+    /// <summary>
+    /// As <see cref="VerifyWithSigningKey(ISignableRequest, SigV4ParseResult, string, ReadOnlySpan{byte}, SigV4PathMode)"/>,
+    /// with the derived signing key prepared as an <see cref="HmacSha256Key"/> (keyed once, reused across requests).
+    /// </summary>
+    public static SigV4Error VerifyWithSigningKey(
+        ISignableRequest request,
+        SigV4ParseResult parsed,
+        string payloadHash,
+        HmacSha256Key signingKey,
         SigV4PathMode pathMode = SigV4PathMode.Normalized)
+    {
+        ArgumentNullException.ThrowIfNull(signingKey);
+        return VerifyWithSigningKey(request, parsed, payloadHash, default, signingKey, pathMode);
+    }
+
+    private static SigV4Error VerifyWithSigningKey(
+        ISignableRequest request,
+        SigV4ParseResult parsed,
+        string payloadHash,
+        ReadOnlySpan<byte> signingKey,
+        HmacSha256Key? prepared,
+        SigV4PathMode pathMode)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -74,7 +98,7 @@ public static class SigV4Verifier
         }
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var error = SignWithKey(request, authorization.Credential, authorization.SignedHeaders, amzDate, payloadHash, signingKey, pathMode, mac);
+        var error = SignWithKey(request, authorization.Credential, authorization.SignedHeaders, amzDate, payloadHash, signingKey, prepared, pathMode, mac);
         if (error != SigV4Error.None)
         {
             return error;
@@ -98,7 +122,7 @@ public static class SigV4Verifier
         SigV4Canonicalizer.DeriveSigningKey(secret, credential.DateStamp, credential.Region, credential.Service, signingKey);
         try
         {
-            return SignWithKey(request, credential, signedHeaders, amzDate, payloadHash, signingKey, pathMode, destination);
+            return SignWithKey(request, credential, signedHeaders, amzDate, payloadHash, signingKey, null, pathMode, destination);
         }
         finally
         {
@@ -113,6 +137,7 @@ public static class SigV4Verifier
         string amzDate,
         string payloadHash,
         ReadOnlySpan<byte> signingKey,
+        HmacSha256Key? prepared,
         SigV4PathMode pathMode,
         Span<byte> destination)
     {
@@ -136,8 +161,15 @@ public static class SigV4Verifier
         var stringToSign = new ValueUtf8Builder(256);
         try
         {
-            SigV4Canonicalizer.WriteStringToSign(ref stringToSign, amzDate, credential.Scope, hash);
-            HMACSHA256.HashData(signingKey, stringToSign.Written, destination);
+            SigV4Canonicalizer.WriteStringToSign(ref stringToSign, amzDate, credential, hash);
+            if (prepared is not null)
+            {
+                prepared.Compute(stringToSign.Written, destination);
+            }
+            else
+            {
+                HMACSHA256.HashData(signingKey, stringToSign.Written, destination);
+            }
         }
         finally
         {

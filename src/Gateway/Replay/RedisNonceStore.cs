@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,17 +7,31 @@ using StackExchange.Redis;
 namespace Gateway.Replay;
 
 /// <summary>
-/// The shared nonce store: one <c>SET key 1 NX PX ttl</c> per signed request through the shared multiplexer. The
-/// replay key is hashed into the Redis key, so its length is bounded whatever the caller sent.
+/// The shared nonce store: one <c>SET key 1 PX ttl NX</c> per signed request through the shared multiplexer (no
+/// script, one round trip). The replay key is hashed into the Redis key, so its length is bounded whatever the caller
+/// sent; the key is written as bytes once per request (prefix bytes prepared up front), with no intermediate strings.
 /// </summary>
-public sealed class RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix) : INonceStore
+public sealed class RedisNonceStore : INonceStore
 {
+    private const int HashChars = 43; // unpadded base64url of 32 bytes
+    private static readonly RedisValue Reserved = 1;
+
+    private readonly IDatabase _database;
+    private readonly byte[] _prefix;
+
+    /// <summary>Reserves through <paramref name="redis"/>, under <paramref name="keyPrefix"/><c>nonce:</c>.</summary>
+    public RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix)
+    {
+        _database = redis.GetDatabase();
+        _prefix = Encoding.UTF8.GetBytes(keyPrefix + "nonce:");
+    }
+
     /// <inheritdoc />
     public async ValueTask ReleaseAsync(string keyId, string replayKey, CancellationToken cancellationToken)
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(RedisKey(keyId, replayKey));
+            await _database.KeyDeleteAsync(RedisKey(keyId, replayKey));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -29,7 +44,7 @@ public sealed class RedisNonceStore(IConnectionMultiplexer redis, string keyPref
     {
         try
         {
-            return await redis.GetDatabase().StringSetAsync(RedisKey(keyId, replayKey), "1", ttl, When.NotExists);
+            return await _database.StringSetAsync(RedisKey(keyId, replayKey), Reserved, ttl, When.NotExists);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -42,7 +57,7 @@ public sealed class RedisNonceStore(IConnectionMultiplexer redis, string keyPref
     {
         try
         {
-            await redis.GetDatabase().PingAsync();
+            await _database.PingAsync();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -50,11 +65,28 @@ public sealed class RedisNonceStore(IConnectionMultiplexer redis, string keyPref
         }
     }
 
-    /// <summary>The Redis key of a reservation: prefix, key id, and the base64url SHA-256 of the replay key.</summary>
-    public string RedisKey(string keyId, string replayKey)
+    /// <summary>
+    /// The Redis key of a reservation: prefix, <c>nonce:</c>, key id, <c>:</c> and the unpadded base64url SHA-256 of the
+    /// replay key's UTF-8 bytes (the same bytes every earlier version wrote, so replicas of mixed versions agree).
+    /// </summary>
+    public RedisKey RedisKey(string keyId, string replayKey)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(replayKey), hash);
-        return string.Concat(keyPrefix, "nonce:", keyId, ":", Base64Url.EncodeToString(hash));
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(replayKey.Length);
+        var rented = maxBytes > 512 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> utf8 = rented is null ? stackalloc byte[512] : rented;
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(replayKey, utf8)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        var idLength = Encoding.UTF8.GetByteCount(keyId);
+        var key = new byte[_prefix.Length + idLength + 1 + HashChars];
+        _prefix.CopyTo(key, 0);
+        Encoding.UTF8.GetBytes(keyId, key.AsSpan(_prefix.Length));
+        key[_prefix.Length + idLength] = (byte)':';
+        Base64Url.EncodeToUtf8(hash, key.AsSpan(_prefix.Length + idLength + 1));
+        return key;
     }
 }

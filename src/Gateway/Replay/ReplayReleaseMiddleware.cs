@@ -11,7 +11,8 @@ namespace Gateway.Replay;
 /// more. Non-idempotent methods and RFC 9421 (whose clients sign each attempt with a fresh nonce) stay strict.
 /// Against a captured request replayed by a third party this adds nothing it could use: the replay is accepted only
 /// while every earlier attempt failed, at most until one succeeds, within the freshness window, and repeats an
-/// operation that is idempotent. Cost: one feature lookup per request; one store call only on such a failure.
+/// operation that is idempotent. Cost: one feature lookup per request (the feature is set only on idempotent SigV4
+/// requests); one store call only on such a failure — never a second round trip on success.
 /// </summary>
 public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonceStore nonces, ILogger<ReplayReleaseMiddleware> logger)
 {
@@ -40,8 +41,12 @@ public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonce
     /// <summary><c>true</c> for an idempotent method whose answer was not the upstream's own (502, 503, 504).</summary>
     public static bool IsRetryable(string method, int status) =>
         status is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout
-        && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
-            || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method));
+        && IsIdempotent(method);
+
+    /// <summary><c>true</c> for the idempotent methods whose reservation may be released: GET, HEAD, OPTIONS, PUT, DELETE.</summary>
+    public static bool IsIdempotent(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 
     [LoggerMessage(EventId = EventIds.Replay.ReservationReleased, Level = LogLevel.Debug,
         Message = "Released the replay reservation of an idempotent SigV4 request of key {KeyId} after {Status}: a retry of it is accepted once")]

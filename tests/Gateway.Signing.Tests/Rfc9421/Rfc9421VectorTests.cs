@@ -47,6 +47,20 @@ public sealed class Rfc9421VectorTests
     }
 
     [Fact]
+    public void Verify_B25_WithPreparedKey_Succeeds_AndAWrongPreparedKeyFails()
+    {
+        var signature = Select(_vector.SignatureInput, _vector.Signature);
+        var wrong = (byte[])_vector.Key.Clone();
+        wrong[^1] ^= 1;
+        using var key = new HmacSha256Key(_vector.Key);
+        using var wrongKey = new HmacSha256Key(wrong);
+
+        Assert.Equal(Rfc9421Error.None, Rfc9421Verifier.Verify(_vector.Request.Request, signature, key));
+        Assert.Equal(Rfc9421Error.None, Rfc9421Verifier.Verify(_vector.Request.Request, signature, key));
+        Assert.Equal(Rfc9421Error.SignatureMismatch, Rfc9421Verifier.Verify(_vector.Request.Request, signature, wrongKey));
+    }
+
+    [Fact]
     public void Verify_B25_WrongKey_Fails()
     {
         var signature = Select(_vector.SignatureInput, _vector.Signature);

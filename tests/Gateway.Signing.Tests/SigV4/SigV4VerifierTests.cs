@@ -83,6 +83,22 @@ public sealed class SigV4VerifierTests
         Assert.Equal(SigV4Error.SignatureMismatch, SigV4Verifier.Verify(request, parsed, payloadHash, secret));
     }
 
+    [Theory]
+    [InlineData("20251122", true)]
+    [InlineData("20251123", false)]
+    public void VerifyWithPreparedSigningKey_VerifiesUnderTheScopesKeyOnly(string keyDate, bool verifies)
+    {
+        var request = SignedRequest();
+        var parsed = SigV4Parser.Parse(request);
+        var derived = new byte[32];
+        SigV4Canonicalizer.DeriveSigningKey(Encoding.UTF8.GetBytes(Secret), keyDate, "us-east-1", "gateway", derived);
+        using var key = new HmacSha256Key(derived);
+        var expected = verifies ? SigV4Error.None : SigV4Error.SignatureMismatch;
+
+        Assert.Equal(expected, SigV4Verifier.VerifyWithSigningKey(request, parsed, SigV4Payload.ComputeHash(Body), key));
+        Assert.Equal(expected, SigV4Verifier.VerifyWithSigningKey(request, parsed, SigV4Payload.ComputeHash(Body), derived));
+    }
+
     [Fact]
     public void SignedHeaderRemoved_FailsWithMissingSignedHeader()
     {

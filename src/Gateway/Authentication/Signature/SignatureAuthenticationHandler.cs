@@ -142,7 +142,12 @@ public sealed partial class SignatureAuthenticationHandler(
             return CredentialAuthenticator.Fail(Context, ErrorCodes.ReplayedRequest, "This signed request was already received; sign every request afresh.");
         }
 
-        Context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, scheme.ReleasesReplayOnRetry));
+        if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(Request.Method))
+        {
+            // Only a reservation that can be released is recorded (no feature to set on every other signed request).
+            Context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
+        }
+
         return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
     }
 

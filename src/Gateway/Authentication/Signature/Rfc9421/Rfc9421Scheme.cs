@@ -82,7 +82,7 @@ public sealed class Rfc9421Scheme : ISignatureScheme
                 : SignatureProof.Failed(ErrorCodes.MalformedCredentials, "Content-Digest must carry a sha-256 or sha-512 digest of the body.");
         }
 
-        return new SignatureProof(Rfc9421Verifier.Verify(request.Signable, signature, secret.Bytes) == Rfc9421Error.None);
+        return new SignatureProof(Rfc9421Verifier.Verify(request.Signable, signature, secret.Key) == Rfc9421Error.None);
     }
 
     private static string RequirementDetail(Rfc9421Error error) => error switch

@@ -54,8 +54,7 @@ public sealed class SigV4Scheme : ISignatureScheme
 
         var scope = parsed.Authorization!.Credential;
         var sigv4 = request.Options.SigV4;
-        if (!sigv4.EffectiveRegions.Contains(scope.Region, StringComparer.Ordinal)
-            || !sigv4.EffectiveServices.Contains(scope.Service, StringComparer.Ordinal))
+        if (!sigv4.Accepts(scope.Region, scope.Service))
         {
             return SignatureParse.Failed(ErrorCodes.MalformedCredentials,
                 $"The credential scope must name region {string.Join(" or ", sigv4.EffectiveRegions)} and service {string.Join(" or ", sigv4.EffectiveServices)}.");
