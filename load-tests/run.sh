@@ -10,7 +10,8 @@
 # --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 3),
 # --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs),
 # --base GATEWAY.dll (A/B in one interleaved run: another build of the gateway, e.g. the previous commit's, also
-# runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store; "--base current"
+# runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store, and as
+# bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
 # A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0).
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
@@ -176,6 +177,9 @@ seed "$work/data/gw-small" "$small_keys" 1
 seed "$work/data/gw-big" "$keys" 0
 seed "$work/layout/data" "$small_keys" 0
 if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
+# bearer-1m-base (only when --only names it): the base gateway over a big store of its own.
+base_big=0
+case ",$only," in *",bearer-1m-base,"*) if [ -n "$base" ]; then base_big=1; seed "$work/data/gw-base-big" "$keys" 0; fi ;; esac
 
 mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"
@@ -223,6 +227,15 @@ start_base() {
 }
 probe_base() { curl -fsS "http://127.0.0.1:$base_status/readyz"; }
 if [ -n "$base" ]; then launch gw-base start_base probe_base; base_pid=$launched_pid; fi
+start_base_big() {
+  free_port base_big_port base_big_status base_big_admin
+  local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
+  gw_env="$base_env" gw_args="$base_args"
+  start_gateway gw-base-big "$work/data/gw-base-big" "$base_big_port" "$base_big_status" "$base_big_admin" "$work/routes/routes.json" "$dll"
+  gw_env="" gw_args=""
+}
+probe_base_big() { curl -fsS "http://127.0.0.1:$base_big_status/readyz"; }
+if [ "$base_big" -eq 1 ]; then launch gw-base-big start_base_big probe_base_big; base_big_pid=$launched_pid; fi
 
 # The reference: a minimal YARP host with default settings and one route to the same upstream.
 start_plain() {
@@ -311,6 +324,9 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
     scenario bearer-base "http://127.0.0.1:$base_port/echo/b" bearer "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid" "$((small_keys + 1))"
     scenario rfc9421-base "http://127.0.0.1:$base_port/echo/b" rfc9421 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
     scenario sigv4-base "http://127.0.0.1:$base_port/echo/b" sigv4 "\"$cred_base\"" "$base_pid" "$base_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
+    if [ "$base_big" -eq 1 ]; then
+      scenario bearer-1m-base "http://127.0.0.1:$base_big_port/echo/b" bearer "\"$work/data/gw-base-big/credentials.txt\"" "$base_big_pid" "$base_big_pid,$echo_pid" "$keys"
+    fi
   fi
   echo
   echo '  ]'
@@ -322,7 +338,7 @@ mkdir -p "$here/results"
 log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${open}s open per scenario"
 status=0
 on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
-for name in gw-small gw-big gw-layout gw-base gw-rl; do
+for name in gw-small gw-big gw-layout gw-base gw-base-big gw-rl; do
   if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
 done
 

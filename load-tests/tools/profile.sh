@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles the gateway under one scenario's closed load: runs `load-tests/run.sh --only SCENARIO --closed-only
 # --no-nginx --keys 1000 [RUN.SH ARGS]`, and once the load generator is running (plus 6 s, i.e. inside the measured
-# rounds) records 10 s of `dotnet-trace collect --profile dotnet-sampled-thread-time` of the 1k-key gateway,
+# rounds) records 10 s of `dotnet-trace collect --profile dotnet-sampled-thread-time` of the 1k-key gateway (of the
+# big-store gateway for bearer-1m; `--keys N` among the run.sh arguments sets its size),
 # converts it to speedscope and prints the summary of load-tests/tools/speedscope-summary.py.
 #
 #   load-tests/tools/profile.sh OUT_DIR SCENARIO [run.sh arguments…]     e.g. profile.sh /tmp/prof bearer
@@ -15,11 +16,16 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 mkdir -p "$out"
 "$here/../run.sh" --only "$scenario" --closed-only --no-nginx --keys 1000 --out "$out/$scenario.json" "$@" >"$out/$scenario.run.log" 2>&1 &
 run=$!
+# Only this run's processes: other runs may be going on on the same machine.
+work=""
 for _ in $(seq 1 900); do
-  if pgrep -f "Gateway.LoadTests.dll /tmp" >/dev/null; then break; fi
+  [ -n "$work" ] || work="$(sed -n 's/^run.sh: work directory \([^;]*\);.*/\1/p' "$out/$scenario.run.log" | head -1)"
+  if [ -n "$work" ] && pgrep -f "Gateway.LoadTests.dll $work/" >/dev/null; then break; fi
   sleep 1
 done
-gateway="$(ps -eo pid,args | grep "Gateway.dll" | grep "data/gw-small" | grep -v grep | awk '{print $1}' | head -1)"
+# bearer-1m runs on the big store's gateway, every other scenario on the 1k-key one.
+data="gw-small"; [ "$scenario" = bearer-1m ] && data="gw-big"
+gateway="$(ps -eo pid,args | grep "Gateway.dll" | grep -F "${work:?no work directory}/data/$data " | grep -v grep | awk '{print $1}' | head -1)"
 echo "profile.sh: gateway pid ${gateway:?not found}" >&2
 sleep 6
 dotnet-trace collect -p "$gateway" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$out/$scenario.nettrace" >&2

@@ -85,8 +85,9 @@ public interface IAccountStore
     Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Raises <c>lastUsedAt</c> of each key to the given time (never lowers it); unknown keys are ignored. Called in
-    /// batches by the audit writer, not per request.
+    /// Raises <c>lastUsedAt</c> of each key to the given time when that is at least <see cref="LastUsed.Resolution"/>
+    /// later than the stored value (or none is stored); never lowers it; unknown keys are ignored. Called in batches
+    /// by the audit writer, not per request.
     /// </summary>
     Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken);
 

@@ -71,7 +71,7 @@ public static class MigrationCommand
         try
         {
             await using var redis = await RedisConnectionFactory.ConnectAsync(redisConfiguration);
-            var source = new SqliteAccountStore(sqlitePath);
+            using var source = new SqliteAccountStore(sqlitePath);
             await source.InitializeAsync(cancellationToken);
             var target = new RedisAccountStore(redis, options.Redis.KeyPrefix, TimeProvider.System, NullLogger<RedisAccountStore>.Instance);
             await target.InitializeAsync(cancellationToken);

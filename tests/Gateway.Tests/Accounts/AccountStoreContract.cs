@@ -1163,6 +1163,22 @@ public abstract class AccountStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TouchKeys_RaisesLastUsed_OnlyByAtLeastTheResolution()
+    {
+        var account = Samples.Account();
+        var key = Samples.Key(account.Id);
+        await Store.CreateAccountWithKeyAsync(account, key, CancellationToken.None);
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset> { [key.Id] = T0 }, CancellationToken.None);
+
+        var almost = T0 + LastUsed.Resolution - TimeSpan.FromMilliseconds(1);
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset> { [key.Id] = almost }, CancellationToken.None);
+        Assert.Equal(T0, (await Store.GetKeyAsync(key.Id, CancellationToken.None))!.LastUsedAt);
+
+        await Store.TouchKeysAsync(new Dictionary<string, DateTimeOffset> { [key.Id] = T0 + LastUsed.Resolution }, CancellationToken.None);
+        Assert.Equal(T0 + LastUsed.Resolution, (await Store.GetKeyAsync(key.Id, CancellationToken.None))!.LastUsedAt);
+    }
+
+    [Fact]
     public async Task Statistics_CountActiveAccountsAndLiveKeys()
     {
         var active = Samples.Account();

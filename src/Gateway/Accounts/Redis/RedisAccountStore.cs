@@ -194,7 +194,7 @@ public sealed partial class RedisAccountStore : IAccountStore
                 if (!owners[i].IsNull)
                 {
                     touches.Add(db.ScriptEvaluateAsync(RedisScripts.TouchKey, [Keys.Key(owners[i]!, keyIds[i])],
-                        [lastUsed[keyIds[i]].ToUnixTimeMilliseconds()]));
+                        [lastUsed[keyIds[i]].ToUnixTimeMilliseconds(), LastUsed.ResolutionMilliseconds]));
                 }
             }
 

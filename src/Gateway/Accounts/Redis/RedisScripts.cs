@@ -91,11 +91,14 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>KEYS: key hash. ARGV: last-used ms. Raises <c>used</c>, never lowers it; nothing for a missing key.</summary>
+    /// <summary>
+    /// KEYS: key hash. ARGV: last-used ms, resolution ms. Raises <c>used</c> when it is at least the resolution
+    /// later (<see cref="LastUsed"/>), never lowers it; nothing for a missing key.
+    /// </summary>
     public const string TouchKey = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         local current = redis.call('HGET', KEYS[1], 'used')
-        if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+        if current and tonumber(current) > tonumber(ARGV[1]) - tonumber(ARGV[2]) then return 0 end
         redis.call('HSET', KEYS[1], 'used', ARGV[1])
         return 1
         """;

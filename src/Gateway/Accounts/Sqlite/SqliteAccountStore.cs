@@ -6,7 +6,7 @@ namespace Gateway.Accounts.Sqlite;
 /// The embedded <see cref="IAccountStore"/>: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so that every
 /// acknowledged write is on disk before the call returns.
 /// </summary>
-public sealed class SqliteAccountStore : IAccountStore
+public sealed class SqliteAccountStore : IAccountStore, IDisposable
 {
     private const string AccountColumns =
         "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at, a.limits";
@@ -16,6 +16,7 @@ public sealed class SqliteAccountStore : IAccountStore
         "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits, k.revokes_at";
 
     private readonly string _connectionString;
+    private readonly SqliteCredentialReader _credentials;
 
     /// <summary>Creates a store over the database file at <paramref name="path"/> (created when missing).</summary>
     public SqliteAccountStore(string path)
@@ -28,6 +29,8 @@ public sealed class SqliteAccountStore : IAccountStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _credentials = new SqliteCredentialReader(_connectionString,
+            $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
     }
 
     /// <inheritdoc />
@@ -446,27 +449,29 @@ public sealed class SqliteAccountStore : IAccountStore
     }
 
     /// <inheritdoc />
-    public async Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// On a read connection of <see cref="SqliteCredentialReader"/> with the lookup prepared once, synchronously: the
+    /// read is a few microseconds, less than an asynchronous hop would cost.
+    /// </remarks>
+    public Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = Command(connection, null,
-                $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
-            command.Parameters.AddWithValue("$id", keyId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            return new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount));
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(_credentials.Find(keyId));
         }
         catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
         {
-            throw SqliteFailures.Unavailable(ex);
+            return Task.FromException<Credential?>(SqliteFailures.Unavailable(ex));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<Credential?>(ex);
         }
     }
+
+    /// <summary>Closes the credential lookup's read connections.</summary>
+    public void Dispose() => _credentials.Dispose();
 
     /// <inheritdoc />
     public async Task TouchKeysAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed, CancellationToken cancellationToken)
@@ -481,9 +486,10 @@ public sealed class SqliteAccountStore : IAccountStore
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var command = Command(connection, transaction,
-                "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $at);");
+                "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at <= $at - $resolution);");
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
+            command.Parameters.AddWithValue("$resolution", LastUsed.ResolutionMilliseconds);
             foreach (var (keyId, time) in lastUsed)
             {
                 id.Value = keyId;

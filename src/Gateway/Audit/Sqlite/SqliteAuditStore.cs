@@ -1,3 +1,4 @@
+using Gateway.Accounts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -7,7 +8,8 @@ namespace Gateway.Audit.Sqlite;
 /// The embedded audit store: table <c>audit_events</c> in the gateway's SQLite file (its schema is migrated with the
 /// account store's). Admin appends are one transaction with <c>synchronous=FULL</c>. Request batches are one
 /// transaction with <c>synchronous=NORMAL</c> (in WAL mode: safe from a process crash, a power loss may lose the
-/// last batches, never corrupt the file) holding the events (one prepared insert), the keys' <c>last_used_at</c> and
+/// last batches, never corrupt the file) holding the events (one prepared insert), the keys' <c>last_used_at</c> (at
+/// <see cref="LastUsed.Resolution"/>) and
 /// the per-minute usage rows of table <c>key_usage</c> (created here when missing: key id, minute since the epoch,
 /// requests, denied; purged with the events).
 /// </summary>
@@ -20,7 +22,7 @@ public sealed class SqliteAuditStore : IAuditStore
         "INSERT INTO audit_events (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);";
 
     private const string TouchSql =
-        "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?2);";
+        "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at <= ?2 - ?3);";
 
     private const string CountSql = """
         INSERT INTO key_usage (key_id, minute, requests, denied) VALUES (?1, ?2, ?3, ?4)
@@ -211,6 +213,7 @@ public sealed class SqliteAuditStore : IAuditStore
                 var at = u.LastUsed.ToUnixTimeMilliseconds();
                 BindText(touch, 1, u.KeyId);
                 raw.sqlite3_bind_int64(touch, 2, at);
+                raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
                 Step(db, touch);
                 BindText(count, 1, u.KeyId);
                 raw.sqlite3_bind_int64(count, 2, at / 60_000);
