@@ -41,6 +41,35 @@ public sealed class FederatedAccessTokensTests
     }
 
     [Fact]
+    public void Verify_MacWithItsUnusedBitsSet_Refused()
+    {
+        // The MAC's last base64url character encodes two bits of the MAC and two unused bits; flipping an unused bit
+        // decodes to the same MAC, and must still be refused.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var token = _tokens.Issue(Claims());
+        var last = Alphabet.IndexOf(token[^1], StringComparison.Ordinal);
+        var respelled = token[..^1] + Alphabet[last ^ 1];
+
+        Assert.NotNull(_tokens.Verify(token, out _));
+        Assert.Null(_tokens.Verify(respelled, out var malformed));
+        Assert.False(malformed);
+    }
+
+    [Theory]
+    [InlineData('*')]
+    [InlineData('=')]
+    [InlineData('+')]
+    public void Verify_MacOutsideTheAlphabet_RefusedWithoutThrowing(char bad)
+    {
+        // Base64Url.TryDecodeFromChars throws on such input; a token is checked by its text and never decoded.
+        var token = _tokens.Issue(Claims());
+        var spoiled = token[..^5] + bad + token[^4..];
+
+        Assert.Null(_tokens.Verify(spoiled, out var malformed));
+        Assert.False(malformed);
+    }
+
+    [Fact]
     public void Verify_OtherGatewaysKey_Refused()
     {
         var other = new FederatedAccessTokens(new SecretHasher(RandomNumberGenerator.GetBytes(32)));

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Accounts;
@@ -69,19 +70,18 @@ public sealed class FederatedAccessTokens
         }
 
         malformed = false;
-        Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(span[parts[5]], presented, out var written) || written != HMACSHA256.HashSizeInBytes)
-        {
-            return null;
-        }
-
         // The body is ASCII (checked above: ids are base62, exp digits), at most MaxLength characters.
         var body = span[..(parts[5].Start.Value - 1)];
         Span<byte> ascii = stackalloc byte[MaxLength];
         var length = Encoding.ASCII.GetBytes(body, ascii);
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_key, ascii[..length], expected);
-        return CryptographicOperations.FixedTimeEquals(expected, presented[..written])
+
+        // Compared in its canonical text form: base64url's last character carries two unused bits, and a token whose
+        // MAC differs only there must not verify (one token, one spelling).
+        Span<char> canonical = stackalloc char[MacLength];
+        Base64Url.EncodeToChars(expected, canonical);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(canonical), MemoryMarshal.AsBytes(span[parts[5]]))
             ? new AccessTokenClaims(token[parts[1]], token[parts[2]], token[parts[3]], DateTimeOffset.FromUnixTimeSeconds(exp))
             : null;
     }
