@@ -35,5 +35,25 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# Code style (README "Code style"): the code is formatted as .editorconfig says: whitespace, final newline, using
+# order and the style rules .editorconfig lists as checked (--diagnostics; the build already runs the other analyzers).
+# load-tests/ (not in Gateway.sln) gets the whitespace check only. Counted as one test; skipped when arguments select
+# tests (e.g. --filter).
+if [ $# -eq 0 ]; then
+  fmt_log=$(mktemp); fmt_start=$SECONDS
+  fmt_rules=$(sed -nE 's/^# Checked by test.sh: (.*)$/\1/p' .editorconfig)
+  if dotnet format Gateway.sln --verify-no-changes --no-restore --diagnostics $fmt_rules >"$fmt_log" 2>&1 \
+     && dotnet format whitespace load-tests --folder --verify-no-changes >>"$fmt_log" 2>&1; then
+    passed=$((passed + 1))
+    echo "test.sh: dotnet format --verify-no-changes: no change needed ($((SECONDS - fmt_start)) s)"
+  else
+    failed=$((failed + 1)); status=1
+    sed -E 's/ \[[^]]*\]$//' "$fmt_log" | head -40
+    echo "test.sh: FAILED dotnet format --verify-no-changes: the files above are not formatted as .editorconfig says;"
+    echo "test.sh: run 'dotnet format Gateway.sln' (and 'dotnet format whitespace load-tests --folder') and commit the result"
+  fi
+  rm -f "$fmt_log"
+fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"
