@@ -18,8 +18,6 @@ public sealed class DependencyRulesTests
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        ("Accounts", "Observability"),      // InstrumentedAccountStore decorates the store at registration
-        ("Observability", "Accounts"),      // instrumented store, store health check, statistics
         ("Observability", "Authentication"),// authentication telemetry
     ];
 
