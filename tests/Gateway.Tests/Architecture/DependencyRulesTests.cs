@@ -18,7 +18,6 @@ public sealed class DependencyRulesTests
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        ("Observability", "Authentication"),// authentication telemetry
     ];
 
     [Fact]
