@@ -1,4 +1,5 @@
 using Gateway.Authorization;
+using Gateway.Configuration;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Transforms;
