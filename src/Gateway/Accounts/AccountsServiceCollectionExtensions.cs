@@ -4,7 +4,6 @@ using Gateway.Accounts.Secrets;
 using Gateway.Accounts.Sqlite;
 using Gateway.Accounts.Tokens;
 using Gateway.Configuration;
-using Gateway.Observability;
 using Gateway.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gateway.Configuration;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Gateway.Authorization;

@@ -1,4 +1,5 @@
 using Gateway.Authentication;
+using Gateway.Configuration;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,6 @@
 using Gateway.Authentication;
 using Gateway.Authorization;
+using Gateway.Configuration;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Transforms;

@@ -1,4 +1,5 @@
 using Gateway.Authorization;
+using Gateway.Configuration;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms.Builder;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gateway.Listeners;
 using Gateway.Serialization;
+using Gateway.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Gateway.Observability;
 public static class HealthEndpoints
 {
     /// <summary>Tag of the checks <c>/readyz</c> runs.</summary>
-    public const string ReadyTag = "ready";
+    public const string ReadyTag = HealthTags.Ready;
 
     /// <summary>Maps both endpoints, anonymous, on the status listener.</summary>
     public static void MapGatewayHealth(this IEndpointRouteBuilder endpoints)

@@ -8,7 +8,7 @@ using Prometheus;
 
 namespace Gateway.Observability;
 
-/// <summary>Registers observability: the metrics registry, authentication telemetry, tracing, statistics and the store's readiness check.</summary>
+/// <summary>Registers observability: the metrics registry, tracing, statistics and the store's readiness check.</summary>
 public static class ObservabilityServiceCollectionExtensions
 {
     /// <summary>Adds <c>Gateway:Metrics</c>, the gateway's metrics, tracing (when exported) and the <c>/readyz</c> store check.</summary>
@@ -16,7 +16,6 @@ public static class ObservabilityServiceCollectionExtensions
     {
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName));
         services.AddSingleton(_ => MetricsSetup.Create());
-        services.AddSingleton<AuthenticationTelemetry>();
         services.AddTracing(configuration);
         services.AddHostedService<StatisticsRefresher>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);

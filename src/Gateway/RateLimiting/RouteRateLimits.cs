@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Gateway.Accounts;
-using Gateway.Authorization;
+using Gateway.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Gateway.RateLimiting;

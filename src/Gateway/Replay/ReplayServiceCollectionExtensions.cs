@@ -1,6 +1,6 @@
 using Gateway.Configuration;
-using Gateway.Observability;
 using Gateway.Redis;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -41,7 +41,7 @@ public static class ReplayServiceCollectionExtensions
         }
 
         services.AddSingleton<ReplayHorizon>();
-        services.AddHealthChecks().AddCheck<NonceHealthCheck>("nonces", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks().AddCheck<NonceHealthCheck>("nonces", tags: [HealthTags.Ready]);
         return services;
     }
 }

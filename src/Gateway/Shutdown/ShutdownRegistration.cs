@@ -1,5 +1,5 @@
 using Gateway.Configuration;
-using Gateway.Observability;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +20,7 @@ public static class ShutdownRegistration
             host.ShutdownTimeout = shutdown.Value.Total);
         services.AddSingleton<DrainState>();
         services.AddHostedService<GracefulDrain>();
-        services.AddHealthChecks().AddCheck<DrainHealthCheck>("shutdown", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks().AddCheck<DrainHealthCheck>("shutdown", tags: [HealthTags.Ready]);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Gateway.Authorization;
+using Gateway.Configuration;
 using Gateway.IdentityToken;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms.Builder;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Gateway.Accounts;
 using Gateway.Errors;
-using Gateway.Observability;
 using Gateway.Replay;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using Gateway.Accounts;
 using Gateway.Authentication;
 using Gateway.Errors;
-using Gateway.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

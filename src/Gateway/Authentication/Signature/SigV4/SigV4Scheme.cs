@@ -1,4 +1,4 @@
-using Gateway.Authorization;
+using Gateway.Configuration;
 using Gateway.Errors;
 using Gateway.Signing.SigV4;
 using Microsoft.AspNetCore.Http;

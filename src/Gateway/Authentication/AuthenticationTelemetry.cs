@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Gateway.Authentication;
 using Gateway.Errors;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
-namespace Gateway.Observability;
+namespace Gateway.Authentication;
 
 /// <summary>
 /// Wraps an authentication attempt in an <c>authenticate</c> span and records its outcome and latency. Attributes

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Gateway.Replay;
 using Gateway.Telemetry;
 
-namespace Gateway.Observability;
+namespace Gateway.Replay;
 
 /// <summary>Decorates an <see cref="INonceStore"/> with latency and error metrics (operation <c>reserve_nonce</c>).</summary>
 public sealed class InstrumentedNonceStore(INonceStore inner, GatewayMetrics metrics, string storeName) : INonceStore

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Gateway.Accounts;
 using Gateway.Accounts.Roles;
 using Gateway.Telemetry;
 
-namespace Gateway.Observability;
+namespace Gateway.Accounts;
 
 /// <summary>
 /// Decorates an <see cref="IAccountStore"/> with latency and error metrics per operation

@@ -1,4 +1,4 @@
-namespace Gateway.Authorization;
+namespace Gateway.Configuration;
 
 /// <summary>Keys a route may set in its <c>yarp.json</c> <c>Metadata</c>. Published constants.</summary>
 public static class RouteMetadataKeys
