@@ -78,8 +78,8 @@ public sealed class RateLimitingMiddleware(
         }
 
         await next(context);
-        if (deferred is not null && schemes.ReleasesReplayOnRetry(deferred.Scheme)
-            && ReplayReleaseMiddleware.IsRetryable(context.Request.Method, context.Response.StatusCode))
+        if (deferred is not null && ReplayReleaseMiddleware.IsRetryable(context.Request.Method, context.Response.StatusCode)
+            && schemes.ReleasesReplayOnRetry(deferred.Scheme))
         {
             await limiter.ReleaseAsync(feature.Credential.Account.Id, deferred);
         }
