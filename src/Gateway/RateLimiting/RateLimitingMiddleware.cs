@@ -1,4 +1,5 @@
 using Gateway.Authentication;
+using Gateway.Authentication.Signature;
 using Gateway.Errors;
 using Gateway.Replay;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ namespace Gateway.RateLimiting;
 /// <c>replayed_request</c> as authentication would have.
 /// </summary>
 public sealed class RateLimitingMiddleware(
-    RequestDelegate next, GatewayRateLimiter limiter, RateLimitMetrics metrics, RateLimitAuditSummary audit, TimeProvider time)
+    RequestDelegate next, GatewayRateLimiter limiter, RateLimitMetrics metrics, RateLimitAuditSummary audit, TimeProvider time,
+    SignatureSchemes schemes)
 {
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context)
@@ -76,7 +78,8 @@ public sealed class RateLimitingMiddleware(
         }
 
         await next(context);
-        if (deferred is { Scheme: AuthSchemeNames.AwsSigV4 } && ReplayReleaseMiddleware.IsRetryable(context.Request.Method, context.Response.StatusCode))
+        if (deferred is not null && ReplayReleaseMiddleware.IsRetryable(context.Request.Method, context.Response.StatusCode)
+            && schemes.ReleasesReplayOnRetry(deferred.Scheme))
         {
             await limiter.ReleaseAsync(feature.Credential.Account.Id, deferred);
         }

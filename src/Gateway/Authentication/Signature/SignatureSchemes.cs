@@ -21,4 +21,18 @@ public sealed class SignatureSchemes(IEnumerable<ISignatureScheme> schemes)
 
         return false;
     }
+
+    /// <summary>The <see cref="ISignatureScheme.ReleasesReplayOnRetry"/> of the scheme named <paramref name="name"/>; <c>false</c> for any other name.</summary>
+    public bool ReleasesReplayOnRetry(string name)
+    {
+        foreach (var scheme in All)
+        {
+            if (string.Equals(scheme.Name, name, StringComparison.Ordinal))
+            {
+                return scheme.ReleasesReplayOnRetry;
+            }
+        }
+
+        return false;
+    }
 }
