@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Gateway.Authentication;
 
@@ -46,7 +47,14 @@ public sealed record GatewayIdentity
             return kept;
         }
 
-        var identity = From(context.User);
+        // The authentication feature's user, not HttpContext.User: reading that on a request nobody authenticated
+        // allocates an empty principal (and the feature) only to find it anonymous.
+        if (context.Features.Get<IHttpAuthenticationFeature>()?.User is not { } user)
+        {
+            return null;
+        }
+
+        var identity = From(user);
         if (identity is not null)
         {
             context.Features.Set(identity);

@@ -26,17 +26,20 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
         var headers = context.ProxyRequest.Headers;
-        RemoveMatching(headers, forwardCredentials ? null : credentialHeaders);
+        var traceFieldsSent = RemoveMatching(headers, forwardCredentials ? null : credentialHeaders, _traceFields);
         if (context.ProxyRequest.Content is { } content)
         {
-            RemoveMatching(content.Headers, forwardCredentials ? null : credentialHeaders);
+            RemoveMatching(content.Headers, forwardCredentials ? null : credentialHeaders, []);
         }
 
         if (_propagator is not null && Activity.Current is { } activity)
         {
-            foreach (var field in _traceFields)
+            if (traceFieldsSent)
             {
-                headers.Remove(field);
+                foreach (var field in _traceFields)
+                {
+                    headers.Remove(field);
+                }
             }
 
             _propagator.Inject(activity, headers, static (carrier, name, value) =>
@@ -62,11 +65,14 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
         return ValueTask.CompletedTask;
     }
 
-    private static void RemoveMatching(HttpHeaders headers, CredentialHeaderSet? credentials)
+    // Removes the identity headers and the credentials (null: kept); says whether any of traceFields was sent, so
+    // that replacing the trace context removes nothing when the caller sent none (the usual case).
+    private static bool RemoveMatching(HttpHeaders headers, CredentialHeaderSet? credentials, string[] traceFields)
     {
         // NonValidated: the names as they are, without parsing (and locking) every header's values as the
         // validating enumerator does.
         List<string>? doomed = null;
+        var traceFieldsSent = false;
         foreach (var header in headers.NonValidated)
         {
             var name = header.Key;
@@ -74,16 +80,33 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             {
                 (doomed ??= []).Add(name);
             }
+            else if (!traceFieldsSent && IsAnyOf(name, traceFields))
+            {
+                traceFieldsSent = true;
+            }
         }
 
-        if (doomed is null)
+        if (doomed is not null)
         {
-            return;
+            foreach (var name in doomed)
+            {
+                headers.Remove(name);
+            }
         }
 
-        foreach (var name in doomed)
+        return traceFieldsSent;
+    }
+
+    private static bool IsAnyOf(string name, string[] fields)
+    {
+        foreach (var field in fields)
         {
-            headers.Remove(name);
+            if (string.Equals(name, field, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
 using Gateway.Authorization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;
@@ -55,18 +56,28 @@ public sealed class ProxyAccessMiddleware(RequestDelegate next, RequestDelegate 
         };
     }
 
-    private async Task AuthenticateAsync(HttpContext context)
+    // Not async: a cache hit authenticates synchronously, and the request then continues without a state machine here.
+    private Task AuthenticateAsync(HttpContext context)
     {
-        var result = await apiKey.AuthenticateAsync(context);
+        var authentication = apiKey.AuthenticateAsync(context);
+        return authentication.IsCompletedSuccessfully
+            ? Continue(context, authentication.Result)
+            : ContinueAsync(context, authentication);
+    }
+
+    private async Task ContinueAsync(HttpContext context, Task<AuthenticateResult> authentication) =>
+        await Continue(context, await authentication);
+
+    private Task Continue(HttpContext context, AuthenticateResult result)
+    {
         if (result.Succeeded && result.Principal is { } user && Admits(context, user))
         {
             context.User = user;
-            await next(context);
-            return;
+            return next(context);
         }
 
         context.Features.Set(new EarlyAuthenticationResult(GatewayAuthenticationDefaults.ApiKeyScheme, result));
-        await aspNet(context);
+        return aspNet(context);
     }
 
     // The fallback policy: an authenticated user (DenyAnonymousAuthorizationRequirement), then AccessRequirements.All.
