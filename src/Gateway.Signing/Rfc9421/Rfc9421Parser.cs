@@ -190,7 +190,7 @@ public static class Rfc9421Parser
             return Rfc9421Error.UnsupportedComponentParameter;
         }
 
-        component = new SignatureComponent(name);
+        component = SignatureComponent.For(name);
         return Rfc9421Error.None;
     }
 

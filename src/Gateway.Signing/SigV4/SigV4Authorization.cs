@@ -5,11 +5,10 @@ public sealed class SigV4Authorization
 {
     private readonly byte[] _signature;
 
-    internal SigV4Authorization(SigV4Credential credential, IReadOnlyList<string> signedHeaders, string signedHeadersValue, byte[] signature)
+    internal SigV4Authorization(SigV4Credential credential, IReadOnlyList<string> signedHeaders, byte[] signature)
     {
         Credential = credential;
         SignedHeaders = signedHeaders;
-        SignedHeadersValue = signedHeadersValue;
         _signature = signature;
         SignatureHex = Convert.ToHexStringLower(signature);
     }
@@ -20,8 +19,8 @@ public sealed class SigV4Authorization
     /// <summary>The signed header names: lowercase, sorted, distinct.</summary>
     public IReadOnlyList<string> SignedHeaders { get; }
 
-    /// <summary>The signed header names as they appear in the canonical request, <c>a;b;c</c>.</summary>
-    public string SignedHeadersValue { get; }
+    /// <summary>The signed header names as they appear in the canonical request, <c>a;b;c</c> (built when asked for).</summary>
+    public string SignedHeadersValue => string.Join(';', SignedHeaders);
 
     /// <summary>The 32 signature bytes.</summary>
     public ReadOnlySpan<byte> Signature => _signature;

@@ -14,6 +14,8 @@ public static class SigV4Parser
     private const string SignedHeadersPart = "SignedHeaders";
     private const string SignaturePart = "Signature";
 
+    private static string? _lastDateStamp;
+
     /// <summary>
     /// Parses the request's <c>Authorization</c> and <c>X-Amz-Date</c> headers and applies the gateway's rules:
     /// the date must match the credential scope day, and <c>host</c> and <c>x-amz-date</c> must be signed.
@@ -165,7 +167,7 @@ public static class SigV4Parser
 
         return new SigV4ParseResult(
             SigV4Error.None,
-            new SigV4Authorization(parsedCredential!, headerNames!, signedHeaders.ToString(), signatureBytes));
+            new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes));
     }
 
     /// <summary>Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>) as UTC.</summary>
@@ -211,7 +213,7 @@ public static class SigV4Parser
             return SigV4Error.InvalidCredentialTerminator;
         }
 
-        credential = new SigV4Credential(accessKeyId.ToString(), dateStamp.ToString(), date, region.ToString(), service.ToString());
+        credential = new SigV4Credential(accessKeyId.ToString(), DateStamp(dateStamp), date, CommonStrings.Get(region), CommonStrings.Get(service));
         return SigV4Error.None;
     }
 
@@ -238,11 +240,25 @@ public static class SigV4Parser
                 return false; // not strictly ascending: unsorted or repeated
             }
 
-            result[index++] = name.ToString();
+            result[index++] = CommonStrings.Get(name);
         }
 
         names = result;
         return true;
+    }
+
+    /// <summary>The scope date as a string: the one last parsed when it is the same day (nearly always), else a new one.</summary>
+    private static string DateStamp(ReadOnlySpan<char> value)
+    {
+        var last = Volatile.Read(ref _lastDateStamp);
+        if (last is not null && value.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        var text = value.ToString();
+        Volatile.Write(ref _lastDateStamp, text);
+        return text;
     }
 
     private static bool IsVisibleAscii(ReadOnlySpan<char> value)

@@ -9,6 +9,24 @@ public sealed class SfDictionary
     internal SfDictionary(IReadOnlyList<SfDictionaryMember> members)
     {
         Members = members;
+        if (members.Count <= 8)
+        {
+            // The usual handful of members: compared pairwise, no set to allocate.
+            for (var i = 1; i < members.Count && !HasDuplicateKeys; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(members[i].Key, members[j].Key, StringComparison.Ordinal))
+                    {
+                        HasDuplicateKeys = true;
+                        break;
+                    }
+                }
+            }
+
+            return;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {

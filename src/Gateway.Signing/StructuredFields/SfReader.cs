@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Gateway.Signing.Internal;
 
 namespace Gateway.Signing.StructuredFields;
 
@@ -61,7 +62,7 @@ internal ref struct SfReader
             _position++;
         }
 
-        key = _input[start.._position];
+        key = CommonStrings.Get(_input.AsSpan(start, _position - start));
         return true;
     }
 
@@ -74,7 +75,7 @@ internal ref struct SfReader
             return false;
         }
 
-        var items = new List<SfItem>();
+        var items = new ScratchList<SfItem>();
         while (!AtEnd)
         {
             SkipSpaces();
@@ -85,7 +86,7 @@ internal ref struct SfReader
                     return false;
                 }
 
-                innerList = new SfInnerList(items, parameters, _input[start.._position]);
+                innerList = new SfInnerList(items.ToArray(), parameters, _input[start.._position]);
                 return true;
             }
 
@@ -119,7 +120,7 @@ internal ref struct SfReader
     public bool TryParseParameters([NotNullWhen(true)] out SfParameters? parameters)
     {
         parameters = null;
-        List<KeyValuePair<string, SfBareItem>>? entries = null;
+        var entries = new ScratchList<KeyValuePair<string, SfBareItem>>();
         while (TryConsume(';'))
         {
             SkipSpaces();
@@ -134,10 +135,10 @@ internal ref struct SfReader
                 return false;
             }
 
-            (entries ??= []).Add(new KeyValuePair<string, SfBareItem>(key, value));
+            entries.Add(new KeyValuePair<string, SfBareItem>(key, value));
         }
 
-        parameters = entries is null ? SfParameters.Empty : new SfParameters([.. entries]);
+        parameters = entries.Count == 0 ? SfParameters.Empty : new SfParameters(entries.ToArray());
         return true;
     }
 
@@ -275,7 +276,7 @@ internal ref struct SfReader
             {
                 var raw = _input.AsSpan(start, _position - start);
                 _position++;
-                value = SfBareItem.FromString(needsUnescape ? Unescape(raw) : raw.ToString());
+                value = SfBareItem.FromString(needsUnescape ? Unescape(raw) : CommonStrings.Get(raw));
                 return true;
             }
             else if (c < 0x20 || c > 0x7E)
@@ -332,13 +333,14 @@ internal ref struct SfReader
             return false;
         }
 
-        var bytes = new byte[encoded.Length / 4 * 3];
-        if (!Convert.TryFromBase64Chars(encoded, bytes, out var written))
+        var padding = encoded.IsEmpty ? 0 : encoded[^1] != '=' ? 0 : encoded[^2] != '=' ? 1 : 2;
+        var bytes = new byte[(encoded.Length / 4 * 3) - padding];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var written) || written != bytes.Length)
         {
             return false;
         }
 
-        value = SfBareItem.FromBytes(written == bytes.Length ? bytes : bytes[..written]);
+        value = SfBareItem.FromBytes(bytes);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Signing.Internal;
 
 namespace Gateway.Signing.StructuredFields;
 
@@ -22,7 +23,7 @@ public static class StructuredFieldParser
 
         var reader = new SfReader(input);
         reader.SkipSpaces();
-        var members = new List<SfDictionaryMember>();
+        var members = new ScratchList<SfDictionaryMember>();
         while (!reader.AtEnd)
         {
             if (!reader.TryParseKey(out var key))
@@ -81,7 +82,7 @@ public static class StructuredFieldParser
             }
         }
 
-        dictionary = new SfDictionary(members);
+        dictionary = new SfDictionary(members.ToArray());
         return true;
     }
 }

@@ -47,6 +47,51 @@ public sealed class StructuredFieldParserTests
     }
 
     [Theory]
+    [InlineData(":aGk=:", "hi")]
+    [InlineData(":aGkh:", "hi!")]
+    [InlineData(":aA==:", "h")]
+    [InlineData("::", "")]
+    public void TryParseDictionary_ByteSequence_DecodesExactly(string value, string expected)
+    {
+        Assert.True(StructuredFieldParser.TryParseDictionary("b=" + value, out var dictionary));
+
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(expected), dictionary.Members[0].Item!.Value.Bytes);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void TryParseDictionary_ManyMembersItemsAndParameters_KeepEveryOneInOrder(int count)
+    {
+        var numbers = Enumerable.Range(0, count).ToArray();
+        var input = string.Join(", ", numbers.Select(i => $"m{i}=({string.Join(' ', numbers.Select(n => n * 10 + i))})" +
+            string.Concat(numbers.Select(n => $";p{n}={n}"))));
+
+        Assert.True(StructuredFieldParser.TryParseDictionary(input, out var dictionary));
+
+        Assert.Equal(numbers.Select(i => $"m{i}"), dictionary.Members.Select(m => m.Key));
+        Assert.False(dictionary.HasDuplicateKeys);
+        var last = dictionary.Members[^1].InnerList!;
+        Assert.Equal(numbers.Select(n => (long)(n * 10 + count - 1)), last.Items.Select(item => item.Value.Integer));
+        Assert.Equal(numbers.Select(n => ($"p{n}", (long)n)), last.Parameters.Entries.Select(e => (e.Key, e.Value.Integer)));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(12)]
+    public void TryParseDictionary_DuplicateKeyAmongMany_IsFlagged(int count)
+    {
+        var input = string.Join(", ", Enumerable.Range(0, count).Select(i => $"k{i}=1")) + ", k1=2";
+
+        Assert.True(StructuredFieldParser.TryParseDictionary(input, out var dictionary));
+
+        Assert.True(dictionary.HasDuplicateKeys);
+    }
+
+    [Theory]
     [InlineData("a=1,")]
     [InlineData(",a=1")]
     [InlineData("a=1 b=2")]
@@ -54,6 +99,9 @@ public sealed class StructuredFieldParserTests
     [InlineData("a=\"unterminated")]
     [InlineData("a=\"bad\\escape\"")]
     [InlineData("a=:bad*base64:")]
+    [InlineData("a=:a===:")]
+    [InlineData("a=:ab=c:")]
+    [InlineData("a=:====:")]
     [InlineData("a=(1 2")]
     [InlineData("a=(1,2)")]
     [InlineData("a=1234567890123456")]

@@ -93,12 +93,8 @@ public sealed partial class SignatureAuthenticationHandler(
             return CredentialAuthenticator.Fail(Context, unbound);
         }
 
-        return await CompleteAsync(credential, proof.Verified, parsed.ReplayKey, scheme, signedAt);
-    }
-
-    private async Task<AuthenticateResult> CompleteAsync(Credential? credential, bool verified, string replayKey, ISignatureScheme scheme, DateTimeOffset signedAt)
-    {
-        if (credential is null || !verified)
+        // Completed in this same method, not a further async one: the nonce reservation below is the one real wait.
+        if (credential is null || !proof.Verified)
         {
             LogInvalid(Logger, credential?.Key.Id ?? "(unknown)", scheme.Name);
             return CredentialAuthenticator.Fail(Context, ErrorCodes.InvalidCredentials, "The credentials are not valid.");
@@ -117,7 +113,7 @@ public sealed partial class SignatureAuthenticationHandler(
                 "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
         }
 
-        if (replayDeferral.TryDefer(Context, credential, replayKey, scheme.Name, ReplayWindow))
+        if (replayDeferral.TryDefer(Context, credential, parsed.ReplayKey, scheme.Name, ReplayWindow))
         {
             // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
             return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
@@ -126,7 +122,7 @@ public sealed partial class SignatureAuthenticationHandler(
         bool fresh;
         try
         {
-            fresh = await nonces.TryReserveAsync(credential.Key.Id, replayKey, ReplayWindow, Context.RequestAborted);
+            fresh = await nonces.TryReserveAsync(credential.Key.Id, parsed.ReplayKey, ReplayWindow, Context.RequestAborted);
         }
         catch (NonceStoreUnavailableException ex)
         {
@@ -144,7 +140,7 @@ public sealed partial class SignatureAuthenticationHandler(
         if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(Request.Method))
         {
             // Only a reservation that can be released is recorded (no feature to set on every other signed request).
-            Context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
+            Context.Features.Set(new ReplayReservation(credential.Key.Id, parsed.ReplayKey, scheme.Name, ReleasableOnRetry: true));
         }
 
         return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
