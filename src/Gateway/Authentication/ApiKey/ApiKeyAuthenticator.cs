@@ -1,7 +1,6 @@
 using Gateway.Accounts;
 using Gateway.Accounts.Tokens;
 using Gateway.Errors;
-using Gateway.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
