@@ -32,7 +32,7 @@ public class CredentialLookupBenchmarks
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         _protector = new SecretProtector([new MasterKey("bench", BenchmarkData.RandomKey())], "bench");
         var factory = new KeyFactory(new SecretHasher(BenchmarkData.RandomKey()), _protector, TimeProvider.System);
-        var now = factory.Now();
+        var now = TimeProvider.System.GetStoreUtcNow();
         var account = new ServiceAccount
         {
             Id = IdGenerator.NewAccountId(),

@@ -24,7 +24,7 @@ var factory = new KeyFactory(
     new SecretHasher(Convert.FromBase64String(hashKey)),
     MasterKeyRing.Create(gateway.Signing, dataDirectory, NullLogger.Instance),
     TimeProvider.System);
-var credentials = await new StoreSeeder(factory).SeedAsync(Path.Combine(dataDirectory, "gateway.db"), seed, Console.Out);
+var credentials = await new StoreSeeder(factory, TimeProvider.System).SeedAsync(Path.Combine(dataDirectory, "gateway.db"), seed, Console.Out);
 
 var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
 if (!OperatingSystem.IsWindows())

@@ -9,7 +9,7 @@ namespace Gateway.LoadTests.Seeder;
 /// (so tokens are hashed under the configured hash key and HMAC secrets sealed under the data directory's master
 /// key), and returns a sample of the credentials for the load generator.
 /// </summary>
-public sealed class StoreSeeder(KeyFactory keys)
+public sealed class StoreSeeder(KeyFactory keys, TimeProvider time)
 {
     /// <summary>Organisation of every seeded account.</summary>
     public const string OrgId = "bench";
@@ -85,7 +85,7 @@ public sealed class StoreSeeder(KeyFactory keys)
 
     private ServiceAccount NewAccount(int number)
     {
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         return new ServiceAccount
         {
             Id = IdGenerator.NewAccountId(),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using StackExchange.Redis;
 
 namespace Gateway.Testing;
 
@@ -149,6 +150,20 @@ public sealed class RedisServer : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// A client of a loopback port nothing listens on: a real unavailable Redis. It fails fast (200 ms timeouts, no
+    /// retry) instead of waiting for a connection.
+    /// </summary>
+    public static Task<ConnectionMultiplexer> ConnectToNothingAsync() => ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+    {
+        EndPoints = { { "127.0.0.1", FreePort() } },
+        AbortOnConnectFail = false,
+        ConnectTimeout = 200,
+        SyncTimeout = 200,
+        AsyncTimeout = 200,
+        ConnectRetry = 0,
+    });
 
     /// <summary>A loopback TCP port that was free a moment ago.</summary>
     public static int FreePort()

@@ -11,12 +11,13 @@ namespace Gateway.Accounts;
 /// that affects authentication is published (<see cref="IInvalidationPublisher"/>), so it takes effect on every
 /// replica's credential cache at once.
 /// </summary>
-public sealed class AccountService(IAccountStore store, KeyFactory keys, IOptions<KeysOptions> options, IInvalidationPublisher invalidations)
+public sealed class AccountService(
+    IAccountStore store, KeyFactory keys, IOptions<KeysOptions> options, IInvalidationPublisher invalidations, TimeProvider time)
 {
     /// <summary>Creates an account; 409 <c>conflict</c> when the name is taken in the org.</summary>
     public async Task<ServiceAccount> CreateAccountAsync(NewAccount request, CancellationToken cancellationToken)
     {
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         var account = new ServiceAccount
         {
             Id = IdGenerator.NewAccountId(),
@@ -54,7 +55,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
         string accountId, Func<ServiceAccount, ServiceAccount> change, CancellationToken cancellationToken)
     {
         var current = await GetAccountAsync(accountId, cancellationToken);
-        var updated = change(current) with { Id = current.Id, UpdatedAt = keys.Now() };
+        var updated = change(current) with { Id = current.Id, UpdatedAt = time.GetStoreUtcNow() };
         if (!await store.UpdateAccountAsync(updated, cancellationToken))
         {
             throw AccountNotFound(accountId);
@@ -80,7 +81,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     {
         await GetAccountAsync(accountId, cancellationToken);
         var existing = await store.ListKeysAsync(accountId, cancellationToken);
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         if (existing.Count(k => k.StatusAt(now) == KeyStatus.Active) >= AccountDefaults.MaxActiveKeysPerAccount)
         {
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
@@ -104,7 +105,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
     public async Task RevokeKeyAsync(string accountId, string keyId, CancellationToken cancellationToken)
     {
         await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
-        await store.RevokeKeyAsync(keyId, keys.Now(), cancellationToken);
+        await store.RevokeKeyAsync(keyId, time.GetStoreUtcNow(), cancellationToken);
         await invalidations.PublishAsync(CacheInvalidation.Key(keyId), CancellationToken.None);
     }
 
@@ -157,7 +158,7 @@ public sealed class AccountService(IAccountStore store, KeyFactory keys, IOption
         }
 
         var old = await GetKeyOfAccountAsync(accountId, keyId, cancellationToken);
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         if (old.StatusAt(now) == KeyStatus.Revoked)
         {
             throw new GatewayProblemException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,

@@ -27,7 +27,7 @@ public sealed class KeyFactory(SecretHasher hasher, SecretProtector protector, T
             SecretHash = [],
             EncryptedSecret = protector.Protect(id, secret),
             AllowedCidrs = spec.AllowedCidrs,
-            CreatedAt = Now(),
+            CreatedAt = time.GetStoreUtcNow(),
             ExpiresAt = spec.ExpiresAt,
             RateLimit = spec.RateLimit,
             Quota = spec.Quota,
@@ -48,7 +48,7 @@ public sealed class KeyFactory(SecretHasher hasher, SecretProtector protector, T
             Fingerprint = KeyFingerprint.Compute(token),
             SecretHash = hasher.Hash(token),
             AllowedCidrs = spec.AllowedCidrs,
-            CreatedAt = Now(),
+            CreatedAt = time.GetStoreUtcNow(),
             ExpiresAt = spec.ExpiresAt,
             RateLimit = spec.RateLimit,
             Quota = spec.Quota,
@@ -73,10 +73,7 @@ public sealed class KeyFactory(SecretHasher hasher, SecretProtector protector, T
             Fingerprint = KeyFingerprint.Compute(token),
             SecretHash = hasher.Hash(token),
             AllowedCidrs = [],
-            CreatedAt = Now(),
+            CreatedAt = time.GetStoreUtcNow(),
         };
     }
-
-    /// <summary>The current time truncated to milliseconds, the store's precision.</summary>
-    public DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Gateway.Accounts;
 using Gateway.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Admin;
 
@@ -13,15 +12,10 @@ public sealed class AccountPatch
 {
     private static readonly string[] Immutable = ["id", "name", "orgId", "projectId", "createdAt", "updatedAt"];
 
-    private bool _hasDescription;
-    private string? _description;
+    private readonly PatchFields _fields = new();
     private IReadOnlyList<string>? _roles;
     private IReadOnlyList<string>? _cidrs;
     private AccountStatus? _status;
-    private bool _hasRateLimit;
-    private RateLimit? _rateLimit;
-    private bool _hasQuota;
-    private Quota? _quota;
 
     /// <summary>The roles the patch sets; <c>null</c> when it leaves them.</summary>
     public IReadOnlyList<string>? Roles => _roles;
@@ -38,32 +32,11 @@ public sealed class AccountPatch
         {
             switch (property.Name)
             {
-                case "description":
-                    patch._hasDescription = true;
-                    if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                    {
-                        errors.Add("description", "Must be a string or null.");
-                        break;
-                    }
-
-                    patch._description = property.Value.GetString();
-                    AdminValidation.ValidateDescription(patch._description, errors);
-                    break;
                 case "roles":
                     patch._roles = validation.ValidateRoles(StringArray(property, errors), errors);
                     break;
                 case "allowedCidrs":
                     patch._cidrs = AdminValidation.ValidateCidrs("allowedCidrs", StringArray(property, errors), errors);
-                    break;
-                case "rateLimit":
-                    patch._hasRateLimit = true;
-                    patch._rateLimit = RateLimiting.LimitValidation.Read<RateLimit>(property.Value, "rateLimit", errors);
-                    RateLimiting.LimitValidation.Validate(patch._rateLimit, errors);
-                    break;
-                case "quota":
-                    patch._hasQuota = true;
-                    patch._quota = RateLimiting.LimitValidation.Read<Quota>(property.Value, "quota", errors);
-                    RateLimiting.LimitValidation.Validate(patch._quota, errors);
                     break;
                 case "status":
                     patch._status = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() switch
@@ -79,11 +52,12 @@ public sealed class AccountPatch
 
                     break;
                 default:
-                    var name = property.Name.Length <= 64 ? property.Name : property.Name[..64];
-                    throw new GatewayProblemException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                        Immutable.Contains(property.Name)
-                            ? $"Field '{name}' cannot be changed."
-                            : $"Unknown field '{name}'.");
+                    if (!patch._fields.TryRead(property, errors))
+                    {
+                        throw PatchFields.Refused(property.Name, Immutable);
+                    }
+
+                    break;
             }
         }
 
@@ -94,12 +68,12 @@ public sealed class AccountPatch
     /// <summary>The account with this patch applied.</summary>
     public ServiceAccount ApplyTo(ServiceAccount account) => account with
     {
-        Description = _hasDescription ? _description : account.Description,
+        Description = _fields.Description(account.Description),
         Roles = _roles ?? account.Roles,
         AllowedCidrs = _cidrs ?? account.AllowedCidrs,
         Status = _status ?? account.Status,
-        RateLimit = _hasRateLimit ? _rateLimit : account.RateLimit,
-        Quota = _hasQuota ? _quota : account.Quota,
+        RateLimit = _fields.RateLimit(account.RateLimit),
+        Quota = _fields.Quota(account.Quota),
     };
 
     private static string[]? StringArray(JsonProperty property, ValidationErrors errors)

@@ -18,6 +18,7 @@ public sealed partial class BootstrapAdmin(
     KeyFactory keys,
     IOptions<AdminOptions> options,
     GatewayDataDirectory dataDirectory,
+    TimeProvider time,
     ILogger<BootstrapAdmin> logger)
 {
     /// <summary>Creates the bootstrap admin when the store is empty; does nothing otherwise.</summary>
@@ -29,7 +30,7 @@ public sealed partial class BootstrapAdmin(
         }
 
         var settings = options.Value;
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         var account = new ServiceAccount
         {
             Id = IdGenerator.NewAccountId(),

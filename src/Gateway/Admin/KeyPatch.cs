@@ -15,12 +15,7 @@ public sealed class KeyPatch
     private static readonly string[] Immutable =
         ["id", "accountId", "kind", "fingerprint", "expiresAt", "allowedCidrs", "createdAt", "lastUsedAt", "revokedAt", "revokesAt", "status"];
 
-    private bool _hasDescription;
-    private string? _description;
-    private bool _hasRateLimit;
-    private RateLimit? _rateLimit;
-    private bool _hasQuota;
-    private Quota? _quota;
+    private readonly PatchFields _fields = new();
 
     /// <summary>Parses and validates <paramref name="document"/> with the rules of key creation.</summary>
     public static KeyPatch Parse(JsonDocument document)
@@ -34,35 +29,9 @@ public sealed class KeyPatch
         var errors = new ValidationErrors();
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            switch (property.Name)
+            if (!patch._fields.TryRead(property, errors))
             {
-                case "description":
-                    patch._hasDescription = true;
-                    if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                    {
-                        errors.Add("description", "Must be a string or null.");
-                        break;
-                    }
-
-                    patch._description = property.Value.GetString();
-                    AdminValidation.ValidateDescription(patch._description, errors);
-                    break;
-                case "rateLimit":
-                    patch._hasRateLimit = true;
-                    patch._rateLimit = RateLimiting.LimitValidation.Read<RateLimit>(property.Value, "rateLimit", errors);
-                    RateLimiting.LimitValidation.Validate(patch._rateLimit, errors);
-                    break;
-                case "quota":
-                    patch._hasQuota = true;
-                    patch._quota = RateLimiting.LimitValidation.Read<Quota>(property.Value, "quota", errors);
-                    RateLimiting.LimitValidation.Validate(patch._quota, errors);
-                    break;
-                default:
-                    var name = property.Name.Length <= 64 ? property.Name : property.Name[..64];
-                    throw new GatewayProblemException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
-                        Immutable.Contains(property.Name)
-                            ? $"Field '{name}' cannot be changed; renew the key instead."
-                            : $"Unknown field '{name}'.");
+                throw PatchFields.Refused(property.Name, Immutable, "; renew the key instead");
             }
         }
 
@@ -73,8 +42,8 @@ public sealed class KeyPatch
     /// <summary>The key with this patch applied.</summary>
     public ApiKey ApplyTo(ApiKey key) => key with
     {
-        Description = _hasDescription ? _description : key.Description,
-        RateLimit = _hasRateLimit ? _rateLimit : key.RateLimit,
-        Quota = _hasQuota ? _quota : key.Quota,
+        Description = _fields.Description(key.Description),
+        RateLimit = _fields.RateLimit(key.RateLimit),
+        Quota = _fields.Quota(key.Quota),
     };
 }

@@ -5,6 +5,7 @@ using Gateway.Testing;
 using Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Federation;
 
@@ -12,11 +13,28 @@ namespace Gateway.Tests.Federation;
 public sealed class RedisTrustPolicyStoreTests(RedisFixture redis) : TrustPolicyStoreContract, IClassFixture<RedisFixture>
 {
     private readonly string _prefix = RedisFixture.NewPrefix();
+    private readonly List<IConnectionMultiplexer> _connections = [];
 
     protected override Task<(IAccountStore Accounts, ITrustPolicyStore Policies)> CreateStoresAsync() =>
         Task.FromResult<(IAccountStore, ITrustPolicyStore)>((
             new RedisAccountStore(redis.Redis, _prefix, new FakeTimeProvider(Samples.T0), NullLogger<RedisAccountStore>.Instance),
             new RedisTrustPolicyStore(redis.Redis, new RedisKeyLayout(_prefix))));
+
+    protected override async Task<ITrustPolicyStore> OpenUnavailableStoreAsync()
+    {
+        // A real failure: a port nothing listens on; the client fails fast instead of waiting for a connection.
+        var closed = await RedisServer.ConnectToNothingAsync();
+        _connections.Add(closed);
+        return new RedisTrustPolicyStore(closed, new RedisKeyLayout(_prefix));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task KeyLayout_PoliciesShareTheAccountsHashSlot()

@@ -17,6 +17,14 @@ public sealed class SqliteTrustPolicyStoreTests : TrustPolicyStoreContract, IDis
         return Task.FromResult<(IAccountStore, ITrustPolicyStore)>((new SqliteAccountStore(path), new SqliteTrustPolicyStore(path)));
     }
 
+    protected override Task<ITrustPolicyStore> OpenUnavailableStoreAsync()
+    {
+        // A real failure that root hits too: the database path is a directory, so SQLite cannot open it (CANTOPEN).
+        var path = _dir.Combine("unavailable", "gateway.db");
+        Directory.CreateDirectory(path);
+        return Task.FromResult<ITrustPolicyStore>(new SqliteTrustPolicyStore(path));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Errors;
 using Gateway.Federation.Policies;
 using Gateway.Federation.Store;
 using Gateway.Tests.TestSupport;
@@ -21,6 +22,12 @@ public abstract class TrustPolicyStoreContract : IAsyncLifetime
     protected ITrustPolicyStore Policies { get; private set; } = null!;
 
     protected abstract Task<(IAccountStore Accounts, ITrustPolicyStore Policies)> CreateStoresAsync();
+
+    /// <summary>
+    /// A policy store whose storage really cannot answer (no fake): a database path that is a directory, a Redis port
+    /// that nothing listens on. Every operation on it must fail with <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    protected abstract Task<ITrustPolicyStore> OpenUnavailableStoreAsync();
 
     public async Task InitializeAsync()
     {
@@ -50,6 +57,28 @@ public abstract class TrustPolicyStoreContract : IAsyncLifetime
         Description = "deploys",
         CreatedAt = Samples.T0.AddSeconds(secondsAfterT0),
     };
+
+    [Fact]
+    public async Task UnavailableStorage_ReadsAndWrites_ThrowStoreUnavailableWithTheCause()
+    {
+        var store = await OpenUnavailableStoreAsync();
+        var policy = Policy(Samples.Account().Id);
+
+        Func<Task>[] operations =
+        [
+            () => store.CreateAsync(policy, 20, Ct),
+            () => store.GetAsync(policy.Id, Ct),
+            () => store.ListByAccountAsync(policy.AccountId, Ct),
+            () => store.ListByIssuerAsync(GitHub, Ct),
+            () => store.DeleteAsync(policy.AccountId, policy.Id, Ct),
+            () => store.DeleteAccountAsync(policy.AccountId, Ct),
+        ];
+        foreach (var operation in operations)
+        {
+            var ex = await Assert.ThrowsAsync<StoreUnavailableException>(operation);
+            Assert.NotNull(ex.InnerException);
+        }
+    }
 
     [Fact]
     public async Task Create_ThenGet_ReturnsEveryField()

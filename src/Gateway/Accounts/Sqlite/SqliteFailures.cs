@@ -43,4 +43,17 @@ internal static class SqliteFailures
     public static StoreUnavailableException Unavailable(SqliteException exception) => new(
         string.Create(CultureInfo.InvariantCulture, $"The embedded database did not answer (SQLite error {exception.SqliteExtendedErrorCode})."),
         exception);
+
+    /// <summary>Runs <paramref name="operation"/>, turning a SQLite failure that means "cannot serve now" into <see cref="StoreUnavailableException"/>.</summary>
+    public static async Task<T> MapAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (SqliteException ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
 }

@@ -12,7 +12,8 @@ namespace Gateway.Admin.Runners;
 /// one, so exactly one key of the runner works after each call.
 /// </summary>
 public sealed partial class RunnerService(
-    IAccountStore store, KeyFactory keys, AccountService accounts, IInvalidationPublisher invalidations, ILogger<RunnerService> logger)
+    IAccountStore store, KeyFactory keys, AccountService accounts, IInvalidationPublisher invalidations, TimeProvider time,
+    ILogger<RunnerService> logger)
 {
     /// <summary>
     /// Provisions or regenerates. 409 <c>conflict</c> when the existing account is disabled or differs from an
@@ -42,7 +43,7 @@ public sealed partial class RunnerService(
 
     private async Task<RunnerCredentials?> TryProvisionAsync(RunnerSpec spec, CancellationToken cancellationToken)
     {
-        var now = keys.Now();
+        var now = time.GetStoreUtcNow();
         var account = new ServiceAccount
         {
             Id = IdGenerator.NewAccountId(),
@@ -92,7 +93,7 @@ public sealed partial class RunnerService(
         }
 
         var issued = keys.Create(account.Id, KeySpecFor(spec));
-        await store.ReplaceAllKeysAsync(account.Id, issued.Key, keys.Now(), cancellationToken);
+        await store.ReplaceAllKeysAsync(account.Id, issued.Key, time.GetStoreUtcNow(), cancellationToken);
 
         // The previous keys are revoked: every replica must drop them now, not when their cache entries expire.
         await invalidations.PublishAsync(CacheInvalidation.Account(account.Id), CancellationToken.None);
@@ -103,7 +104,7 @@ public sealed partial class RunnerService(
 
     /// <summary>The runner's key: no expiry unless <c>Gateway:Keys:MaxLifetime</c> sets one.</summary>
     private KeySpec KeySpecFor(RunnerSpec spec) =>
-        new(spec.Kind, RunnerDefaults.KeyDescription, accounts.ApplyLifetimePolicy(null, keys.Now()), []);
+        new(spec.Kind, RunnerDefaults.KeyDescription, accounts.ApplyLifetimePolicy(null, time.GetStoreUtcNow()), []);
 
     [LoggerMessage(EventId = EventIds.Admin.RunnerProvisioned, Level = LogLevel.Information,
         Message = "Provisioned runner {RunnerId}: account {AccountId}, key {KeyId}.")]

@@ -1,3 +1,4 @@
+using Gateway.Accounts.Sqlite;
 using Gateway.Errors;
 using Gateway.Federation.Policies;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,9 @@ namespace Gateway.Federation.Store;
 /// <summary>
 /// Trust policies in the embedded database (<c>gateway.db</c>), table <c>federation_trust_policies</c> created with
 /// <c>IF NOT EXISTS</c> (its own schema, independent of the account store's migrations). Rows reference the account
-/// with <c>ON DELETE CASCADE</c>, so deleting the account deletes its policies in the same transaction.
+/// with <c>ON DELETE CASCADE</c>, so deleting the account deletes its policies in the same transaction. Failures are
+/// mapped as the account store maps them (<see cref="SqliteFailures"/>): a database that cannot serve is
+/// <see cref="StoreUnavailableException"/>.
 /// </summary>
 public sealed class SqliteTrustPolicyStore : ITrustPolicyStore
 {
@@ -67,42 +70,43 @@ public sealed class SqliteTrustPolicyStore : ITrustPolicyStore
     }
 
     /// <inheritdoc />
-    public async Task<TrustPolicyCreateResult> CreateAsync(TrustPolicy policy, int maxPerAccount, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        await using (var exists = Command(connection, "SELECT count(*) FROM accounts WHERE id = $account;", transaction))
+    public Task<TrustPolicyCreateResult> CreateAsync(TrustPolicy policy, int maxPerAccount, CancellationToken cancellationToken) =>
+        SqliteFailures.MapAsync(async () =>
         {
-            exists.Parameters.AddWithValue("$account", policy.AccountId);
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0)
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            await using (var exists = Command(connection, "SELECT count(*) FROM accounts WHERE id = $account;", transaction))
             {
-                return TrustPolicyCreateResult.AccountNotFound;
+                exists.Parameters.AddWithValue("$account", policy.AccountId);
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0)
+                {
+                    return TrustPolicyCreateResult.AccountNotFound;
+                }
             }
-        }
 
-        await using (var count = Command(connection, "SELECT count(*) FROM federation_trust_policies WHERE account_id = $account;", transaction))
-        {
-            count.Parameters.AddWithValue("$account", policy.AccountId);
-            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)) >= maxPerAccount)
+            await using (var count = Command(connection, "SELECT count(*) FROM federation_trust_policies WHERE account_id = $account;", transaction))
             {
-                return TrustPolicyCreateResult.LimitReached;
+                count.Parameters.AddWithValue("$account", policy.AccountId);
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)) >= maxPerAccount)
+                {
+                    return TrustPolicyCreateResult.LimitReached;
+                }
             }
-        }
 
-        await using (var insert = Command(connection,
-            "INSERT INTO federation_trust_policies (id, account_id, issuer, created_at, body) VALUES ($id, $account, $issuer, $created, $body);", transaction))
-        {
-            insert.Parameters.AddWithValue("$id", policy.Id);
-            insert.Parameters.AddWithValue("$account", policy.AccountId);
-            insert.Parameters.AddWithValue("$issuer", policy.Issuer);
-            insert.Parameters.AddWithValue("$created", policy.CreatedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$body", TrustPolicySerializer.Serialize(policy));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await using (var insert = Command(connection,
+                "INSERT INTO federation_trust_policies (id, account_id, issuer, created_at, body) VALUES ($id, $account, $issuer, $created, $body);", transaction))
+            {
+                insert.Parameters.AddWithValue("$id", policy.Id);
+                insert.Parameters.AddWithValue("$account", policy.AccountId);
+                insert.Parameters.AddWithValue("$issuer", policy.Issuer);
+                insert.Parameters.AddWithValue("$created", policy.CreatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$body", TrustPolicySerializer.Serialize(policy));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return TrustPolicyCreateResult.Created;
-    }
+            await transaction.CommitAsync(cancellationToken);
+            return TrustPolicyCreateResult.Created;
+        });
 
     /// <inheritdoc />
     public async Task<TrustPolicy?> GetAsync(string policyId, CancellationToken cancellationToken) =>
@@ -117,38 +121,41 @@ public sealed class SqliteTrustPolicyStore : ITrustPolicyStore
         QueryAsync($"SELECT {Columns} FROM federation_trust_policies WHERE issuer = $value ORDER BY created_at, id;", issuer, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteAsync(string accountId, string policyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM federation_trust_policies WHERE id = $id AND account_id = $account;");
-        command.Parameters.AddWithValue("$id", policyId);
-        command.Parameters.AddWithValue("$account", accountId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    public Task<bool> DeleteAsync(string accountId, string policyId, CancellationToken cancellationToken) =>
+        SqliteFailures.MapAsync(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, "DELETE FROM federation_trust_policies WHERE id = $id AND account_id = $account;");
+            command.Parameters.AddWithValue("$id", policyId);
+            command.Parameters.AddWithValue("$account", accountId);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        });
 
     /// <inheritdoc />
-    public async Task<int> DeleteAccountAsync(string accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM federation_trust_policies WHERE account_id = $account;");
-        command.Parameters.AddWithValue("$account", accountId);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<TrustPolicy>> QueryAsync(string sql, string value, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql);
-        command.Parameters.AddWithValue("$value", value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var policies = new List<TrustPolicy>();
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<int> DeleteAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        SqliteFailures.MapAsync(async () =>
         {
-            policies.Add(TrustPolicySerializer.Deserialize(reader.GetString(0)));
-        }
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, "DELETE FROM federation_trust_policies WHERE account_id = $account;");
+            command.Parameters.AddWithValue("$account", accountId);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
 
-        return policies;
-    }
+    private Task<IReadOnlyList<TrustPolicy>> QueryAsync(string sql, string value, CancellationToken cancellationToken) =>
+        SqliteFailures.MapAsync<IReadOnlyList<TrustPolicy>>(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, sql);
+            command.Parameters.AddWithValue("$value", value);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var policies = new List<TrustPolicy>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                policies.Add(TrustPolicySerializer.Deserialize(reader.GetString(0)));
+            }
+
+            return policies;
+        });
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -35,15 +35,7 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
     protected override async Task<IAccountStore> OpenUnavailableStoreAsync()
     {
         // A real failure: a port nothing listens on; the client fails fast instead of waiting for a connection.
-        var closed = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
-        {
-            EndPoints = { { "127.0.0.1", RedisServer.FreePort() } },
-            AbortOnConnectFail = false,
-            ConnectTimeout = 200,
-            SyncTimeout = 200,
-            AsyncTimeout = 200,
-            ConnectRetry = 0,
-        });
+        var closed = await RedisServer.ConnectToNothingAsync();
         _connections.Add(closed);
         return NewStore(closed);
     }
