@@ -420,9 +420,14 @@ public static class SigV4Canonicalizer
             return;
         }
 
-        var bytes = encoded.ToArray();
-        pairs.Sort((a, b) => Compare(a, b, bytes));
+        SortMany(pairs, encoded.ToArray());
     }
+
+    /// <summary>
+    /// The introsort for many pairs, in a method of its own: the comparison's closure would otherwise be allocated on
+    /// every call of <see cref="SortPairs"/>, the common small case included.
+    /// </summary>
+    private static void SortMany(Span<EncodedPair> pairs, byte[] encoded) => pairs.Sort((a, b) => Compare(a, b, encoded));
 
     private static int Compare(EncodedPair a, EncodedPair b, ReadOnlySpan<byte> encoded)
     {
