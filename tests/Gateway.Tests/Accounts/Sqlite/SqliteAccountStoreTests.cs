@@ -71,4 +71,24 @@ public sealed class SqliteAccountStoreTests : AccountStoreContract, IDisposable
 
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task FindCredential_OnItsKeptReadConnections_SeesEveryLaterCommit_AndNeverBlocksAWriter()
+    {
+        var account = Samples.Account();
+        var key = Samples.Key(account.Id);
+        await Store.CreateAccountWithKeyAsync(account, key, Ct);
+        Assert.Null((await Store.FindCredentialAsync(key.Id, Ct))!.Key.RevokedAt);
+
+        Assert.True(await Store.RevokeKeyAsync(key.Id, T0, Ct));
+        Assert.Equal(T0, (await Store.FindCredentialAsync(key.Id, Ct))!.Key.RevokedAt);
+
+        // Many lookups at once rent more read connections than are kept idle; writes still go through afterwards,
+        // so no query_only read connection was handed to a writer.
+        var found = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => Store.FindCredentialAsync(key.Id, Ct))));
+        Assert.All(found, c => Assert.Equal(key.Id, c?.Key.Id));
+        var another = Samples.Key(account.Id);
+        await Store.CreateKeyAsync(another, Ct);
+        Assert.Equal(another.Id, (await Store.FindCredentialAsync(another.Id, Ct))?.Key.Id);
+    }
 }
