@@ -41,6 +41,17 @@ public sealed class FederatedAccessTokensTests
     }
 
     [Fact]
+    public void Verify_MacWithNonZeroTrailingBits_Refused_NotThrown()
+    {
+        // 32 MAC bytes are 43 base64url characters whose last one carries 2 unused bits: 'B' sets one of them, which
+        // Base64Url.TryDecodeFromChars answers with a FormatException (a tampered token must be refused, not a 500).
+        var token = _tokens.Issue(Claims());
+        var tampered = token[..^1] + "B";
+        Assert.Null(_tokens.Verify(tampered, out var malformed));
+        Assert.False(malformed);
+    }
+
+    [Fact]
     public void Verify_OtherGatewaysKey_Refused()
     {
         var other = new FederatedAccessTokens(new SecretHasher(RandomNumberGenerator.GetBytes(32)));

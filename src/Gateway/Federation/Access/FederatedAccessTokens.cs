@@ -70,8 +70,17 @@ public sealed class FederatedAccessTokens
 
         malformed = false;
         Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(span[parts[5]], presented, out var written) || written != HMACSHA256.HashSizeInBytes)
+        int written;
+        try
         {
+            if (!Base64Url.TryDecodeFromChars(span[parts[5]], presented, out written) || written != HMACSHA256.HashSizeInBytes)
+            {
+                return null;
+            }
+        }
+        catch (FormatException)
+        {
+            // Not base64url (e.g. unused trailing bits set): "Try" only covers the destination size, so it throws.
             return null;
         }
 
