@@ -48,6 +48,7 @@ public static class FederationServiceCollectionExtensions
             .AddScheme<FederationAuthenticationOptions, FederationAuthenticationHandler>(FederationDefaults.AuthenticationScheme, null);
         services.PostConfigure<PolicySchemeOptions>(GatewayAuthenticationDefaults.PolicyScheme, FederationSchemeSelector.Wrap);
         services.AddCredentialHeaders(HeaderNames.Authorization);
+        services.AddSingleton(new MeteredScheme(FederationDefaults.AuthScheme, RejectsReplays: false));
         return services;
     }
 
