@@ -5,4 +5,7 @@ public sealed class AuthenticationChallenges(IEnumerable<AuthenticationChallenge
 {
     /// <summary>The challenges.</summary>
     public string[] Values { get; } = [.. challenges.Select(c => c.Value)];
+
+    /// <summary>The authentication scheme each challenge names (its first token, e.g. <c>Bearer</c>), once each, in registration order.</summary>
+    public string[] Schemes => [.. Values.Select(v => v.Split(' ', 2)[0]).Distinct(StringComparer.OrdinalIgnoreCase)];
 }

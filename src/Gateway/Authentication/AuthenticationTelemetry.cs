@@ -8,12 +8,13 @@ namespace Gateway.Authentication;
 
 /// <summary>
 /// Wraps an authentication attempt in an <c>authenticate</c> span and records its outcome and latency. Attributes
-/// carry the scheme, the outcome, and the principal and key ids — never a secret, token or signature.
+/// carry the scheme, the outcome, and the principal and key ids — never a secret, token or signature. The instruments
+/// of every registered scheme (<see cref="MeteredSchemes"/>) are bound once, here; an attempt finds its scheme's by a
+/// scan of that short array (reference comparison first: callers pass the registered name), without allocating.
 /// </summary>
-public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
+public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchemes schemes)
 {
-    private readonly SchemeInstruments[] _schemes =
-        [new(metrics, AuthSchemeNames.ApiKey), new(metrics, AuthSchemeNames.Rfc9421), new(metrics, AuthSchemeNames.AwsSigV4)];
+    private readonly SchemeInstruments[] _schemes = [.. schemes.All.Select(s => new SchemeInstruments(metrics, s.Name, s.RejectsReplays))];
 
     /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
     public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
@@ -47,7 +48,7 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
         instruments.Failed(code).Inc();
         if (code == ErrorCodes.ReplayedRequest)
         {
-            instruments.Replayed.Inc();
+            instruments.Replayed?.Inc();
         }
 
         activity?.SetTag(GatewayTelemetry.OutcomeAttribute, code);
@@ -65,6 +66,7 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics)
             }
         }
 
-        return new SchemeInstruments(metrics, scheme);
+        // A scheme that did not register its MeteredScheme: counted, but bound per attempt.
+        return new SchemeInstruments(metrics, scheme, rejectsReplays: true);
     }
 }

@@ -10,7 +10,7 @@ public static class GatewayAuthenticationServiceCollectionExtensions
     /// Adds the <see cref="GatewayAuthenticationDefaults.PolicyScheme"/> (it forwards each request to the handler that fits:
     /// the API key handler unless a signature scheme recognises the request) and what the handlers share
     /// (<see cref="CredentialAuthenticator"/>, <see cref="AuthenticationChallenges"/>, <see cref="CredentialHeaderSet"/>,
-    /// <see cref="AuthenticationTelemetry"/>); chain the schemes on the result.
+    /// <see cref="MeteredSchemes"/>, <see cref="AuthenticationTelemetry"/>); chain the schemes on the result.
     /// </summary>
     public static GatewayAuthenticationBuilder AddGatewayAuthentication(this IServiceCollection services)
     {
@@ -21,6 +21,7 @@ public static class GatewayAuthenticationServiceCollectionExtensions
         services.AddSingleton<CredentialAuthenticator>();
         services.AddSingleton<AuthenticationChallenges>();
         services.TryAddSingleton<CredentialHeaderSet>();
+        services.TryAddSingleton<MeteredSchemes>();
         services.AddSingleton<AuthenticationTelemetry>();
         return new GatewayAuthenticationBuilder(authentication);
     }

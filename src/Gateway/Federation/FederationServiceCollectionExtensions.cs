@@ -2,11 +2,11 @@ using Gateway.Accounts;
 using Gateway.Accounts.Invalidation;
 using Gateway.Accounts.Redis;
 using Gateway.Authentication;
+using Gateway.Configuration;
 using Gateway.Federation.Access;
 using Gateway.Federation.Exchange;
 using Gateway.Federation.Jose;
 using Gateway.Federation.Store;
-using Gateway.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -48,6 +48,7 @@ public static class FederationServiceCollectionExtensions
             .AddScheme<FederationAuthenticationOptions, FederationAuthenticationHandler>(FederationDefaults.AuthenticationScheme, null);
         services.PostConfigure<PolicySchemeOptions>(GatewayAuthenticationDefaults.PolicyScheme, FederationSchemeSelector.Wrap);
         services.AddCredentialHeaders(HeaderNames.Authorization);
+        services.AddSingleton(new MeteredScheme(FederationDefaults.AuthScheme, RejectsReplays: false));
         return services;
     }
 

@@ -20,9 +20,6 @@ namespace Gateway.Observability;
 /// </summary>
 public static class MetricsInitialization
 {
-    /// <summary>Every scheme label value.</summary>
-    public static readonly string[] Schemes = [AuthSchemeNames.ApiKey, AuthSchemeNames.Rfc9421, AuthSchemeNames.AwsSigV4];
-
     /// <summary>The <c>reason</c> values of failed authentications.</summary>
     public static readonly string[] FailureReasons =
     [
@@ -51,18 +48,7 @@ public static class MetricsInitialization
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var replay = app.Services.GetRequiredService<IOptions<Replay.ReplayOptions>>().Value;
         var redis = app.Services.GetRequiredService<IOptions<RedisOptions>>().Value;
-        foreach (var scheme in Schemes)
-        {
-            metrics.Authentications.WithLabels(scheme, "success", "ok");
-            metrics.AuthenticationDuration.WithLabels(scheme);
-            foreach (var reason in FailureReasons)
-            {
-                metrics.Authentications.WithLabels(scheme, "failure", reason);
-            }
-        }
-
-        metrics.ReplayRejections.WithLabels(AuthSchemeNames.Rfc9421);
-        metrics.ReplayRejections.WithLabels(AuthSchemeNames.AwsSigV4);
+        InitializeSchemes(metrics, app.Services.GetRequiredService<MeteredSchemes>());
 
         var accountStore = store.IsRedis ? "redis" : "sqlite";
         foreach (var operation in AccountStoreOperations)
@@ -90,6 +76,31 @@ public static class MetricsInitialization
         {
             ChangeToken.OnChange(() => provider.GetConfig().ChangeToken, () => InitializeRoutes(provider, metrics));
             InitializeRoutes(provider, metrics);
+        }
+    }
+
+    /// <summary>
+    /// Creates the authentication series of every registered scheme (<see cref="MeteredSchemes"/>: the API key, each
+    /// signature scheme, federation when enabled): successes, each failure reason, the duration, and the replay
+    /// rejections of the schemes that refuse replays.
+    /// </summary>
+    public static void InitializeSchemes(GatewayMetrics metrics, MeteredSchemes schemes)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(schemes);
+        foreach (var scheme in schemes.All)
+        {
+            metrics.Authentications.WithLabels(scheme.Name, "success", "ok");
+            metrics.AuthenticationDuration.WithLabels(scheme.Name);
+            foreach (var reason in FailureReasons)
+            {
+                metrics.Authentications.WithLabels(scheme.Name, "failure", reason);
+            }
+
+            if (scheme.RejectsReplays)
+            {
+                metrics.ReplayRejections.WithLabels(scheme.Name);
+            }
         }
     }
 

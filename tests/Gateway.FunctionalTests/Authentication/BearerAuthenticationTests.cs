@@ -42,6 +42,18 @@ public sealed class BearerAuthenticationTests(GatewayFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task UnsupportedAuthorizationScheme_DetailNamesEveryAdvertisedScheme()
+    {
+        var response = await SendAsync(r => r.Headers.TryAddWithoutValidation("Authorization", "Basic dXNlcjpwYXNz"));
+        var problem = await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "malformed_credentials");
+
+        var detail = problem.GetProperty("detail").GetString()!;
+        var advertised = response.Headers.WwwAuthenticate.Select(c => c.Scheme).ToList();
+        Assert.Equal(["Bearer", "Signature", "AWS4-HMAC-SHA256"], advertised);
+        Assert.All(advertised, scheme => Assert.Contains(scheme, detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NoCredentials_Is401MissingCredentials()
     {
         var response = await SendAsync(_ => { });

@@ -19,8 +19,13 @@ public sealed partial class ApiKeyAuthenticator(
     CredentialAuthenticator authenticator,
     SecretHasher hasher,
     AuthenticationTelemetry telemetry,
+    AuthenticationChallenges challenges,
     ILogger<ApiKeyAuthenticationHandler> logger)
 {
+    // Built once from the registered schemes' challenges, so a new scheme is named without an edit here.
+    private readonly string _unsupportedScheme =
+        "Unsupported authorization scheme; use one the WWW-Authenticate header lists: " + string.Join(", ", challenges.Schemes) + ".";
+
     /// <summary>Whether the request carries an API key header at all (<c>Authorization</c> or <c>X-API-Key</c>).</summary>
     public static bool HasCredentialHeader(IHeaderDictionary headers) =>
         headers.ContainsKey(HeaderNames.Authorization) || headers.ContainsKey(GatewayAuthenticationDefaults.ApiKeyHeader);
@@ -34,7 +39,7 @@ public sealed partial class ApiKeyAuthenticator(
 
     private async Task<AuthenticateResult> AuthenticateTokenAsync(HttpContext context)
     {
-        if (!TryReadToken(context.Request.Headers, out var token, out var problem))
+        if (!TryReadToken(context.Request.Headers, _unsupportedScheme, out var token, out var problem))
         {
             return problem is null ? AuthenticateResult.NoResult() : CredentialAuthenticator.Fail(context, problem);
         }
@@ -62,7 +67,7 @@ public sealed partial class ApiKeyAuthenticator(
             ?? authenticator.Succeed(context, credential!, AuthSchemeNames.ApiKey, GatewayAuthenticationDefaults.ApiKeyScheme);
     }
 
-    private static bool TryReadToken(IHeaderDictionary headers, out string token, out AuthenticationFailureFeature? problem)
+    private static bool TryReadToken(IHeaderDictionary headers, string unsupportedScheme, out string token, out AuthenticationFailureFeature? problem)
     {
         token = string.Empty;
         problem = null;
@@ -93,7 +98,7 @@ public sealed partial class ApiKeyAuthenticator(
             {
                 problem = Malformed(value.Trim().Length == 0
                     ? "The Authorization header is empty."
-                    : "Unsupported authorization scheme; use Bearer, an RFC 9421 signature or AWS4-HMAC-SHA256.");
+                    : unsupportedScheme);
                 return false;
             }
 

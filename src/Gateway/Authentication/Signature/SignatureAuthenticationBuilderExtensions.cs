@@ -31,7 +31,7 @@ public static class SignatureAuthenticationBuilderExtensions
     }
 
     /// <summary>
-    /// Registers <typeparamref name="TScheme"/>, its challenge and its credential headers (stripped before forwarding);
+    /// Registers <typeparamref name="TScheme"/>, its challenge, its credential headers (stripped before forwarding) and its metric label;
     /// schemes are tried in registration order.
     /// </summary>
     public static GatewayAuthenticationBuilder AddSignatureScheme<TScheme>(this GatewayAuthenticationBuilder builder)
@@ -41,6 +41,7 @@ public static class SignatureAuthenticationBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme>(scheme));
         builder.Services.AddSingleton(new AuthenticationChallenge(scheme.Challenge));
         builder.Services.AddCredentialHeaders(scheme.CredentialHeaders);
+        builder.Services.AddSingleton(new MeteredScheme(scheme.Name, RejectsReplays: true));
         return builder;
     }
 }
