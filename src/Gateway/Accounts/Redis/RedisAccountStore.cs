@@ -1,7 +1,7 @@
 using System.Globalization;
-using Role = Gateway.Authorization.Role;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Role = Gateway.Authorization.Role;
 using StackExchange.Redis;
+using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
 
