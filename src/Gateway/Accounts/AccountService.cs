@@ -1,7 +1,7 @@
 using Gateway.Accounts.Invalidation;
 using Gateway.Errors;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Accounts;
 

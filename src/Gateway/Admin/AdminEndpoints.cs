@@ -1,8 +1,8 @@
 using Gateway.Accounts;
 using Gateway.Admin.Access;
 using Gateway.Admin.Contracts;
-using Gateway.Audit;
 using Gateway.Admin.Runners;
+using Gateway.Audit;
 using Gateway.Authorization;
 using Gateway.Errors;
 using Gateway.Listeners;

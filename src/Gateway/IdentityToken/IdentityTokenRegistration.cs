@@ -1,5 +1,5 @@
-using Gateway.Accounts.Secrets;
 using Gateway.Accounts;
+using Gateway.Accounts.Secrets;
 using Gateway.Configuration;
 using Gateway.Listeners;
 using Gateway.Redis;

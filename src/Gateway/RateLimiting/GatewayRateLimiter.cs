@@ -1,6 +1,6 @@
+using Gateway.Accounts;
 using Gateway.Replay;
 using Microsoft.AspNetCore.Http;
-using Gateway.Accounts;
 using Yarp.ReverseProxy.Model;
 
 namespace Gateway.RateLimiting;

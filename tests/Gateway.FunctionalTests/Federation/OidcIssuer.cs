@@ -214,12 +214,18 @@ public sealed record IssuerKey(string Kid, RSA? Rsa, ECDsa? Ec)
         if (Rsa is not null)
         {
             var p = Rsa.ExportParameters(false);
-            return new() { ["kty"] = "RSA", ["kid"] = Kid, ["use"] = "sig", ["alg"] = "RS256",
-                ["n"] = Base64Url.EncodeToString(p.Modulus), ["e"] = Base64Url.EncodeToString(p.Exponent) };
+            return new()
+            {
+                ["kty"] = "RSA", ["kid"] = Kid, ["use"] = "sig", ["alg"] = "RS256",
+                ["n"] = Base64Url.EncodeToString(p.Modulus), ["e"] = Base64Url.EncodeToString(p.Exponent)
+            };
         }
 
         var q = Ec!.ExportParameters(false).Q;
-        return new() { ["kty"] = "EC", ["kid"] = Kid, ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256",
-            ["x"] = Base64Url.EncodeToString(q.X), ["y"] = Base64Url.EncodeToString(q.Y) };
+        return new()
+        {
+            ["kty"] = "EC", ["kid"] = Kid, ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256",
+            ["x"] = Base64Url.EncodeToString(q.X), ["y"] = Base64Url.EncodeToString(q.Y)
+        };
     }
 }

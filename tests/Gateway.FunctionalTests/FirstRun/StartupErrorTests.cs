@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Globalization;
 using Gateway.FunctionalTests.Infrastructure;
 
 namespace Gateway.FunctionalTests.FirstRun;

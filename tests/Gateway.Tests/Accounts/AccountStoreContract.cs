@@ -131,7 +131,10 @@ public abstract class AccountStoreContract : IAsyncLifetime
             createdAt: T0.AddMilliseconds(123),
             roles: ["reader", "executor"],
             allowedCidrs: ["10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"],
-            description: "Deploys payments; owner: team-x") with { UpdatedAt = T0.AddMilliseconds(456) };
+            description: "Deploys payments; owner: team-x") with
+        {
+            UpdatedAt = T0.AddMilliseconds(456),
+        };
 
         await Store.CreateAccountAsync(account, Ct);
 
@@ -794,7 +797,9 @@ public abstract class AccountStoreContract : IAsyncLifetime
         var account = await CreateAccountAsync();
         var key = Samples.Key(account.Id) with
         {
-            Description = "old", RateLimit = new RateLimit { RequestsPerMinute = 60 }, Quota = new Quota { PerMonth = 5 },
+            Description = "old",
+            RateLimit = new RateLimit { RequestsPerMinute = 60 },
+            Quota = new Quota { PerMonth = 5 },
         };
         await Store.CreateKeyAsync(key, Ct);
 

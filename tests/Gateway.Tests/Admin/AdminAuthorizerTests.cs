@@ -1,5 +1,5 @@
-using Gateway.Admin.Access;
 using Gateway.Accounts;
+using Gateway.Admin.Access;
 
 namespace Gateway.Tests.Admin;
 

@@ -1,5 +1,5 @@
-using Gateway.Errors;
 using Gateway.Accounts;
+using Gateway.Errors;
 
 namespace Gateway.Tests.KeyRotation;
 

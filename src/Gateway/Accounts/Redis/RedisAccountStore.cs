@@ -3,6 +3,7 @@ using Role = Gateway.Accounts.Roles.Role;
 using Gateway.Errors;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
 

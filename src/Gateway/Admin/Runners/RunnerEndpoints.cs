@@ -1,6 +1,6 @@
 using Gateway.Admin.Access;
-using Gateway.Audit;
 using Gateway.Admin.Contracts;
+using Gateway.Audit;
 using Gateway.Authorization;
 using Gateway.Listeners;
 using Gateway.Serialization;

@@ -1,5 +1,5 @@
-using Gateway.Accounts.Invalidation;
 using Gateway.Accounts;
+using Gateway.Accounts.Invalidation;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -92,8 +92,12 @@ public sealed partial class TokenExchangeService(
 
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds());
         var exchangeId = FederatedAccessTokens.NewExchangeId();
-        var auditEvent = events.Create(context, AuditKinds.Request, FederationAuditActions.TokenExchange, AuditTarget(chosen, token), StatusCodes.Status200OK)
-            with { PrincipalId = account.Id, PrincipalName = account.Name, KeyId = exchangeId };
+        var auditEvent = events.Create(context, AuditKinds.Request, FederationAuditActions.TokenExchange, AuditTarget(chosen, token), StatusCodes.Status200OK) with
+        {
+            PrincipalId = account.Id,
+            PrincipalName = account.Name,
+            KeyId = exchangeId,
+        };
         try
         {
             await audit.WriteAdminAsync(auditEvent, cancellationToken);
