@@ -1,8 +1,8 @@
 using System.Globalization;
-using Role = Gateway.Accounts.Roles.Role;
 using Gateway.Errors;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Role = Gateway.Accounts.Roles.Role;
 using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Role = Gateway.Accounts.Roles.Role;
 using StackExchange.Redis;
+using Role = Gateway.Accounts.Roles.Role;
 using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
