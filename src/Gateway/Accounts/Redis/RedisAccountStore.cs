@@ -3,7 +3,6 @@ using Gateway.Errors;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Role = Gateway.Accounts.Roles.Role;
-using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
 

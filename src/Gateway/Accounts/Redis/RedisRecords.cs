@@ -1,7 +1,6 @@
 using System.Globalization;
 using StackExchange.Redis;
 using Role = Gateway.Accounts.Roles.Role;
-using Role = Gateway.Authorization.Role;
 
 namespace Gateway.Accounts.Redis;
 
