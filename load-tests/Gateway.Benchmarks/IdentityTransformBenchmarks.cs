@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Gateway.Accounts;
+using Gateway.Authentication;
 using Gateway.Forwarding;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Transforms;
@@ -16,7 +17,10 @@ namespace Gateway.Benchmarks;
 [MemoryDiagnoser]
 public class IdentityTransformBenchmarks
 {
-    private readonly IdentityTransform _transform = new(forwardCredentials: false);
+    // The set the gateway's schemes declare (API key, RFC 9421, SigV4's prefix).
+    private readonly IdentityTransform _transform = new(
+        forwardCredentials: false,
+        new CredentialHeaderSet([new("Authorization"), new("X-API-Key"), new("Signature"), new("Signature-Input"), new("X-Amz-*")]));
     private DefaultHttpContext _httpContext = null!;
     private ClaimsPrincipal _principal = null!;
 
