@@ -5,7 +5,7 @@ namespace Gateway.Logging;
 /// process takes its id from here, so a log query by id finds one message. Grouped by the feature that logs; each group
 /// states its range (docs/ARCHITECTURE.md, "Event ids"). <c>EventIdTests</c> fails on an id that is not a constant here,
 /// on an id used twice and on a constant nothing uses. A new message adds its constant to its feature's group; a new
-/// feature takes the next free range and adds a group. Reserved for work in progress: 1800-1879.
+/// feature takes the next free range and adds a group. The next free range starts at 1820.
 /// </summary>
 /// <remarks>
 /// The constants are compiled into the attributes, so this namespace adds no dependency between features; it is
