@@ -39,9 +39,22 @@ public sealed class HmacSha256Key : IDisposable
         hmac.AppendData(data);
         hmac.GetHashAndReset(destination);
         Return(hmac);
+
+        // A Dispose that ran meanwhile may have zeroed the key a new instance was keyed with: a MAC under an all-zero
+        // key must never be handed out (it would verify a signature anyone can compute). Release sets the flag and
+        // fences before it zeroes, so a MAC computed from zeroed bytes always sees the flag here.
+        Interlocked.MemoryBarrier();
+        if (_disposed)
+        {
+            CryptographicOperations.ZeroMemory(destination);
+            ObjectDisposedException.ThrowIf(true, this);
+        }
     }
 
-    /// <summary>Zeroes the key copy and frees the pooled keyed instances; MACs still running finish first.</summary>
+    /// <summary>
+    /// Zeroes the key copy and frees the pooled keyed instances. A MAC running concurrently either completes under the
+    /// real key or throws <see cref="ObjectDisposedException"/>; it never returns a MAC under the zeroed key.
+    /// </summary>
     public void Dispose()
     {
         Release();
@@ -51,6 +64,7 @@ public sealed class HmacSha256Key : IDisposable
     private void Release()
     {
         _disposed = true;
+        Interlocked.MemoryBarrier();
         CryptographicOperations.ZeroMemory(_key);
         for (var i = 0; i < _pool.Length; i++)
         {

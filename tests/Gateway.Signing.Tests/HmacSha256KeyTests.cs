@@ -71,4 +71,45 @@ public sealed class HmacSha256KeyTests
 
         Assert.Throws<ObjectDisposedException>(() => key.Compute("m"u8, new byte[32]));
     }
+
+    [Fact]
+    public async Task Compute_RacingDispose_NeverReturnsAMacUnderTheZeroedKey()
+    {
+        // Dispose zeroes the key copy that a new pooled instance is keyed from; a MAC computed from those zeroed bytes
+        // would verify a signature anyone can compute, so Compute must throw instead of returning it.
+        var zeroKeyMac = HMACSHA256.HashData(new byte[32], "m"u8);
+        for (var round = 0; round < 100; round++)
+        {
+            var key = new HmacSha256Key(RandomNumberGenerator.GetBytes(32));
+            using var started = new CountdownEvent(4);
+            var leaked = 0;
+            var workers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
+            {
+                var mac = new byte[32];
+                started.Signal();
+                while (true)
+                {
+                    try
+                    {
+                        key.Compute("m"u8, mac);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    if (mac.AsSpan().SequenceEqual(zeroKeyMac))
+                    {
+                        Interlocked.Increment(ref leaked);
+                    }
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+            started.Wait();
+            key.Dispose();
+            await Task.WhenAll(workers);
+
+            Assert.Equal(0, leaked);
+        }
+    }
 }
