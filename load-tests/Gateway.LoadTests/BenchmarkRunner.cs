@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Gateway.LoadTests;
 
 /// <summary>
-/// Runs a <see cref="BenchmarkPlan"/>: a warm-up per scenario, then closed-model rounds and open-model load levels,
+/// Runs a <see cref="BenchmarkPlan"/>: a warm-up per scenario and one unmeasured pass over all of them, then closed-model rounds and open-model load levels,
 /// each pass visiting every scenario in turn (starting one further along each pass), so slow drift of the machine
 /// is spread over all scenarios instead of landing on one. Progress goes to <paramref name="log"/>.
 /// </summary>
@@ -29,6 +29,16 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                     runs[i].Add(warmup);
                     warmed += warmup.Succeeded + warmup.Failed;
                 }
+            }
+
+            // Then one unmeasured closed-length pass over every scenario. The warm-ups leave each server's JIT still
+            // promoting methods to tier 1 in the background (dotnet-counters counted ~2,700 methods and ~4 s of JIT
+            // time on a gateway after its warm-ups ended), and before this pass the first measured round of the
+            // servers warmed first read 30-50 % above their later rounds: an A/B of two identical builds put the
+            // side measured first 36 µs/request above the other (docs/PERFORMANCE.md, "Measuring the steady state").
+            foreach (var i in Rotation(scenarios.Count, 0))
+            {
+                runs[i].Add(await MeasureAsync(clients[i], "warmup", plan.ClosedSeconds, null, null));
             }
 
             for (var round = 0; round < plan.Rounds; round++)
