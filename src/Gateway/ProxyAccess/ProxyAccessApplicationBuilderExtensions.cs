@@ -1,4 +1,5 @@
 using Gateway.Authentication.ApiKey;
+using Gateway.Authentication.Signature;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,10 +34,11 @@ public static partial class ProxyAccessApplicationBuilderExtensions
         }
 
         var apiKey = services.GetRequiredService<ApiKeyAuthenticator>();
+        var signature = services.GetService<SignatureAuthenticator>();
         return app.Use(next =>
         {
             aspNet.Run(next);
-            return new ProxyAccessMiddleware(next, aspNet.Build(), apiKey, conditions).InvokeAsync;
+            return new ProxyAccessMiddleware(next, aspNet.Build(), apiKey, signature, conditions).InvokeAsync;
         });
     }
 

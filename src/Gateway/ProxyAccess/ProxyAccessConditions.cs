@@ -1,4 +1,6 @@
 using Gateway.Authentication;
+using Gateway.Authentication.ApiKey;
+using Gateway.Authentication.Signature;
 using Gateway.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +14,8 @@ namespace Gateway.ProxyAccess;
 /// <summary>
 /// Whether the <see cref="ProxyAccessMiddleware"/> may answer for ASP.NET Core: only when the authentication and
 /// authorization set-up is the gateway's own — the policy scheme is the default authenticate scheme and picks the
-/// handler with a selector, no scheme handles requests by itself, claims are not transformed, the fallback policy
+/// handler with a selector, the key and signature schemes are handled by the gateway's own handlers (whose
+/// authenticators the step runs), no scheme handles requests by itself, claims are not transformed, the fallback policy
 /// is "authenticated user + <see cref="AccessRequirements.All"/>" with the policy scheme, and the authorization
 /// services and handlers are the default ones and the gateway's. Anything else (a test or a later feature that adds
 /// a handler, a claims transformation, another policy provider) switches the step off, so ASP.NET Core decides.
@@ -51,6 +54,12 @@ public sealed class ProxyAccessConditions
             yield return "the default authenticate scheme is not the gateway policy scheme";
         }
 
+        if (!IsHandler(schemes, GatewayAuthenticationDefaults.ApiKeyScheme, typeof(ApiKeyAuthenticationHandler), required: true)
+            || !IsHandler(schemes, GatewayAuthenticationDefaults.SignatureScheme, typeof(SignatureAuthenticationHandler), required: false))
+        {
+            yield return "a credential scheme is not handled by the gateway's own handler";
+        }
+
         if (schemes.GetRequestHandlerSchemesAsync().GetAwaiter().GetResult().Any())
         {
             yield return "a scheme handles requests itself";
@@ -86,6 +95,10 @@ public sealed class ProxyAccessConditions
             yield return "another authorization handler is registered";
         }
     }
+
+    // The step runs these handlers' authenticators itself, so the schemes must be theirs (the signature scheme may be absent).
+    private static bool IsHandler(IAuthenticationSchemeProvider schemes, string name, Type handler, bool required) =>
+        schemes.GetSchemeAsync(name).GetAwaiter().GetResult() is { } scheme ? scheme.HandlerType == handler : !required;
 
     // The framework's implementation (it registers internal subclasses of some, e.g. DefaultAuthorizationServiceImpl).
     private static bool IsFramework<TService, TDefault>(IServiceProvider services)

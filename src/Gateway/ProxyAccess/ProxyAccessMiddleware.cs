@@ -1,5 +1,6 @@
 using Gateway.Authentication;
 using Gateway.Authentication.ApiKey;
+using Gateway.Authentication.Signature;
 using Gateway.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -13,22 +14,30 @@ namespace Gateway.ProxyAccess;
 /// <c>aspNet</c> delegate, which runs them and then the rest of the pipeline). ASP.NET Core's machinery resolves a
 /// per-request service scope, instantiates the policy scheme's and the key handler's classes, authenticates twice
 /// (middleware, then policy evaluator), builds an authorization context and runs every handler — ≈ 15-20 % of a
-/// bearer request's CPU — to reach an answer the gateway can give directly in the two cases that dominate traffic:
+/// bearer request's CPU — to reach an answer the gateway can give directly in the cases that dominate traffic:
 /// <list type="bullet">
 /// <item>an anonymous route (<c>AuthorizationPolicy: Anonymous</c>) called without any credential: nothing to
 /// authenticate or check, the request goes straight on;</item>
 /// <item>a route under the default (fallback) policy called with a bearer API key: the
 /// <see cref="ApiKeyAuthenticator"/> runs, and when it succeeds and the caller passes the policy's checks (an
 /// authenticated principal, <see cref="IpAllowlistHandler.Admits"/>, <see cref="RouteTenancyHandler.Denial"/>,
-/// <see cref="RouteScopesHandler.MissingScope"/>) the request goes on with <see cref="HttpContext.User"/> set.</item>
+/// <see cref="RouteScopesHandler.MissingScope"/>) the request goes on with <see cref="HttpContext.User"/> set;</item>
+/// <item>a route under the default (fallback) policy called with a signed request (the selector picks the signature
+/// scheme): the <see cref="SignatureAuthenticator"/> runs — signature verified, nonce reserved or deferred to the rate
+/// limiter — and the request goes on under the same checks.</item>
 /// </list>
-/// Everything else — other credentials, a failed or refused authentication, a denied check, routes with their own
+/// Everything else — other credentials (federated tokens, a credential on an anonymous route), a failed or refused authentication, a denied check, routes with their own
 /// policy, admin and console endpoints — takes ASP.NET Core's path unchanged; an authentication already run here is
-/// handed to the key handler (<see cref="EarlyAuthenticationResult"/>) so it is not repeated, and the answer (401,
+/// handed to that scheme's handler (<see cref="EarlyAuthenticationResult"/>) so it is not repeated, and the answer (401,
 /// 403, 503 with its problem body and challenge) is written exactly as before. The step is switched off entirely
 /// (<see cref="ProxyAccessConditions"/>) unless the registered policies and handlers are exactly the ones it implements.
 /// </summary>
-public sealed class ProxyAccessMiddleware(RequestDelegate next, RequestDelegate aspNet, ApiKeyAuthenticator apiKey, ProxyAccessConditions conditions)
+public sealed class ProxyAccessMiddleware(
+    RequestDelegate next,
+    RequestDelegate aspNet,
+    ApiKeyAuthenticator apiKey,
+    SignatureAuthenticator? signature,
+    ProxyAccessConditions conditions)
 {
     private readonly Func<HttpContext, string?>? _selector = conditions.Selector;
 
@@ -40,35 +49,40 @@ public sealed class ProxyAccessMiddleware(RequestDelegate next, RequestDelegate 
             || endpoint.Metadata.GetMetadata<RouteModel>() is null
             || endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null
             || endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is not null
-            || endpoint.Metadata.GetMetadata<IAuthorizationRequirementData>() is not null
-            || !string.Equals(_selector(context), GatewayAuthenticationDefaults.ApiKeyScheme, StringComparison.Ordinal))
+            || endpoint.Metadata.GetMetadata<IAuthorizationRequirementData>() is not null)
         {
             return aspNet(context);
         }
 
+        var scheme = _selector(context);
         var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-        var credential = ApiKeyAuthenticator.HasCredentialHeader(context.Request.Headers);
-        return (anonymous, credential) switch
+        if (string.Equals(scheme, GatewayAuthenticationDefaults.ApiKeyScheme, StringComparison.Ordinal))
         {
-            (true, false) => next(context),
-            (false, true) => AuthenticateAsync(context),
-            _ => aspNet(context),
-        };
+            var credential = ApiKeyAuthenticator.HasCredentialHeader(context.Request.Headers);
+            return (anonymous, credential) switch
+            {
+                (true, false) => next(context),
+                (false, true) => AuthenticateAsync(context, GatewayAuthenticationDefaults.ApiKeyScheme, apiKey.AuthenticateAsync(context)),
+                _ => aspNet(context),
+            };
+        }
+
+        // The selector picks the signature scheme only for a request a signature scheme recognises: a credential.
+        return !anonymous && signature is not null && string.Equals(scheme, GatewayAuthenticationDefaults.SignatureScheme, StringComparison.Ordinal)
+            ? AuthenticateAsync(context, GatewayAuthenticationDefaults.SignatureScheme, signature.AuthenticateAsync(context))
+            : aspNet(context);
     }
 
-    // Not async: a cache hit authenticates synchronously, and the request then continues without a state machine here.
-    private Task AuthenticateAsync(HttpContext context)
-    {
-        var authentication = apiKey.AuthenticateAsync(context);
-        return authentication.IsCompletedSuccessfully
-            ? Continue(context, authentication.Result)
-            : ContinueAsync(context, authentication);
-    }
+    // Not async: a completed authentication (a bearer cache hit) continues without a state machine here.
+    private Task AuthenticateAsync(HttpContext context, string scheme, Task<AuthenticateResult> authentication) =>
+        authentication.IsCompletedSuccessfully
+            ? Continue(context, scheme, authentication.Result)
+            : ContinueAsync(context, scheme, authentication);
 
-    private async Task ContinueAsync(HttpContext context, Task<AuthenticateResult> authentication) =>
-        await Continue(context, await authentication);
+    private async Task ContinueAsync(HttpContext context, string scheme, Task<AuthenticateResult> authentication) =>
+        await Continue(context, scheme, await authentication);
 
-    private Task Continue(HttpContext context, AuthenticateResult result)
+    private Task Continue(HttpContext context, string scheme, AuthenticateResult result)
     {
         if (result.Succeeded && result.Principal is { } user && Admits(context, user))
         {
@@ -76,7 +90,7 @@ public sealed class ProxyAccessMiddleware(RequestDelegate next, RequestDelegate 
             return next(context);
         }
 
-        context.Features.Set(new EarlyAuthenticationResult(GatewayAuthenticationDefaults.ApiKeyScheme, result));
+        context.Features.Set(new EarlyAuthenticationResult(scheme, result));
         return aspNet(context);
     }
 

@@ -13,6 +13,9 @@ public sealed class HandlerCountingFixture : IAsyncLifetime
 {
     private int _resolutions;
 
+    /// <summary>Settings the gateway starts with (e.g. a Redis nonce store); none by default.</summary>
+    public IDictionary<string, string?>? Settings { get; init; }
+
     public EchoUpstreamHost Upstream { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
@@ -23,7 +26,7 @@ public sealed class HandlerCountingFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Upstream = await EchoUpstreamHost.StartAsync();
-        Gateway = await GatewayHost.StartAsync(Upstream.Url, configure: builder =>
+        Gateway = await GatewayHost.StartAsync(Upstream.Url, Settings, configure: builder =>
             builder.Services.AddScoped<IAuthenticationHandlerProvider>(provider =>
                 new CountingProvider(new AuthenticationHandlerProvider(provider.GetRequiredService<IAuthenticationSchemeProvider>()), this)));
     }

@@ -4,7 +4,7 @@ namespace Gateway.Authentication.Signature;
 
 /// <summary>
 /// One signed-request protocol (RFC 9421, AWS SigV4, …): everything that differs between them. The
-/// <see cref="SignatureAuthenticationHandler"/> drives the same order for every scheme — parse (with the checks that
+/// <see cref="SignatureAuthenticator"/> drives the same order for every scheme — parse (with the checks that
 /// need no key) → key lookup → freshness → <see cref="VerifyAsync"/> (body binding and signature, constant time) →
 /// key/account status → replay horizon and nonce reservation → principal — so a scheme cannot skip a step.
 /// Registered with <see cref="SignatureAuthenticationBuilderExtensions.AddSignatureScheme{TScheme}"/>.

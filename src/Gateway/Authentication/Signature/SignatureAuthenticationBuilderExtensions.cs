@@ -22,6 +22,7 @@ public static class SignatureAuthenticationBuilderExtensions
         services.AddValidatedOptions<SigningOptions, SigningOptionsValidator>(configuration.GetSection(SigningOptions.SectionName));
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<SignatureSchemes>();
+        services.AddSingleton<SignatureAuthenticator>();
         services.AddOptions<PolicySchemeOptions>(GatewayAuthenticationDefaults.PolicyScheme).Configure<SignatureSchemes>((policy, schemes) =>
             policy.ForwardDefaultSelector = context => schemes.Detects(context.Request.Headers)
                 ? GatewayAuthenticationDefaults.SignatureScheme

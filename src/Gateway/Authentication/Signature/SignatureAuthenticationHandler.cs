@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
-using Gateway.Accounts;
-using Gateway.Errors;
-using Gateway.Replay;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,169 +6,23 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Authentication.Signature;
 
 /// <summary>
-/// Authenticates signed requests of every registered <see cref="ISignatureScheme"/> (RFC 9421, AWS SigV4) through one
-/// pipeline, in the order of docs/SIGNING.md: parse → look up key (through the <see cref="ICredentialCache"/>) →
-/// freshness → digest and signature (constant time) → key/account status → reserve the nonce. Nothing is written to
-/// the nonce store for a request whose signature did not verify.
+/// The ASP.NET Core handler for signed requests of every registered <see cref="ISignatureScheme"/> (RFC 9421, AWS
+/// SigV4): runs the <see cref="SignatureAuthenticator"/>, or returns what it already answered for this request
+/// (<see cref="EarlyAuthenticationResult"/>), and writes the challenge.
 /// </summary>
-public sealed partial class SignatureAuthenticationHandler(
+public sealed class SignatureAuthenticationHandler(
     IOptionsMonitor<SignatureAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SignatureSchemes schemes,
-    CredentialAuthenticator authenticator,
-    SigningSecrets secrets,
-    INonceStore nonces,
-    IOptions<SigningOptions> signingOptions,
-    TimeProvider time,
-    AuthenticationTelemetry telemetry,
-    ReplayHorizon horizon,
-    IReplayDeferral replayDeferral)
+    SignatureAuthenticator authenticator)
     : AuthenticationHandler<SignatureAuthenticationOptions>(options, logger, encoder)
 {
-    /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
-    private static readonly SigningSecret DecoySigningSecret =
-        new(Encoding.UTF8.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(40))));
-
-    private SigningOptions Signing => signingOptions.Value;
-
-    /// <summary>
-    /// How long a replay key is held: twice the clock skew (a signature is fresh for that long at most) plus one
-    /// second, so no store's expiry rounding can free it while the signature is still fresh.
-    /// </summary>
-    private TimeSpan ReplayWindow => Signing.ClockSkew * 2 + TimeSpan.FromSeconds(1);
-
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var request = new SignatureRequest(Context, new HttpRequestSignable(Request), Signing);
-        foreach (var scheme in schemes.All)
-        {
-            var parsed = scheme.Parse(request);
-            if (parsed.Matched)
-            {
-                return telemetry.TrackAsync(Context, scheme.Name, () => AuthenticateAsync(scheme, request, parsed));
-            }
-        }
-
-        return Task.FromResult(AuthenticateResult.NoResult());
-    }
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        Context.Features.Get<EarlyAuthenticationResult>() is { } early && string.Equals(early.Scheme, Scheme.Name, StringComparison.Ordinal)
+            ? Task.FromResult(early.Result)
+            : authenticator.AuthenticateAsync(Context);
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => GatewayChallenge.WriteAsync(Context);
-
-    private async Task<AuthenticateResult> AuthenticateAsync(ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
-    {
-        if (parsed.Failure is { } malformed)
-        {
-            return CredentialAuthenticator.Fail(Context, malformed);
-        }
-
-        var (credential, secret, lookupFailure) = await LookupAsync(parsed.KeyId);
-        if (lookupFailure is not null)
-        {
-            return lookupFailure;
-        }
-
-        var now = time.GetUtcNow();
-        if (parsed.SignedAt is not { } signedAt || (now - signedAt).Duration() > Signing.ClockSkew)
-        {
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.SignatureExpired, parsed.StaleDetail);
-        }
-
-        if (parsed.ExpiresAt is { } expires && expires <= now)
-        {
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.SignatureExpired, "The signature has expired.");
-        }
-
-        // An unknown key verifies against the decoy (and its cached SigV4 signing key): the same work as a known key's.
-        var proof = await scheme.VerifyAsync(request, parsed, secret ?? DecoySigningSecret);
-        if (proof.Failure is { } unbound)
-        {
-            return CredentialAuthenticator.Fail(Context, unbound);
-        }
-
-        // Completed in this same method, not a further async one: the nonce reservation below is the one real wait.
-        if (credential is null || !proof.Verified)
-        {
-            LogInvalid(Logger, credential?.Key.Id ?? "(unknown)", scheme.Name);
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.InvalidCredentials, "The credentials are not valid.");
-        }
-
-        if (authenticator.Refuse(Context, credential, scheme.Name) is { } refused)
-        {
-            return refused;
-        }
-
-        if (horizon.Refuses(signedAt))
-        {
-            // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
-            LogReplay(Logger, credential.Key.Id, scheme.Name);
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.ReplayedRequest,
-                "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
-        }
-
-        if (replayDeferral.TryDefer(Context, credential, parsed.ReplayKey, scheme.Name, ReplayWindow))
-        {
-            // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
-            return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
-        }
-
-        bool fresh;
-        try
-        {
-            fresh = await nonces.TryReserveAsync(credential.Key.Id, parsed.ReplayKey, ReplayWindow, Context.RequestAborted);
-        }
-        catch (NonceStoreUnavailableException ex)
-        {
-            LogNonceStoreUnavailable(Logger, ex, credential.Key.Id);
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.AuthUnavailable,
-                "Replay protection is unavailable; signed requests are refused until it is back.");
-        }
-
-        if (!fresh)
-        {
-            LogReplay(Logger, credential.Key.Id, scheme.Name);
-            return CredentialAuthenticator.Fail(Context, ErrorCodes.ReplayedRequest, "This signed request was already received; sign every request afresh.");
-        }
-
-        if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(Request.Method))
-        {
-            // Only a reservation that can be released is recorded (no feature to set on every other signed request).
-            Context.Features.Set(new ReplayReservation(credential.Key.Id, parsed.ReplayKey, scheme.Name, ReleasableOnRetry: true));
-        }
-
-        return authenticator.Succeed(Context, credential, scheme.Name, Scheme.Name);
-    }
-
-    private async ValueTask<Lookup> LookupAsync(string keyId)
-    {
-        if (!IdGenerator.IsValid(keyId, IdGenerator.KeyPrefix))
-        {
-            return default;
-        }
-
-        var found = await authenticator.FindAsync(Context, keyId);
-        if (found.Failure is not null)
-        {
-            return new Lookup(null, null, found.Failure);
-        }
-
-        var credential = found.Credential;
-        if (credential is not { Key.Kind: KeyKind.Hmac } || !secrets.TryGet(credential, out var secret))
-        {
-            // An unknown key costs what a known one does: no decryption here (a known key's secret is cached with its
-            // credential), and verification runs against the decoy (no existence oracle, docs/SECURITY.md).
-            if (credential is { Key.Kind: KeyKind.Hmac })
-            {
-                LogUndecryptable(Logger, keyId);
-            }
-
-            return default;
-        }
-
-        return new Lookup(credential, secret, null);
-    }
-
-    private readonly record struct Lookup(Credential? Credential, SigningSecret? Secret, AuthenticateResult? Failure);
 }

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Authentication.Signature;
 
-/// <summary>Log messages of the signed-request handler; they name key ids and schemes, never secrets or signatures.</summary>
-public sealed partial class SignatureAuthenticationHandler
+/// <summary>Log messages of the signed-request authenticator; they name key ids and schemes, never secrets or signatures.</summary>
+public sealed partial class SignatureAuthenticator
 {
     [LoggerMessage(EventId = EventIds.Authentication.SignatureInvalid, Level = LogLevel.Debug, Message = "Signed request with key {KeyId} ({Scheme}) did not verify")]
     private static partial void LogInvalid(ILogger logger, string keyId, string scheme);
