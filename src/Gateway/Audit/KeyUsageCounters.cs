@@ -7,8 +7,10 @@ namespace Gateway.Audit;
 /// interlocked operations, whatever <see cref="RequestAuditDetail"/> is. The counts are double-buffered: each
 /// <see cref="Drain"/> retires the map requests are counted into and reads the one retired by the previous drain, so
 /// a request counted concurrently with a drain lands in a map read one flush later (it would be lost only if its
-/// thread stalled for a whole flush period between the lookup and the increment), and only keys used since the
-/// previous drain take memory.
+/// thread stalled for a whole flush period between the lookup and the increment). A map that has been read becomes the
+/// map requests are counted into next, its counts zeroed: a key in steady use keeps its slot instead of allocating a
+/// new one every flush, and a key without a request for a whole period is dropped, so only keys used in the last two
+/// periods take memory.
 /// </summary>
 public sealed class KeyUsageCounters
 {
@@ -44,8 +46,13 @@ public sealed class KeyUsageCounters
     public List<KeyUsage> Drain(bool final = false)
     {
         var usage = new List<KeyUsage>();
-        Read(_retired, usage);
-        _retired = Interlocked.Exchange(ref _current, new ConcurrentDictionary<string, Slot>(StringComparer.Ordinal));
+        var read = _retired;
+        if (read is not null)
+        {
+            Read(read, usage);
+        }
+
+        _retired = Interlocked.Exchange(ref _current, read ?? new ConcurrentDictionary<string, Slot>(StringComparer.Ordinal));
         if (final)
         {
             Read(_retired, usage);
@@ -55,16 +62,21 @@ public sealed class KeyUsageCounters
         return usage;
     }
 
-    private static void Read(ConcurrentDictionary<string, Slot>? slots, List<KeyUsage> usage)
+    // Hands over and zeroes every slot's counts; drops the slots of keys without a request in the period.
+    private static void Read(ConcurrentDictionary<string, Slot> slots, List<KeyUsage> usage)
     {
-        if (slots is null)
-        {
-            return;
-        }
-
         foreach (var (keyId, slot) in slots)
         {
-            usage.Add(new KeyUsage(keyId, slot.Requests, slot.Denied, new DateTimeOffset(slot.LastUsedTicks, TimeSpan.Zero)));
+            var requests = Interlocked.Exchange(ref slot.Requests, 0);
+            if (requests == 0)
+            {
+                slots.TryRemove(keyId, out _);
+                continue;
+            }
+
+            var denied = Interlocked.Exchange(ref slot.Denied, 0);
+            var lastUsed = Interlocked.Exchange(ref slot.LastUsedTicks, 0);
+            usage.Add(new KeyUsage(keyId, requests, denied, new DateTimeOffset(lastUsed, TimeSpan.Zero)));
         }
     }
 

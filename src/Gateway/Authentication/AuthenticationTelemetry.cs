@@ -19,18 +19,81 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
     /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
     public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
     {
-        using var activity = GatewayTelemetry.Source.StartActivity(GatewayTelemetry.AuthenticateSpan, ActivityKind.Internal);
+        var attempt = Start(scheme);
+        try
+        {
+            return Record(context, attempt, await authenticate());
+        }
+        finally
+        {
+            attempt.Activity?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="authenticate"/> for <paramref name="scheme"/> like <see cref="TrackAsync"/>, without a
+    /// closure, and without a state machine or task when it completes synchronously (a credential-cache hit): a
+    /// <see cref="SharedSuccessResult"/> is then answered with its own completed task.
+    /// </summary>
+    public Task<AuthenticateResult> Track<TState>(HttpContext context, string scheme, TState state, Func<HttpContext, TState, ValueTask<AuthenticateResult>> authenticate)
+    {
+        var previous = Activity.Current;
+        var attempt = Start(scheme);
+        var pending = authenticate(context, state);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            if (attempt.Activity is not null)
+            {
+                // The span stays current for the authentication still running (it captured it), not for the caller.
+                Activity.Current = previous;
+            }
+
+            return CompleteAsync(context, attempt, pending);
+        }
+
+        AuthenticateResult result;
+        try
+        {
+            result = Record(context, attempt, pending.Result);
+        }
+        finally
+        {
+            attempt.Activity?.Dispose();
+        }
+
+        return result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(result);
+    }
+
+    private async Task<AuthenticateResult> CompleteAsync(HttpContext context, Attempt attempt, ValueTask<AuthenticateResult> pending)
+    {
+        try
+        {
+            return Record(context, attempt, await pending);
+        }
+        finally
+        {
+            attempt.Activity?.Dispose();
+        }
+    }
+
+    private static Attempt Start(string scheme)
+    {
+        var activity = GatewayTelemetry.Source.StartActivity(GatewayTelemetry.AuthenticateSpan, ActivityKind.Internal);
         activity?.SetTag(GatewayTelemetry.SchemeAttribute, scheme);
-        var started = Stopwatch.GetTimestamp();
-        var result = await authenticate();
+        return new Attempt(scheme, activity, Stopwatch.GetTimestamp());
+    }
+
+    private AuthenticateResult Record(HttpContext context, Attempt attempt, AuthenticateResult result)
+    {
+        var activity = attempt.Activity;
         if (result.None)
         {
             activity?.SetTag(GatewayTelemetry.OutcomeAttribute, ErrorCodes.MissingCredentials);
             return result;
         }
 
-        var instruments = For(scheme);
-        instruments.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var instruments = For(attempt.Scheme);
+        instruments.Duration.Observe(Stopwatch.GetElapsedTime(attempt.Started).TotalSeconds);
         if (result.Succeeded)
         {
             instruments.Succeeded.Inc();
@@ -69,4 +132,6 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         // A scheme that did not register its MeteredScheme: counted, but bound per attempt.
         return new SchemeInstruments(metrics, scheme, rejectsReplays: true);
     }
+
+    private readonly record struct Attempt(string Scheme, Activity? Activity, long Started);
 }

@@ -39,12 +39,15 @@ public sealed partial class CredentialAuthenticator(ICredentialCache credentials
         return Fail(context, refused);
     }
 
-    /// <summary>Success for <paramref name="credential"/> proven with <paramref name="scheme"/>: the credential rides on the request, the principal on the ticket.</summary>
+    /// <summary>
+    /// Success for <paramref name="credential"/> proven with <paramref name="scheme"/>: the credential rides on the
+    /// request, the principal on the ticket; both shared by the credential's requests (<see cref="SharedSuccessResult"/>).
+    /// </summary>
     public AuthenticateResult Succeed(HttpContext context, Credential credential, string scheme, string handlerScheme)
     {
-        context.Features.Set(new GatewayCredentialFeature(credential));
-        var principal = validator.CreatePrincipal(credential, scheme, handlerScheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, handlerScheme));
+        var success = validator.Success(credential, scheme, handlerScheme);
+        context.Features.Set(success.Feature);
+        return success;
     }
 
     /// <summary>Records <paramref name="failure"/> on the request (the challenge writes it) and fails authentication.</summary>

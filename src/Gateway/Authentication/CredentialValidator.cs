@@ -32,21 +32,25 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
     }
 
     /// <summary>The principal for a valid credential, authenticated by <paramref name="authenticationType"/>.</summary>
-    public ClaimsPrincipal CreatePrincipal(Credential credential, string authScheme, string authenticationType)
+    public ClaimsPrincipal CreatePrincipal(Credential credential, string authScheme, string authenticationType) =>
+        Success(credential, authScheme, authenticationType).Principal!;
+
+    /// <summary>
+    /// The successful authentication of a valid credential by <paramref name="authenticationType"/>: its principal,
+    /// ticket and credential feature, shared by the credential's requests (<see cref="SharedSuccessResult"/>).
+    /// </summary>
+    public SharedSuccessResult Success(Credential credential, string authScheme, string authenticationType)
     {
         var version = roles is RoleRegistry registry ? registry.Version : null;
-        if (version is not null && _principals.TryGet(credential, authScheme, authenticationType, version) is { } cached)
+        if (version is not null && _principals.TryGetSuccess(credential, authScheme, authenticationType, version) is { } cached)
         {
             return cached;
         }
 
         var principal = BuildPrincipal(credential, authScheme, authenticationType);
-        if (version is not null)
-        {
-            _principals.Add(credential, authScheme, authenticationType, version, principal);
-        }
-
-        return principal;
+        return version is not null
+            ? _principals.Add(credential, authScheme, authenticationType, version, principal)
+            : new SharedSuccessResult(credential, principal, authenticationType);
     }
 
     private ClaimsPrincipal BuildPrincipal(Credential credential, string authScheme, string authenticationType)

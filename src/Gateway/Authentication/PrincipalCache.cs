@@ -9,14 +9,19 @@ namespace Gateway.Authentication;
 /// the credential (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so an entry lives exactly as long as the
 /// credential cache keeps that credential: a changed, invalidated or expired key is a new object and gets a new
 /// principal; a change of the roles in force is a new version and rebuilds it. Each principal's
-/// <see cref="GatewayIdentity"/> is derived once and remembered with it.
+/// <see cref="GatewayIdentity"/> is derived once and remembered with it, and each entry holds the
+/// <see cref="SharedSuccessResult"/> the credential's successful authentications return.
 /// </summary>
 public sealed class PrincipalCache
 {
     private readonly ConditionalWeakTable<Credential, Entry[]> _entries = new();
 
     /// <summary>The principal built for these inputs, or <c>null</c>.</summary>
-    public ClaimsPrincipal? TryGet(Credential credential, string authScheme, string authenticationType, object rolesVersion)
+    public ClaimsPrincipal? TryGet(Credential credential, string authScheme, string authenticationType, object rolesVersion) =>
+        TryGetSuccess(credential, authScheme, authenticationType, rolesVersion)?.Principal;
+
+    /// <summary>The success result (holding the principal) built for these inputs, or <c>null</c>.</summary>
+    public SharedSuccessResult? TryGetSuccess(Credential credential, string authScheme, string authenticationType, object rolesVersion)
     {
         if (!_entries.TryGetValue(credential, out var entries))
         {
@@ -29,27 +34,28 @@ public sealed class PrincipalCache
                 && string.Equals(entry.AuthScheme, authScheme, StringComparison.Ordinal)
                 && string.Equals(entry.AuthenticationType, authenticationType, StringComparison.Ordinal))
             {
-                return entry.Principal;
+                return entry.Success;
             }
         }
 
         return null;
     }
 
-    /// <summary>Remembers <paramref name="principal"/> (and its identity) for these inputs.</summary>
-    public void Add(Credential credential, string authScheme, string authenticationType, object rolesVersion, ClaimsPrincipal principal)
+    /// <summary>Remembers <paramref name="principal"/> (its identity and its success result) for these inputs; returns that result.</summary>
+    public SharedSuccessResult Add(Credential credential, string authScheme, string authenticationType, object rolesVersion, ClaimsPrincipal principal)
     {
         if (GatewayIdentity.From(principal) is { } identity)
         {
             GatewayIdentity.Remember(principal, identity);
         }
 
-        var entry = new Entry(authScheme, authenticationType, rolesVersion, principal);
+        var entry = new Entry(authScheme, authenticationType, rolesVersion, new SharedSuccessResult(credential, principal, authenticationType));
         var current = _entries.TryGetValue(credential, out var existing)
             ? [.. existing.Where(e => ReferenceEquals(e.RolesVersion, rolesVersion)), entry]
             : new[] { entry };
         _entries.AddOrUpdate(credential, current);
+        return entry.Success;
     }
 
-    private sealed record Entry(string AuthScheme, string AuthenticationType, object RolesVersion, ClaimsPrincipal Principal);
+    private sealed record Entry(string AuthScheme, string AuthenticationType, object RolesVersion, SharedSuccessResult Success);
 }

@@ -71,6 +71,8 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
     {
         // NonValidated: the names as they are, without parsing (and locking) every header's values as the
         // validating enumerator does.
+        // The first name to remove apart: a bearer request has exactly one (its credential), and needs no list.
+        string? first = null;
         List<string>? doomed = null;
         var traceFieldsSent = false;
         foreach (var header in headers.NonValidated)
@@ -78,12 +80,24 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             var name = header.Key;
             if (HeaderNameRules.IsIdentity(name) || (credentials is not null && HeaderNameRules.IsCredential(name, credentials)))
             {
-                (doomed ??= []).Add(name);
+                if (first is null)
+                {
+                    first = name;
+                }
+                else
+                {
+                    (doomed ??= []).Add(name);
+                }
             }
             else if (!traceFieldsSent && IsAnyOf(name, traceFields))
             {
                 traceFieldsSent = true;
             }
+        }
+
+        if (first is not null)
+        {
+            headers.Remove(first);
         }
 
         if (doomed is not null)

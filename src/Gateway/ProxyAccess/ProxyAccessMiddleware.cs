@@ -96,7 +96,7 @@ public sealed class ProxyAccessMiddleware(
 
     // The fallback policy: an authenticated user (DenyAnonymousAuthorizationRequirement), then AccessRequirements.All.
     private static bool Admits(HttpContext context, System.Security.Claims.ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true
+        GatewayIdentity.From(user) is not null // authenticated (remembered with a cached principal: no identity enumerator)
         && context.Features.Get<GatewayCredentialFeature>() is { } feature
         && IpAllowlistHandler.Admits(feature.Credential, context.Connection.RemoteIpAddress)
         && RouteTenancyHandler.Denial(context, feature.Credential.Account) is null

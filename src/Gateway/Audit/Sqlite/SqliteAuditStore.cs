@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Accounts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -30,6 +31,13 @@ public sealed class SqliteAuditStore : IAuditStore
         """;
 
     private readonly string _connectionString;
+
+    // The last_used_at this store committed per key (ms since the epoch). A touch at `at` changes nothing while the row
+    // holds a value above at − resolution, and the row holds at least what was committed here (only later values are
+    // ever written), so a key committed within the resolution is not touched again: with many keys in use that was
+    // one UPDATE per key per flush. Entries older than the resolution are pruned once per resolution period.
+    private readonly ConcurrentDictionary<string, long> _lastUsedCommitted = new(StringComparer.Ordinal);
+    private long _nextPrune;
     private bool _usageTableReady;
 
     /// <summary>Creates a store over the database file at <paramref name="path"/>.</summary>
@@ -68,8 +76,9 @@ public sealed class SqliteAuditStore : IAuditStore
         await EnsureUsageTableAsync(connection, cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         Insert(connection, events); // on the connection's handle, inside its open transaction
-        Count(connection, usage);
+        var touched = Count(connection, usage);
         await transaction.CommitAsync(cancellationToken);
+        RememberTouched(touched);
         return true;
     }
 
@@ -179,47 +188,93 @@ public sealed class SqliteAuditStore : IAuditStore
 
         var db = connection.Handle!;
         using var statement = Prepare(db, InsertSql);
+        // The text each parameter holds: a reset keeps the bindings, and the request events of a batch mostly share
+        // their kind, action, route, outcome, method and client address objects (often the principal's too), so a
+        // value that is the very object already bound is not converted and copied again. Unbound means NULL.
+        var bound = new string?[16];
         foreach (var e in events)
         {
-            BindText(statement, 1, e.Id);
+            BindText(statement, 1, e.Id, bound);
             raw.sqlite3_bind_int64(statement, 2, e.Time.ToUnixTimeMilliseconds());
-            BindText(statement, 3, e.Kind);
-            BindText(statement, 4, e.PrincipalId);
-            BindText(statement, 5, e.PrincipalName);
-            BindText(statement, 6, e.KeyId);
-            BindText(statement, 7, e.Action);
-            BindText(statement, 8, e.Target);
-            BindText(statement, 9, e.Outcome);
+            BindText(statement, 3, e.Kind, bound);
+            BindText(statement, 4, e.PrincipalId, bound);
+            BindText(statement, 5, e.PrincipalName, bound);
+            BindText(statement, 6, e.KeyId, bound);
+            BindText(statement, 7, e.Action, bound);
+            BindText(statement, 8, e.Target, bound);
+            BindText(statement, 9, e.Outcome, bound);
             raw.sqlite3_bind_int(statement, 10, e.Status);
-            BindText(statement, 11, e.Method);
+            BindText(statement, 11, e.Method, bound);
             _ = e.LatencyMs is { } latency ? raw.sqlite3_bind_double(statement, 12, latency) : raw.sqlite3_bind_null(statement, 12);
-            BindText(statement, 13, e.ClientIp);
-            BindText(statement, 14, e.TraceId);
-            BindText(statement, 15, AuditDetails.Format(e.Details));
+            BindText(statement, 13, e.ClientIp, bound);
+            BindText(statement, 14, e.TraceId, bound);
+            BindText(statement, 15, AuditDetails.Format(e.Details), bound);
             Step(db, statement);
         }
     }
 
-    /// <summary>Each key's <c>last_used_at</c> and per-minute counts, on the native handle like <see cref="Insert"/>.</summary>
-    private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
+    /// <summary>
+    /// Each key's <c>last_used_at</c> (unless committed within the resolution) and per-minute counts, on the native
+    /// handle like <see cref="Insert"/>; returns the keys whose <c>last_used_at</c> this transaction set.
+    /// </summary>
+    private List<(string KeyId, long At)>? Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
     {
+        List<(string, long)>? touched = null;
         if (usage.Count > 0)
         {
             var db = connection.Handle!;
             using var touch = Prepare(db, TouchSql);
             using var count = Prepare(db, CountSql);
+            raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
             foreach (var u in usage)
             {
                 var at = u.LastUsed.ToUnixTimeMilliseconds();
-                BindText(touch, 1, u.KeyId);
-                raw.sqlite3_bind_int64(touch, 2, at);
-                raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
-                Step(db, touch);
+                if (!_lastUsedCommitted.TryGetValue(u.KeyId, out var committed) || committed <= at - LastUsed.ResolutionMilliseconds)
+                {
+                    BindText(touch, 1, u.KeyId);
+                    raw.sqlite3_bind_int64(touch, 2, at);
+                    Step(db, touch);
+                    if (raw.sqlite3_changes(db) > 0)
+                    {
+                        (touched ??= []).Add((u.KeyId, at));
+                    }
+                }
+
                 BindText(count, 1, u.KeyId);
                 raw.sqlite3_bind_int64(count, 2, at / 60_000);
                 raw.sqlite3_bind_int64(count, 3, u.Requests);
                 raw.sqlite3_bind_int64(count, 4, u.Denied);
                 Step(db, count);
+            }
+        }
+
+        return touched;
+    }
+
+    // After the commit only: a value rolled back must not stop the next flush from writing it.
+    private void RememberTouched(List<(string KeyId, long At)>? touched)
+    {
+        if (touched is null)
+        {
+            return;
+        }
+
+        var latest = 0L;
+        foreach (var (keyId, at) in touched)
+        {
+            _lastUsedCommitted.AddOrUpdate(keyId, static (_, at) => at, static (_, seen, at) => Math.Max(seen, at), at);
+            latest = Math.Max(latest, at);
+        }
+
+        if (latest >= _nextPrune)
+        {
+            _nextPrune = latest + LastUsed.ResolutionMilliseconds;
+            foreach (var (keyId, at) in _lastUsedCommitted)
+            {
+                if (at <= latest - LastUsed.ResolutionMilliseconds)
+                {
+                    _lastUsedCommitted.TryRemove(keyId, out _);
+                }
             }
         }
     }
@@ -239,6 +294,17 @@ public sealed class SqliteAuditStore : IAuditStore
         }
 
         raw.sqlite3_reset(statement);
+    }
+
+    private static void BindText(sqlite3_stmt statement, int index, string? value, string?[] bound)
+    {
+        if (ReferenceEquals(bound[index], value))
+        {
+            return;
+        }
+
+        bound[index] = value;
+        BindText(statement, index, value);
     }
 
     private static void BindText(sqlite3_stmt statement, int index, string? value)

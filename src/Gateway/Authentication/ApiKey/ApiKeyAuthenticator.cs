@@ -35,16 +35,16 @@ public sealed partial class ApiKeyAuthenticator(
     /// <see cref="AuthenticateResult.NoResult"/>); a failure is recorded on the request for the challenge to write.
     /// </summary>
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context) =>
-        telemetry.TrackAsync(context, AuthSchemeNames.ApiKey, () => AuthenticateTokenAsync(context));
+        telemetry.Track(context, AuthSchemeNames.ApiKey, this, static (context, self) => self.AuthenticateTokenAsync(context));
 
-    private async Task<AuthenticateResult> AuthenticateTokenAsync(HttpContext context)
+    private async ValueTask<AuthenticateResult> AuthenticateTokenAsync(HttpContext context)
     {
         if (!TryReadToken(context.Request.Headers, _unsupportedScheme, out var token, out var problem))
         {
             return problem is null ? AuthenticateResult.NoResult() : CredentialAuthenticator.Fail(context, problem);
         }
 
-        if (!BearerToken.TryParse(token, out var keyId))
+        if (!BearerToken.TryParse(token.Span, out var keyId))
         {
             return CredentialAuthenticator.Fail(context, new AuthenticationFailureFeature(ErrorCodes.MalformedCredentials,
                 "The API key is not a well-formed gateway token."));
@@ -56,7 +56,7 @@ public sealed partial class ApiKeyAuthenticator(
             return unavailable;
         }
 
-        var proven = hasher.Verify(token, credential?.Key.SecretHash ?? []) && credential!.Key.Kind == KeyKind.Bearer;
+        var proven = hasher.Verify(token.Span, credential?.Key.SecretHash ?? []) && credential!.Key.Kind == KeyKind.Bearer;
         if (!proven)
         {
             LogInvalid(logger, keyId);
@@ -67,9 +67,10 @@ public sealed partial class ApiKeyAuthenticator(
             ?? authenticator.Succeed(context, credential!, AuthSchemeNames.ApiKey, GatewayAuthenticationDefaults.ApiKeyScheme);
     }
 
-    private static bool TryReadToken(IHeaderDictionary headers, string unsupportedScheme, out string token, out AuthenticationFailureFeature? problem)
+    // The token as a slice of the header value: no substring per request.
+    private static bool TryReadToken(IHeaderDictionary headers, string unsupportedScheme, out ReadOnlyMemory<char> token, out AuthenticationFailureFeature? problem)
     {
-        token = string.Empty;
+        token = ReadOnlyMemory<char>.Empty;
         problem = null;
         var authorization = headers[HeaderNames.Authorization];
         var apiKey = headers[GatewayAuthenticationDefaults.ApiKeyHeader];
@@ -84,7 +85,8 @@ public sealed partial class ApiKeyAuthenticator(
             return false;
         }
 
-        var value = authorization.Count == 1 ? authorization[0] ?? "" : apiKey[0] ?? "";
+        var header = authorization.Count == 1 ? authorization[0] ?? "" : apiKey[0] ?? "";
+        var value = header.AsMemory();
         if (value.Length > GatewayAuthenticationDefaults.MaxCredentialLength)
         {
             problem = Malformed("The credential header is too long.");
@@ -94,9 +96,9 @@ public sealed partial class ApiKeyAuthenticator(
         if (authorization.Count == 1)
         {
             const string bearer = "Bearer ";
-            if (!value.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+            if (!value.Span.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
             {
-                problem = Malformed(value.Trim().Length == 0
+                problem = Malformed(value.Span.Trim().Length == 0
                     ? "The Authorization header is empty."
                     : unsupportedScheme);
                 return false;

@@ -1,0 +1,41 @@
+using System.Collections.ObjectModel;
+using System.Security.Claims;
+using Gateway.Accounts;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Gateway.Authentication;
+
+/// <summary>
+/// A successful authentication built once per cached credential, scheme and roles version (<see cref="PrincipalCache"/>)
+/// and returned to every request that credential authenticates, with the request feature that carries the credential
+/// and the completed task that answers a synchronous authentication: a success then allocates nothing.
+/// <para>
+/// Sharing is safe because nothing reachable from it can change per request: the principal is never modified after
+/// authentication (see <see cref="CredentialValidator"/>); <see cref="AuthenticateResult"/> and
+/// <see cref="AuthenticationTicket"/> have no public setters; and the ticket's <see cref="AuthenticationProperties"/>
+/// are built over read-only empty dictionaries, so code that tried to write one (an <c>Items</c> entry, an expiry)
+/// would throw instead of leaking into other requests. ASP.NET Core's authentication service re-wraps the ticket
+/// (same principal and properties) without writing to them; the authorization stage and the policy evaluator read
+/// the result only. The gateway's own schemes never write authentication properties.
+/// </para>
+/// </summary>
+public sealed class SharedSuccessResult : AuthenticateResult
+{
+    private static readonly ReadOnlyDictionary<string, string?> NoItems = ReadOnlyDictionary<string, string?>.Empty;
+    private static readonly ReadOnlyDictionary<string, object?> NoParameters = ReadOnlyDictionary<string, object?>.Empty;
+
+    /// <summary>A success for <paramref name="principal"/>, authenticated by the handler scheme <paramref name="authenticationType"/>, with <paramref name="credential"/>.</summary>
+    public SharedSuccessResult(Credential credential, ClaimsPrincipal principal, string authenticationType)
+    {
+        Ticket = new AuthenticationTicket(principal, new AuthenticationProperties(NoItems, NoParameters), authenticationType);
+        Properties = Ticket.Properties;
+        Feature = new GatewayCredentialFeature(credential);
+        Completed = Task.FromResult<AuthenticateResult>(this);
+    }
+
+    /// <summary>The request feature that carries the credential (an immutable record, shared like the result).</summary>
+    public GatewayCredentialFeature Feature { get; }
+
+    /// <summary>This result as a completed task.</summary>
+    public Task<AuthenticateResult> Completed { get; }
+}
