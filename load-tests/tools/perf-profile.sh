@@ -10,23 +10,18 @@
 # is run.sh's "base" gateway (this build, or GATEWAY.dll) started with DOTNET_PerfMapEnabled=1 (JIT-compiled code
 # named in /tmp/perf-PID.map), DOTNET_EnableWriteXorExecute=0 (so the code addresses are the ones the map names) and
 # DOTNET_ReadyToRun=0 (the framework's precompiled code is JIT-compiled too, so it is named as well). perf records
-# 9 s from the first measured round. Needs perf (Debian: linux-perf) and root or perf_event_paranoid ≤ 1.
+# 9 s once the first measured round has ended. Needs perf (Debian: linux-perf) and root or perf_event_paranoid ≤ 1.
 # Writes OUT_DIR/SCENARIO.{perf.data,run.log,dso.txt,sym.txt,children.txt}.
 set -euo pipefail
 out="$1" scenario="$2" base="${3:-current}"
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/gateway-under-load.sh"
 command -v perf >/dev/null || { echo "perf-profile.sh: perf is not installed (apt-get install linux-perf)" >&2; exit 2; }
 mkdir -p "$out"
 "$here/../run.sh" --base "$base" --base-env "DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
   --only "$scenario-base" --closed-only --no-nginx --keys 1000 --out "$out/$scenario.json" >"$out/$scenario.run.log" 2>&1 &
 run=$!
-work=""
-for _ in $(seq 1 900); do
-  [ -n "$work" ] || work="$(sed -n 's/^run.sh: work directory \([^;]*\);.*/\1/p' "$out/$scenario.run.log" | head -1)"
-  if [ -n "$work" ] && pgrep -f "Gateway.LoadTests.dll $work/" >/dev/null; then break; fi
-  sleep 1
-done
-gateway="$(ps -eo pid,args | grep "Gateway.dll" | grep -F "${work:?no work directory}/data/gw-base " | grep -v grep | awk '{print $1}' | head -1)"
+gateway="$(gateway_under_load "$out/$scenario.run.log" gw-base)"
 echo "perf-profile.sh: gateway pid ${gateway:?not found}" >&2
 for _ in $(seq 1 900); do grep -q '^  closed' "$out/$scenario.run.log" && break; sleep 1; done
 perf record -F 2000 -e cpu-clock -g -p "$gateway" -o "$out/$scenario.perf.data" -- sleep 9 >/dev/null 2>&1

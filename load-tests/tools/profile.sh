@@ -12,20 +12,14 @@
 set -euo pipefail
 out="$1" scenario="$2"; shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/gateway-under-load.sh"
 export PATH="$PATH:$HOME/.dotnet/tools"
 mkdir -p "$out"
 "$here/../run.sh" --only "$scenario" --closed-only --no-nginx --keys 1000 --out "$out/$scenario.json" "$@" >"$out/$scenario.run.log" 2>&1 &
 run=$!
-# Only this run's processes: other runs may be going on on the same machine.
-work=""
-for _ in $(seq 1 900); do
-  [ -n "$work" ] || work="$(sed -n 's/^run.sh: work directory \([^;]*\);.*/\1/p' "$out/$scenario.run.log" | head -1)"
-  if [ -n "$work" ] && pgrep -f "Gateway.LoadTests.dll $work/" >/dev/null; then break; fi
-  sleep 1
-done
 # bearer-1m runs on the big store's gateway, every other scenario on the 1k-key one.
 data="gw-small"; [ "$scenario" = bearer-1m ] && data="gw-big"
-gateway="$(ps -eo pid,args | grep "Gateway.dll" | grep -F "${work:?no work directory}/data/$data " | grep -v grep | awk '{print $1}' | head -1)"
+gateway="$(gateway_under_load "$out/$scenario.run.log" "$data")"
 echo "profile.sh: gateway pid ${gateway:?not found}" >&2
 sleep 6
 dotnet-trace collect -p "$gateway" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$out/$scenario.nettrace" >&2
