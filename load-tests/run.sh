@@ -13,7 +13,8 @@
 # runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store, and as
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
-# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0).
+# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
+# median the table shows: default 3, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring").
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, and a 1k-key store in the default ./run.sh
 # layout for bearer-layout; Redis nonces; logging at Warning) and nginx when installed, all on 127.0.0.1 ports,
@@ -23,7 +24,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env=""
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -39,7 +40,8 @@ while [ $# -gt 0 ]; do
     --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
     --base-args) base_args="$2"; shift ;;
     --base-env) base_env="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --rounds) rounds_override="$2"; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -47,11 +49,15 @@ done
 
 if [ "$quick" -eq 1 ]; then
   : "${keys:=10000}"
-  warmup=1 closed=2 rounds=1 open=2 mode=quick warmup_requests=5000
+  warmup=1 closed=2 rounds=1 open=2 mode=quick warmup_requests=5000 warmup_server=0
   : "${guard:=3}"
 else
   : "${keys:=1000000}"
-  warmup=3 closed=5 rounds=3 open=6 mode=full warmup_requests=30000
+  warmup=3 closed=5 rounds=3 open=6 mode=full warmup_requests=30000 warmup_server=45
+fi
+if [ -n "${rounds_override:-}" ]; then
+  [[ "$rounds_override" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --rounds takes a number from 1 to 99" >&2; exit 2; }
+  rounds="$rounds_override"
 fi
 small_keys=1000
 connections=32
@@ -303,7 +309,7 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   echo "  \"spinPacer\": $spin,"
   if [ -n "$guard" ]; then echo "  \"cpuGuardRatio\": $guard,"; fi
   if [ -n "$levels" ]; then echo "  \"loadLevels\": $levels,"; fi
-  echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"warmupRequests\": $warmup_requests, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
+  echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"warmupRequests\": $warmup_requests, \"warmupServerSeconds\": $warmup_server, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
   echo "  \"labels\": {\"mode\": \"$mode\", \"commit\": \"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\", \"serverCpus\": \"${server_cpus:-any}\", \"clientCpus\": \"${client_cpus:-any}\"},"
   echo '  "scenarios": ['
   scenario direct "http://127.0.0.1:$echo_port/echo/b" none null null "$echo_pid" null

@@ -21,6 +21,13 @@ public sealed record BenchmarkPlan
     /// </summary>
     public long WarmupRequests { get; init; }
 
+    /// <summary>
+    /// Seconds of warm-up load each server (a scenario's gateway) gets at least, summed over the warm-ups of every
+    /// scenario it serves (repeating a scenario's warm-up run, at most 30 times): the runtime keeps adapting (tier-up,
+    /// GC heaps, thread pool) for tens of seconds after the JIT's request counts are reached. Default 0.
+    /// </summary>
+    public double WarmupServerSeconds { get; init; }
+
     /// <summary>Seconds of each closed-model (throughput) run. Default 5.</summary>
     public double ClosedSeconds { get; init; } = 5;
 

@@ -18,16 +18,23 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         try
         {
             var runs = scenarios.Select(_ => new List<RunResult>()).ToArray();
+            var served = new Dictionary<int, double>(); // warm-up seconds per server (gateway), over its scenarios
             for (var i = 0; i < scenarios.Count; i++)
             {
                 // At least WarmupRequests requests (up to 10 warm-up runs), so that the servers' JIT has tiered up
-                // before anything is measured: on a busy machine a few seconds may be a few hundred requests.
+                // before anything is measured: on a busy machine a few seconds may be a few hundred requests. And
+                // at least WarmupServerSeconds of load on the scenario's server, summed over the scenarios it serves
+                // (up to 30 runs): a gateway alone under load reached its steady state only after ≈ 45 s.
+                var server = scenarios[i].GatewayPid ?? scenarios[i].ServerPids.FirstOrDefault();
                 long warmed = 0;
-                for (var pass = 0; pass < 10 && (pass == 0 || warmed < plan.WarmupRequests); pass++)
+                for (var pass = 0;
+                     pass == 0 || (pass < 30 && ((pass < 10 && warmed < plan.WarmupRequests) || served.GetValueOrDefault(server) < plan.WarmupServerSeconds));
+                     pass++)
                 {
                     var warmup = await MeasureAsync(clients[i], "warmup", plan.WarmupSeconds, null, null);
                     runs[i].Add(warmup);
                     warmed += warmup.Succeeded + warmup.Failed;
+                    served[server] = served.GetValueOrDefault(server) + plan.WarmupSeconds;
                 }
             }
 
