@@ -16,10 +16,6 @@ public sealed class PrincipalCache
 {
     private readonly ConditionalWeakTable<Credential, Entry[]> _entries = new();
 
-    /// <summary>The principal built for these inputs, or <c>null</c>.</summary>
-    public ClaimsPrincipal? TryGet(Credential credential, string authScheme, string authenticationType, object rolesVersion) =>
-        TryGetSuccess(credential, authScheme, authenticationType, rolesVersion)?.Principal;
-
     /// <summary>The success result (holding the principal) built for these inputs, or <c>null</c>.</summary>
     public SharedSuccessResult? TryGetSuccess(Credential credential, string authScheme, string authenticationType, object rolesVersion)
     {

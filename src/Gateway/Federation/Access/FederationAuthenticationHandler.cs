@@ -75,9 +75,9 @@ public sealed partial class FederationAuthenticationHandler(
             return Failure(refused);
         }
 
-        Context.Features.Set(new GatewayCredentialFeature(credential));
-        var principal = validator.CreatePrincipal(credential, FederationDefaults.AuthScheme, Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        var success = validator.Success(credential, FederationDefaults.AuthScheme, Scheme.Name);
+        Context.Features.Set(success.Feature);
+        return success;
     }
 
     /// <inheritdoc />
