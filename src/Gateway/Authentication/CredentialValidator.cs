@@ -76,6 +76,6 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
             claims.Add(new Claim(GatewayClaimTypes.Scope, scope));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, GatewayClaimTypes.Name, null));
+        return new GatewayPrincipal(new ClaimsIdentity(claims, authenticationType, GatewayClaimTypes.Name, null));
     }
 }

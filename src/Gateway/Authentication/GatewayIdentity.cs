@@ -31,10 +31,12 @@ public sealed record GatewayIdentity
     /// <summary>Effective scope patterns.</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, GatewayIdentity> Remembered = new();
-
-    /// <summary>Keeps <paramref name="identity"/> as <paramref name="user"/>'s, for a principal shared by many requests.</summary>
-    internal static void Remember(ClaimsPrincipal user, GatewayIdentity identity) => Remembered.AddOrUpdate(user, identity);
+    /// <summary>
+    /// <see cref="Scopes"/> as the space-separated <c>X-Gateway-Scopes</c> value, joined once with the identity (an
+    /// identity built by <see cref="FromClaims"/> is shared by every request of its credential); <c>null</c> on
+    /// identities built elsewhere, whose readers join <see cref="Scopes"/> themselves.
+    /// </summary>
+    internal string? ScopeList { get; init; }
 
     /// <summary>
     /// The identity of the request's authenticated caller, derived from its claims once and then kept on the
@@ -64,18 +66,18 @@ public sealed record GatewayIdentity
     }
 
     /// <summary>The identity of an authenticated principal; <c>null</c> for an anonymous one.</summary>
-    public static GatewayIdentity? From(ClaimsPrincipal user)
-    {
-        if (Remembered.TryGetValue(user, out var remembered))
-        {
-            return remembered;
-        }
+    public static GatewayIdentity? From(ClaimsPrincipal user) =>
+        user is GatewayPrincipal principal ? principal.Caller : FromClaims(user);
 
+    /// <summary>The identity <paramref name="user"/>'s claims describe; <c>null</c> for an anonymous principal.</summary>
+    internal static GatewayIdentity? FromClaims(ClaimsPrincipal user)
+    {
         if (user.Identity?.IsAuthenticated != true || user.FindFirst(GatewayClaimTypes.PrincipalId) is not { } id)
         {
             return null;
         }
 
+        var scopes = user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToArray();
         return new GatewayIdentity
         {
             PrincipalId = id.Value,
@@ -85,7 +87,8 @@ public sealed record GatewayIdentity
             ProjectId = user.FindFirst(GatewayClaimTypes.ProjectId)?.Value,
             KeyId = user.FindFirst(GatewayClaimTypes.KeyId)?.Value ?? "",
             AuthScheme = user.FindFirst(GatewayClaimTypes.AuthScheme)?.Value ?? "",
-            Scopes = user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToArray(),
+            Scopes = scopes,
+            ScopeList = string.Join(' ', scopes),
         };
     }
 }

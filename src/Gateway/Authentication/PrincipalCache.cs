@@ -8,8 +8,8 @@ namespace Gateway.Authentication;
 /// Principals built for a <see cref="Credential"/> object, per scheme, authentication type and roles version. Held by
 /// the credential (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so an entry lives exactly as long as the
 /// credential cache keeps that credential: a changed, invalidated or expired key is a new object and gets a new
-/// principal; a change of the roles in force is a new version and rebuilds it. Each principal's
-/// <see cref="GatewayIdentity"/> is derived once and remembered with it, and each entry holds the
+/// principal; a change of the roles in force is a new version and rebuilds it. Each principal carries its
+/// <see cref="GatewayIdentity"/> (a <see cref="GatewayPrincipal"/>), and each entry holds the
 /// <see cref="SharedSuccessResult"/> the credential's successful authentications return.
 /// </summary>
 public sealed class PrincipalCache
@@ -37,14 +37,9 @@ public sealed class PrincipalCache
         return null;
     }
 
-    /// <summary>Remembers <paramref name="principal"/> (its identity and its success result) for these inputs; returns that result.</summary>
+    /// <summary>Remembers <paramref name="principal"/> (and its success result) for these inputs; returns that result.</summary>
     public SharedSuccessResult Add(Credential credential, string authScheme, string authenticationType, object rolesVersion, ClaimsPrincipal principal)
     {
-        if (GatewayIdentity.From(principal) is { } identity)
-        {
-            GatewayIdentity.Remember(principal, identity);
-        }
-
         var entry = new Entry(authScheme, authenticationType, rolesVersion, new SharedSuccessResult(credential, principal, authenticationType));
         var current = _entries.TryGetValue(credential, out var existing)
             ? [.. existing.Where(e => ReferenceEquals(e.RolesVersion, rolesVersion)), entry]

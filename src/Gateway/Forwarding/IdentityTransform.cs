@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Gateway.Authentication;
 using Yarp.ReverseProxy.Transforms;
 
@@ -16,9 +15,6 @@ namespace Gateway.Forwarding;
 /// </summary>
 public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderSet credentialHeaders, bool writeTraceContext = false) : RequestTransform
 {
-    // The scopes header value is a function of the identity, which is cached per credential: joined once.
-    private static readonly ConditionalWeakTable<GatewayIdentity, string> ScopeLists = new();
-
     private readonly DistributedContextPropagator? _propagator = writeTraceContext ? DistributedContextPropagator.Current : null;
     private readonly string[] _traceFields = writeTraceContext ? [.. DistributedContextPropagator.Current.Fields] : [];
 
@@ -59,7 +55,7 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
 
             headers.TryAddWithoutValidation(IdentityHeaders.KeyId, identity.KeyId);
             headers.TryAddWithoutValidation(IdentityHeaders.AuthScheme, identity.AuthScheme);
-            headers.TryAddWithoutValidation(IdentityHeaders.Scopes, ScopeLists.GetValue(identity, static i => string.Join(' ', i.Scopes)));
+            headers.TryAddWithoutValidation(IdentityHeaders.Scopes, identity.ScopeList ?? string.Join(' ', identity.Scopes));
         }
 
         return ValueTask.CompletedTask;

@@ -171,6 +171,31 @@ public sealed class CredentialValidatorTests
         Assert.Equal(["*:read", "*:execute", "*:write"], identity.Scopes);
     }
 
+    [Fact]
+    public void CreatePrincipal_CarriesItsCallerAndTheJoinedScopeList()
+    {
+        var principal = _validator.CreatePrincipal(Credential(roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey");
+
+        var carried = Assert.IsType<GatewayPrincipal>(principal).Caller;
+        Assert.NotNull(carried);
+        Assert.Same(carried, GatewayIdentity.From(principal));
+        Assert.Equal("*:read *:execute *:write", carried.ScopeList);
+    }
+
+    [Fact]
+    public void From_PrincipalBuiltElsewhere_IsDerivedFromItsClaims()
+    {
+        var built = _validator.CreatePrincipal(Credential(projectId: "payments", roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey");
+        var copy = new System.Security.Claims.ClaimsPrincipal(built.Identities.Select(i => i.Clone()));
+
+        var identity = GatewayIdentity.From(copy);
+
+        Assert.Equivalent(GatewayIdentity.From(built), identity, strict: true);
+        Assert.Equal("*:read *:execute *:write", identity!.ScopeList);
+        Assert.NotSame(GatewayIdentity.From(built), identity);
+        Assert.Null(GatewayIdentity.From(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())));
+    }
+
     // ---------------------------------------------------------------- principal cache
 
     [Fact]
