@@ -26,7 +26,7 @@ public sealed class AuditEventFactory(TimeProvider time)
             Status = status,
             Method = context.Request.Method,
             LatencyMs = latencyMs,
-            ClientIp = context.Connection.RemoteIpAddress is { } ip ? Authorization.CidrSet.Normalize(ip).ToString() : null,
+            ClientIp = context.Connection.RemoteIpAddress is { } ip ? Authorization.CidrSet.NormalizedText(ip) : null,
             TraceId = ProblemWriter.TraceId(context),
         };
     }

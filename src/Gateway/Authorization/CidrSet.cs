@@ -12,6 +12,13 @@ public static class CidrSet
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<string>, IPNetwork[]> Parsed = new();
 
+    // The last address this thread wrote out (a private copy: IPAddress is mutable) and its text.
+    [ThreadStatic]
+    private static IPAddress? _lastAddress;
+
+    [ThreadStatic]
+    private static string? _lastText;
+
     /// <summary><c>true</c> when <paramref name="cidrs"/> is empty (no restriction) or one block contains <paramref name="address"/>.</summary>
     public static bool Admits(IReadOnlyList<string> cidrs, IPAddress? address)
     {
@@ -35,6 +42,27 @@ public static class CidrSet
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/>d <paramref name="address"/> as text, as the audit trail records it. A dual-stack listener
+    /// (<c>[::]</c>, <c>+</c>) sees IPv4 callers as IPv4-mapped IPv6 addresses, which made every request map the
+    /// address and format a new string; the text of the last address written out on this thread is reused when the
+    /// next is equal to it (a keep-alive connection's requests, a busy client).
+    /// </summary>
+    public static string NormalizedText(IPAddress address)
+    {
+        if (_lastText is { } text && address.Equals(_lastAddress))
+        {
+            return text;
+        }
+
+        text = Normalize(address).ToString();
+        _lastAddress = address.AddressFamily == AddressFamily.InterNetworkV6
+            ? new IPAddress(address.GetAddressBytes(), address.ScopeId)
+            : new IPAddress(address.GetAddressBytes());
+        _lastText = text;
+        return text;
     }
 
     /// <summary>The address with an IPv4-mapped IPv6 form turned into plain IPv4 and any scope id dropped.</summary>

@@ -26,7 +26,7 @@ public sealed class IpAllowlistHandler : AuthorizationHandler<IpAllowlistRequire
             return Task.CompletedTask;
         }
 
-        var shown = client is null ? "unknown" : CidrSet.Normalize(client).ToString();
+        var shown = client is null ? "unknown" : CidrSet.NormalizedText(client);
         context.Fail(new GatewayAuthorizationFailure(this, ErrorCodes.IpNotAllowed,
             $"Requests with this key are not allowed from {shown}."));
         return Task.CompletedTask;

@@ -50,4 +50,33 @@ public sealed class CidrSetTests
         Assert.Equal(IPAddress.Parse("10.1.2.3"), CidrSet.Normalize(IPAddress.Parse("::ffff:10.1.2.3")));
         Assert.Equal(IPAddress.Parse("fe80::1"), CidrSet.Normalize(IPAddress.Parse("fe80::1%2")));
     }
+
+    [Fact]
+    public void NormalizedText_ReusesTheTextOfAnEqualAddressAndNeverAStaleOne()
+    {
+        var mapped = IPAddress.Parse("::ffff:10.1.2.3");
+
+        var first = CidrSet.NormalizedText(mapped);
+        var again = CidrSet.NormalizedText(IPAddress.Parse("::ffff:10.1.2.3"));
+
+        Assert.Equal("10.1.2.3", first);
+        Assert.Same(first, again);
+        Assert.Equal("10.1.2.4", CidrSet.NormalizedText(IPAddress.Parse("::ffff:10.1.2.4")));
+        Assert.Equal("10.1.2.3", CidrSet.NormalizedText(IPAddress.Parse("10.1.2.3")));
+        Assert.Equal("fe80::1", CidrSet.NormalizedText(IPAddress.Parse("fe80::1%2")));
+        Assert.Equal("fe80::1", CidrSet.NormalizedText(IPAddress.Parse("fe80::1%3")));
+    }
+
+    [Fact]
+    public void NormalizedText_AnAddressChangedAfterwardsDoesNotChangeWhatIsReused()
+    {
+        var address = IPAddress.Parse("10.0.0.1");
+        Assert.Equal("10.0.0.1", CidrSet.NormalizedText(address));
+
+#pragma warning disable CS0618 // the obsolete setter is the point: a caller may change the address it passed
+        address.Address = IPAddress.Parse("10.0.0.2").Address;
+#pragma warning restore CS0618
+
+        Assert.Equal("10.0.0.2", CidrSet.NormalizedText(IPAddress.Parse("10.0.0.2")));
+    }
 }
