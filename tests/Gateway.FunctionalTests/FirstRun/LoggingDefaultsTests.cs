@@ -28,4 +28,23 @@ public sealed class LoggingDefaultsTests(UpstreamFixture upstream) : IClassFixtu
         Assert.DoesNotContain("info: System.Net.Http", output);
         Assert.DoesNotContain("/public/quiet-", output);
     }
+
+    [Fact]
+    public async Task ConsoleShowingScopes_KeepsTheRequestScope()
+    {
+        // By default the host opens no per-request log scope (LoggingDefaults); asked to show scopes, it does again.
+        // Nothing listens on the route's upstream: YARP's warning about it is logged inside the request.
+        var routes = Path.Combine(_directory, "yarp.json");
+        await File.WriteAllTextAsync(routes, TestRoutes.Json(new Uri("http://127.0.0.1:9")));
+        await using var gateway = await GatewayProcess.StartAsync(Path.Combine(_directory, "data"), routes,
+            new Dictionary<string, string>
+            {
+                ["Logging:Console:FormatterName"] = "json",
+                ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+            });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, (await gateway.Proxy.GetAsync("/public/scoped")).StatusCode);
+
+        Assert.True(await gateway.WroteAsync("\"RequestPath\":\"/public/scoped\""), gateway.Output);
+    }
 }

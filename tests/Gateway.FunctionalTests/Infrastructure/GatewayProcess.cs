@@ -62,6 +62,23 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>Whether the process writes a line containing <paramref name="text"/> within 10 s (console output is asynchronous).</summary>
+    public async Task<bool> WroteAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     /// <summary>Starts a gateway on <paramref name="dataDirectory"/> and <paramref name="routesFile"/> with extra <paramref name="settings"/>.</summary>
     /// <remarks><paramref name="ports"/> reuses the ports of an earlier process (a restart keeps the authority signed requests cover).</remarks>
     public static async Task<GatewayProcess> StartAsync(
