@@ -245,6 +245,7 @@ read -r load_ok load_failed < <(tail -1 "$work/load.txt")
 echo "  load on replica b during the drain: ${load_ok:-0} ok, ${load_failed:-?} failed"
 check "zero failed requests on replica b while a drained" test "${load_failed:-1}" = 0 -a "${load_ok:-0}" -gt 0
 check "replica a logged the drain" bash -c "podman --runtime /usr/sbin/runc logs $run_id-a 2>&1 | grep -q 'In-flight requests finished'"
+check "no per-request framework lines in replica a's logs (the production log levels)" bash -c "! podman --runtime /usr/sbin/runc logs $run_id-a 2>&1 | grep -q -e 'Proxying to' -e 'Request starting'"
 check "no secret in replica a's logs" bash -c "! podman --runtime /usr/sbin/runc logs $run_id-a 2>&1 | grep -Fq -e \"\$(cat $work/secrets/bootstrap_key)\" -e \"$token\""
 
 if [ "${DEPLOY_TEST_SDK_STAGE:-0}" = 1 ]; then
