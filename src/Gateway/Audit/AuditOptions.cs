@@ -14,7 +14,8 @@ public sealed class AuditOptions
 
     /// <summary>
     /// Longest time a request event (and a key's use) waits before it is written: the writer flushes this often, or
-    /// sooner when <see cref="BatchSize"/> events wait. Default 200 ms.
+    /// sooner when <see cref="BatchSize"/> events wait; the keys' use (usage counts, <c>lastUsedAt</c>) goes with the
+    /// flushes the linger starts and with at most one full batch per linger, not with every batch. Default 200 ms.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(200);
 

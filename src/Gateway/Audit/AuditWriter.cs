@@ -14,9 +14,10 @@ namespace Gateway.Audit;
 /// acknowledged). Request events go through a bounded channel to a background loop — a full queue never blocks a
 /// request, it counts a drop — that flushes every <see cref="AuditOptions.Linger"/>, or as soon as
 /// <see cref="AuditOptions.BatchSize"/> events wait: each flush is one store transaction per batch holding the
-/// events, the keys' <c>lastUsedAt</c> and their per-minute usage counts (<see cref="KeyUsageCounters"/>, kept
-/// for every authenticated request whatever <see cref="AuditOptions.RequestDetail"/> is). Write failures are
-/// retried; events that still cannot be written are counted as dropped and logged.
+/// events and, at most once per linger, the keys' <c>lastUsedAt</c> and their per-minute usage counts
+/// (<see cref="KeyUsageCounters"/>, kept for every authenticated request whatever
+/// <see cref="AuditOptions.RequestDetail"/> is). Write failures are retried; events that still cannot be written are
+/// counted as dropped and logged.
 /// </summary>
 public sealed partial class AuditWriter : BackgroundService
 {
@@ -30,6 +31,7 @@ public sealed partial class AuditWriter : BackgroundService
     private readonly KeyUsageCounters _usage = new();
     private TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _depth;
+    private DateTimeOffset _nextUsageWrite;
 
     /// <summary>Creates the writer.</summary>
     public AuditWriter(IAuditStore store, IAccountStore accounts, GatewayMetrics metrics, IOptions<AuditOptions> options,
@@ -107,13 +109,14 @@ public sealed partial class AuditWriter : BackgroundService
                 var full = Volatile.Read(ref _full);
                 await Task.WhenAny(full.Task, Task.Delay(_options.Linger, _time, stoppingToken));
                 stoppingToken.ThrowIfCancellationRequested();
-                if (full.Task.IsCompleted)
+                var batchFull = full.Task.IsCompleted;
+                if (batchFull)
                 {
                     Volatile.Write(ref _full, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 }
 
                 _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
-                await FlushAsync(batch, reader, final: false, stoppingToken);
+                await FlushAsync(batch, reader, final: false, usageDue: !batchFull || _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
@@ -126,13 +129,25 @@ public sealed partial class AuditWriter : BackgroundService
             // Shutting down: drain what is already queued below.
         }
 
-        await FlushAsync(batch, reader, final: true, CancellationToken.None);
+        await FlushAsync(batch, reader, final: true, usageDue: true, CancellationToken.None);
     }
 
-    /// <summary>Writes everything queued, in batches of at most BatchSize; the usage counted so far goes with the first.</summary>
-    private async Task FlushAsync(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes everything queued, in batches of at most BatchSize; when <paramref name="usageDue"/>, the usage counted
+    /// so far goes with the first. Usage is due at every flush the linger started, and at a flush a full batch started
+    /// only once a linger has passed since its last write: each write of usage is one upsert per key used, so under
+    /// load (a full batch every few tens of milliseconds, hundreds of keys in each) writing it with every batch cost
+    /// about as much SQLite work per request as the event itself.
+    /// </summary>
+    private async Task FlushAsync(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, bool usageDue, CancellationToken cancellationToken)
     {
-        IReadOnlyList<KeyUsage> usage = _usage.Drain(final);
+        IReadOnlyList<KeyUsage> usage = [];
+        if (usageDue)
+        {
+            usage = _usage.Drain(final);
+            _nextUsageWrite = _time.GetUtcNow() + _options.Linger;
+        }
+
         do
         {
             batch.Clear();

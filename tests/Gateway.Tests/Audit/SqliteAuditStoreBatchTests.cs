@@ -61,4 +61,33 @@ public sealed class SqliteAuditStoreBatchTests : IDisposable
             Assert.Equal(events[i].Details, read[i].Details);
         }
     }
+
+    [Fact]
+    public async Task AppendRequests_NonAsciiAndLongText_ReadBackAsWritten()
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        await new SqliteAccountStore(path).InitializeAsync(CancellationToken.None);
+        var store = new SqliteAuditStore(path);
+        var names = new[] { "déploiement-été", "部署机器人", "emoji-\U0001F680", new string('x', 128), new string('é', 129), "" };
+        var events = names.Select((name, i) => new AuditEvent
+        {
+            Id = AuditEventIds.New(Samples.T0.ToUnixTimeMilliseconds() + i),
+            Time = Samples.T0.AddMilliseconds(i),
+            Kind = AuditKinds.Request,
+            PrincipalId = "sa_a",
+            PrincipalName = name,
+            Action = AuditActions.ProxyRequest,
+            Target = name.Length > 0 ? name[..Math.Min(name.Length, 3)] : name,
+            Outcome = "success",
+            Status = 200,
+            Details = new Dictionary<string, string> { ["note"] = name + new string('ü', i * 100) },
+        }).ToList();
+
+        await store.AppendRequestsAsync(events, [], CancellationToken.None);
+        var read = (await store.QueryAsync(new AuditQuery { Limit = 50 }, CancellationToken.None)).Items.OrderBy(e => e.Time).ToList();
+
+        Assert.Equal(names, read.Select(e => e.PrincipalName));
+        Assert.Equal(events.Select(e => e.Target), read.Select(e => e.Target));
+        Assert.Equal(events.Select(e => e.Details!["note"]), read.Select(e => e.Details!["note"]));
+    }
 }

@@ -78,5 +78,6 @@ public static class SqliteSchema
         CREATE INDEX ix_api_keys_revokes ON api_keys (revokes_at) WHERE revokes_at IS NOT NULL AND revoked_at IS NULL;
         ALTER TABLE audit_events ADD COLUMN details TEXT;
         """,
+        Gateway.Audit.Sqlite.AuditTableMigration.Sql,
     ];
 }

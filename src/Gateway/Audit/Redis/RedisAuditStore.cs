@@ -34,7 +34,8 @@ public sealed class RedisAuditStore(IConnectionMultiplexer redis, string keyPref
         var db = redis.GetDatabase();
         try
         {
-            await Task.WhenAll(events.Select(e => db.StreamAddAsync(Stream, Field, JsonSerializer.Serialize(e, GatewayJson.Options))));
+            // UTF-8 bytes straight from the serializer: a string would be built in UTF-16 and transcoded again on send.
+            await Task.WhenAll(events.Select(e => db.StreamAddAsync(Stream, Field, JsonSerializer.SerializeToUtf8Bytes(e, GatewayJson.Options))));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

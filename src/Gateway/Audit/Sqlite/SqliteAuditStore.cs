@@ -7,11 +7,11 @@ namespace Gateway.Audit.Sqlite;
 
 /// <summary>
 /// The embedded audit store: table <c>audit_events</c> in the gateway's SQLite file (its schema is migrated with the
-/// account store's). Admin appends are one transaction with <c>synchronous=FULL</c>. Request batches are one
-/// transaction with <c>synchronous=NORMAL</c> (in WAL mode: safe from a process crash, a power loss may lose the
-/// last batches, never corrupt the file) holding the events (one prepared insert), the keys' <c>last_used_at</c> (at
-/// <see cref="LastUsed.Resolution"/>) and
-/// the per-minute usage rows of table <c>key_usage</c> (created here when missing: key id, minute since the epoch,
+/// account store's; one B-tree keyed by <c>(time, id)</c>, see <see cref="AuditTableMigration"/>). Admin appends are
+/// one transaction with <c>synchronous=FULL</c>. Request batches are one transaction with <c>synchronous=NORMAL</c>
+/// (in WAL mode: safe from a process crash, a power loss may lose the last batches, never corrupt the file) holding
+/// the events (one prepared insert), the keys' <c>last_used_at</c> (at <see cref="LastUsed.Resolution"/>) and the
+/// per-minute usage rows of table <c>key_usage</c> (created here when missing: key id, minute since the epoch,
 /// requests, denied; purged with the events).
 /// </summary>
 public sealed class SqliteAuditStore : IAuditStore
@@ -107,20 +107,28 @@ public sealed class SqliteAuditStore : IAuditStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {Columns} FROM audit_events
-            WHERE ($principal IS NULL OR principal_id = $principal)
-              AND ($action IS NULL OR action = $action)
-              AND ($since IS NULL OR time >= $since)
-              AND ($beforeTime IS NULL OR time < $beforeTime OR (time = $beforeTime AND id < $beforeId))
-            ORDER BY time DESC, id DESC
-            LIMIT $limit;
-            """;
-        command.Parameters.AddWithValue("$principal", (object?)query.PrincipalId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$action", (object?)query.Action ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", query.Since is { } s ? s.ToUnixTimeMilliseconds() : DBNull.Value);
-        command.Parameters.AddWithValue("$beforeTime", query.Before is { } b ? b.TimeMs : DBNull.Value);
-        command.Parameters.AddWithValue("$beforeId", query.Before is { } c ? c.Id : DBNull.Value);
+        command.CommandText = QuerySql(query);
+        if (query.PrincipalId is { } principal)
+        {
+            command.Parameters.AddWithValue("$principal", principal);
+        }
+
+        if (query.Action is { } action)
+        {
+            command.Parameters.AddWithValue("$action", action);
+        }
+
+        if (query.Since is { } since)
+        {
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        }
+
+        if (query.Before is { } before)
+        {
+            command.Parameters.AddWithValue("$beforeTime", before.TimeMs);
+            command.Parameters.AddWithValue("$beforeId", before.Id);
+        }
+
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
 
         var items = new List<AuditEvent>(query.Limit + 1);
@@ -154,6 +162,38 @@ public sealed class SqliteAuditStore : IAuditStore
 
         items.RemoveAt(items.Count - 1);
         return new AuditPage(items, AuditCursor.Encode(items[^1]));
+    }
+
+    /// <summary>
+    /// The page's statement, naming only the filters <paramref name="query"/> sets: the time bounds (<c>since</c>, and
+    /// the cursor as the row value <c>(time, id) &lt; (…)</c>) are then a range of the table's key, so a page seeks to
+    /// its first row instead of walking every newer one. Principal and action filter the rows the key order yields.
+    /// </summary>
+    private static string QuerySql(AuditQuery query)
+    {
+        var where = new List<string>(4);
+        if (query.PrincipalId is not null)
+        {
+            where.Add("principal_id = $principal");
+        }
+
+        if (query.Action is not null)
+        {
+            where.Add("action = $action");
+        }
+
+        if (query.Since is not null)
+        {
+            where.Add("time >= $since");
+        }
+
+        if (query.Before is not null)
+        {
+            where.Add("(time, id) < ($beforeTime, $beforeId)");
+        }
+
+        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        return $"SELECT {Columns} FROM audit_events{filter} ORDER BY time DESC, id DESC LIMIT $limit;";
     }
 
     /// <inheritdoc />

@@ -1,0 +1,95 @@
+using Gateway.Accounts.Sqlite;
+using Gateway.Audit;
+using Gateway.Audit.Sqlite;
+using Gateway.Telemetry;
+using Gateway.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>
+/// The keys' usage (per-minute rows, <c>lastUsedAt</c>) is written with the flushes the linger starts and with at most
+/// one full batch per linger — not with every full batch — over the real SQLite store.
+/// </summary>
+public sealed class AuditWriterUsageTests : IDisposable
+{
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task FullBatches_WithinOneLinger_LeaveUsageToTheLingerFlush()
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var accounts = new SqliteAccountStore(path);
+        await accounts.InitializeAsync(CancellationToken.None);
+        var store = new SqliteAuditStore(path);
+        var time = new FakeTimeProvider(Samples.T0);
+        var writer = new AuditWriter(store, accounts, new GatewayMetrics(Metrics.NewCustomRegistry()),
+            Options.Create(new AuditOptions { BatchSize = 2, Linger = Linger }), time, NullLogger<AuditWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            // Full batch 1 writes usage (none read yet) and retires the map holding this use.
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            Enqueue(writer, time, 2);
+            await WaitUntilAsync(async () => writer.QueueDepth == 0 && await CountAsync(store) == 2);
+
+            // Full batch 2 comes within the linger: its events are written, the use is not.
+            Enqueue(writer, time, 2);
+            await WaitUntilAsync(async () => writer.QueueDepth == 0 && await CountAsync(store) == 4);
+            Assert.Empty(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None));
+
+            // The linger's flush writes it.
+            time.Advance(Linger);
+            await WaitUntilAsync(async () => (await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Count == 1);
+            var row = Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None));
+            Assert.Equal(1, row.Requests);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static void Enqueue(AuditWriter writer, TimeProvider time, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var now = time.GetUtcNow();
+            Assert.True(writer.TryEnqueue(new AuditEvent
+            {
+                Id = AuditEventIds.New(now.ToUnixTimeMilliseconds()),
+                Time = now,
+                Kind = AuditKinds.Request,
+                PrincipalId = "sa_used",
+                KeyId = "ak_used",
+                Action = AuditActions.ProxyRequest,
+                Outcome = "success",
+                Status = 200,
+            }));
+        }
+    }
+
+    private static async Task<int> CountAsync(SqliteAuditStore store) =>
+        (await store.QueryAsync(new AuditQuery { Limit = 100 }, CancellationToken.None)).Items.Count;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The writer did not get there in 20 s.");
+            await Task.Delay(10);
+        }
+    }
+}
