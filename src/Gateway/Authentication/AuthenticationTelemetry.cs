@@ -16,24 +16,10 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
 {
     private readonly SchemeInstruments[] _schemes = [.. schemes.All.Select(s => new SchemeInstruments(metrics, s.Name, s.RejectsReplays))];
 
-    /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
-    public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
-    {
-        var attempt = Start(scheme);
-        try
-        {
-            return Record(context, attempt, await authenticate());
-        }
-        finally
-        {
-            attempt.Activity?.Dispose();
-        }
-    }
-
     /// <summary>
-    /// Runs <paramref name="authenticate"/> for <paramref name="scheme"/> like <see cref="TrackAsync"/>, without a
-    /// closure, and without a state machine or task when it completes synchronously (a credential-cache hit): a
-    /// <see cref="SharedSuccessResult"/> is then answered with its own completed task.
+    /// Runs <paramref name="authenticate"/> for <paramref name="scheme"/> (attempts without any credential are not
+    /// counted), without a closure, and without a state machine or task when it completes synchronously (a
+    /// credential-cache hit): a <see cref="SharedSuccessResult"/> is then answered with its own completed task.
     /// </summary>
     public Task<AuthenticateResult> Track<TState>(HttpContext context, string scheme, TState state, Func<HttpContext, TState, ValueTask<AuthenticateResult>> authenticate)
     {

@@ -55,14 +55,17 @@ public sealed partial class SignatureAuthenticator(
             var parsed = scheme.Parse(request);
             if (parsed.Matched)
             {
-                return telemetry.TrackAsync(context, scheme.Name, () => AuthenticateAsync(context, scheme, request, parsed));
+                // No closure: the state rides in a struct, and a synchronous outcome (a malformed or refused
+                // credential, a deferred nonce) completes without a state machine in the telemetry.
+                return telemetry.Track(context, scheme.Name, new Attempt(this, scheme, request, parsed),
+                    static (context, attempt) => attempt.Authenticator.AuthenticateAsync(context, attempt.Scheme, attempt.Request, attempt.Parsed));
             }
         }
 
         return Task.FromResult(AuthenticateResult.NoResult());
     }
 
-    private async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
+    private async ValueTask<AuthenticateResult> AuthenticateAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
     {
         if (parsed.Failure is { } malformed)
         {
@@ -174,6 +177,8 @@ public sealed partial class SignatureAuthenticator(
 
         return new Lookup(credential, secret, null);
     }
+
+    private readonly record struct Attempt(SignatureAuthenticator Authenticator, ISignatureScheme Scheme, SignatureRequest Request, SignatureParse Parsed);
 
     private readonly record struct Lookup(Credential? Credential, SigningSecret? Secret, AuthenticateResult? Failure);
 }
