@@ -17,7 +17,8 @@ namespace Gateway.Replay;
 public sealed class RedisNonceStore : INonceStore
 {
     private const int HashChars = 43; // unpadded base64url of 32 bytes
-    private static readonly RedisValue Reserved = 1;
+    /// <summary>The value stored, pre-encoded: the client writes these bytes as they are, with nothing to format per request.</summary>
+    private static readonly RedisValue Reserved = "1"u8.ToArray();
 
     private readonly IDatabase _database;
     private readonly byte[] _prefix;
