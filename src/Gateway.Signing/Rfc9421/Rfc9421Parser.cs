@@ -20,7 +20,11 @@ public static class Rfc9421Parser
             HeaderValues.Combine(request, Rfc9421Constants.SignatureHeader));
     }
 
-    /// <summary>Parses the two header values (either may be <see langword="null"/> when absent).</summary>
+    /// <summary>
+    /// Parses the two header values (either may be <see langword="null"/> when absent). The shapes signed requests
+    /// carry are read directly (<see cref="Rfc9421DirectParser"/>, allocating only the result); everything else,
+    /// every failure included, goes through the general RFC 8941 parser (<see cref="ParseGeneral"/>), which decides.
+    /// </summary>
     public static Rfc9421ParseResult Parse(string? signatureInput, string? signature)
     {
         if (signatureInput is null)
@@ -33,6 +37,12 @@ public static class Rfc9421Parser
             return Failed(Rfc9421Error.MissingSignature);
         }
 
+        return Rfc9421DirectParser.TryParse(signatureInput, signature) ?? ParseGeneral(signatureInput, signature);
+    }
+
+    /// <summary>Parses the two present header values through the general RFC 8941 dictionary parser.</summary>
+    internal static Rfc9421ParseResult ParseGeneral(string signatureInput, string signature)
+    {
         if (!StructuredFieldParser.TryParseDictionary(signatureInput, out var inputs) || inputs.Members.Count == 0)
         {
             return Failed(Rfc9421Error.MalformedSignatureInput);

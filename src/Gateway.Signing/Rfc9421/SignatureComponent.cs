@@ -32,6 +32,20 @@ public sealed class SignatureComponent
         return new SignatureComponent(name);
     }
 
+    /// <summary>The component named <paramref name="name"/>: a shared instance for the common ones (no string allocated for them).</summary>
+    internal static SignatureComponent For(ReadOnlySpan<char> name)
+    {
+        foreach (var common in Common)
+        {
+            if (name.SequenceEqual(common.Name))
+            {
+                return common;
+            }
+        }
+
+        return new SignatureComponent(name.ToString());
+    }
+
     /// <summary>The component name: a derived name such as <c>@method</c> or a lowercase header name.</summary>
     public string Name { get; }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gateway.Signing.Internal;
 
 namespace Gateway.Signing.SigV4;
@@ -170,17 +169,56 @@ public static class SigV4Parser
             new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes));
     }
 
-    /// <summary>Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>) as UTC.</summary>
+    /// <summary>
+    /// Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>, <see cref="SigV4Constants.AmzDateFormat"/>) as UTC:
+    /// ASCII digits only, a real calendar date and a time of day, as <c>DateTimeOffset.TryParseExact</c> with that format
+    /// accepts — read by hand, without the culture-aware parser.
+    /// </summary>
     public static bool TryParseAmzDate(string? value, out DateTimeOffset time)
     {
         time = default;
-        return value is { Length: 16 }
-            && DateTimeOffset.TryParseExact(
-                value,
-                SigV4Constants.AmzDateFormat,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out time);
+        if (value is not { Length: 16 } || value[8] != 'T' || value[15] != 'Z'
+            || !TryParseDate(value.AsSpan(0, 8), out var date)
+            || !TryParseNumber(value.AsSpan(9, 2), out var hour) || hour > 23
+            || !TryParseNumber(value.AsSpan(11, 2), out var minute) || minute > 59
+            || !TryParseNumber(value.AsSpan(13, 2), out var second) || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>A <c>yyyyMMdd</c> date (<see cref="SigV4Constants.DateStampFormat"/>): eight ASCII digits naming a real day.</summary>
+    private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date)
+    {
+        date = default;
+        if (value.Length != 8 || !TryParseNumber(value[..4], out var year) || !TryParseNumber(value.Slice(4, 2), out var month)
+            || !TryParseNumber(value.Slice(6, 2), out var day) || year < 1 || month is < 1 or > 12 || day < 1
+            || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryParseNumber(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     private static SigV4Error TryParseCredential(ReadOnlySpan<char> value, out SigV4Credential? credential)
@@ -202,8 +240,7 @@ public static class SigV4Parser
             return SigV4Error.MalformedCredential;
         }
 
-        if (dateStamp.Length != 8
-            || !DateOnly.TryParseExact(dateStamp, SigV4Constants.DateStampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseDate(dateStamp, out var date))
         {
             return SigV4Error.InvalidCredentialDate;
         }

@@ -16,24 +16,10 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
 {
     private readonly SchemeInstruments[] _schemes = [.. schemes.All.Select(s => new SchemeInstruments(metrics, s.Name, s.RejectsReplays))];
 
-    /// <summary>Runs <paramref name="authenticate"/> for <paramref name="scheme"/>; attempts without any credential are not counted.</summary>
-    public async Task<AuthenticateResult> TrackAsync(HttpContext context, string scheme, Func<Task<AuthenticateResult>> authenticate)
-    {
-        var attempt = Start(scheme);
-        try
-        {
-            return Record(context, attempt, await authenticate());
-        }
-        finally
-        {
-            attempt.Activity?.Dispose();
-        }
-    }
-
     /// <summary>
-    /// Runs <paramref name="authenticate"/> for <paramref name="scheme"/> like <see cref="TrackAsync"/>, without a
-    /// closure, and without a state machine or task when it completes synchronously (a credential-cache hit): a
-    /// <see cref="SharedSuccessResult"/> is then answered with its own completed task.
+    /// Runs <paramref name="authenticate"/> for <paramref name="scheme"/> (attempts without any credential are not
+    /// counted), without a closure, and without a state machine or task when it completes synchronously (a
+    /// credential-cache hit): a <see cref="SharedSuccessResult"/> is then answered with its own completed task.
     /// </summary>
     public Task<AuthenticateResult> Track<TState>(HttpContext context, string scheme, TState state, Func<HttpContext, TState, ValueTask<AuthenticateResult>> authenticate)
     {
@@ -64,7 +50,7 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         return result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(result);
     }
 
-    private async Task<AuthenticateResult> CompleteAsync(HttpContext context, Attempt attempt, ValueTask<AuthenticateResult> pending)
+    private async Task<AuthenticateResult> CompleteAsync(HttpContext context, AuthenticationAttempt attempt, ValueTask<AuthenticateResult> pending)
     {
         try
         {
@@ -76,14 +62,20 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         }
     }
 
-    private static Attempt Start(string scheme)
+    /// <summary>
+    /// Starts an attempt for <paramref name="scheme"/> (its span becomes current) for a caller that records it itself,
+    /// inside its own single async method — no second async layer: it returns <see cref="Record"/>'s answer and disposes
+    /// the attempt in a <c>finally</c>. Start it inside that async method, so that the span is current only there.
+    /// </summary>
+    public static AuthenticationAttempt Start(string scheme)
     {
         var activity = GatewayTelemetry.Source.StartActivity(GatewayTelemetry.AuthenticateSpan, ActivityKind.Internal);
         activity?.SetTag(GatewayTelemetry.SchemeAttribute, scheme);
-        return new Attempt(scheme, activity, Stopwatch.GetTimestamp());
+        return new AuthenticationAttempt(scheme, activity, Stopwatch.GetTimestamp());
     }
 
-    private AuthenticateResult Record(HttpContext context, Attempt attempt, AuthenticateResult result)
+    /// <summary>Records the outcome of <paramref name="attempt"/> (attempts without any credential are not counted) and returns <paramref name="result"/>.</summary>
+    public AuthenticateResult Record(HttpContext context, AuthenticationAttempt attempt, AuthenticateResult result)
     {
         var activity = attempt.Activity;
         if (result.None)
@@ -132,6 +124,4 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         // A scheme that did not register its MeteredScheme: counted, but bound per attempt.
         return new SchemeInstruments(metrics, scheme, rejectsReplays: true);
     }
-
-    private readonly record struct Attempt(string Scheme, Activity? Activity, long Started);
 }

@@ -36,7 +36,7 @@ public static class MetricsInitialization
         "find_credential", "touch_keys", "statistics", "list_roles", "put_role",
     ];
 
-    /// <summary>The <c>operation</c> values of the nonce store (InstrumentedNonceStore).</summary>
+    /// <summary>The <c>operation</c> values of the nonce store (NonceStoreInstruments).</summary>
     public static readonly string[] NonceStoreOperations = ["reserve_nonce", "ping"];
 
     /// <summary>The <c>outcome</c> values of proxied requests.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -19,7 +20,8 @@ namespace Gateway.Replay;
 /// (<see cref="NonceStoreUnavailableException"/>) rather than forget a nonce that could be replayed.
 /// </para>
 /// </summary>
-public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceStore
+/// <remarks>It records its own metrics (<see cref="NonceStoreInstruments"/>, when given), as the Redis store does.</remarks>
+public sealed class MemoryNonceStore(TimeProvider time, int capacity, NonceStoreInstruments? instruments = null) : INonceStore
 {
     private const int StackLimit = 512;
 
@@ -55,6 +57,24 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
     /// <inheritdoc />
     public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return ValueTask.FromResult(TryReserve(keyId, replayKey, ttl));
+        }
+        catch (NonceStoreUnavailableException)
+        {
+            instruments?.ReserveFailed();
+            throw;
+        }
+        finally
+        {
+            instruments?.Reserved(started);
+        }
+    }
+
+    private bool TryReserve(string keyId, string replayKey, TimeSpan ttl)
+    {
         var digest = Digest(keyId, replayKey);
         var now = time.GetUtcNow().UtcTicks;
         var expires = now + ttl.Ticks;
@@ -63,7 +83,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
             DropExpired(now);
             if (_entries.TryGetValue(digest, out var existing) && existing >= now)
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
             if (_entries.Count >= capacity)
@@ -77,7 +97,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity) : INonceSt
 
             _entries[digest] = expires;
             _order.Enqueue((digest, expires));
-            return ValueTask.FromResult(true);
+            return true;
         }
     }
 

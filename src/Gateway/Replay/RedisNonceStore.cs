@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
@@ -10,20 +11,28 @@ namespace Gateway.Replay;
 /// The shared nonce store: one <c>SET key 1 PX ttl NX</c> per signed request through the shared multiplexer (no
 /// script, one round trip). The replay key is hashed into the Redis key, so its length is bounded whatever the caller
 /// sent; the key is written as bytes once per request (prefix bytes prepared up front), with no intermediate strings.
+/// It records its own metrics (<see cref="NonceStoreInstruments"/>) in its one async method: no decorator's second
+/// async layer on a signed request.
 /// </summary>
 public sealed class RedisNonceStore : INonceStore
 {
     private const int HashChars = 43; // unpadded base64url of 32 bytes
-    private static readonly RedisValue Reserved = 1;
+    /// <summary>The value stored, pre-encoded: the client writes these bytes as they are, with nothing to format per request.</summary>
+    private static readonly RedisValue Reserved = "1"u8.ToArray();
 
     private readonly IDatabase _database;
     private readonly byte[] _prefix;
+    private readonly NonceStoreInstruments? _instruments;
 
-    /// <summary>Reserves through <paramref name="redis"/>, under <paramref name="keyPrefix"/><c>nonce:</c>.</summary>
-    public RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix)
+    /// <summary>
+    /// Reserves through <paramref name="redis"/>, under <paramref name="keyPrefix"/><c>nonce:</c>, recording into
+    /// <paramref name="instruments"/> when given.
+    /// </summary>
+    public RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix, NonceStoreInstruments? instruments = null)
     {
         _database = redis.GetDatabase();
         _prefix = Encoding.UTF8.GetBytes(keyPrefix + "nonce:");
+        _instruments = instruments;
     }
 
     /// <inheritdoc />
@@ -35,6 +44,7 @@ public sealed class RedisNonceStore : INonceStore
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
+            _instruments?.ReleaseFailed();
             throw new NonceStoreUnavailableException("Redis did not answer the nonce release.", ex);
         }
     }
@@ -42,13 +52,19 @@ public sealed class RedisNonceStore : INonceStore
     /// <inheritdoc />
     public async ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await _database.StringSetAsync(RedisKey(keyId, replayKey), Reserved, ttl, When.NotExists);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
+            _instruments?.ReserveFailed();
             throw new NonceStoreUnavailableException("Redis did not answer the nonce reservation.", ex);
+        }
+        finally
+        {
+            _instruments?.Reserved(started);
         }
     }
 
@@ -61,6 +77,7 @@ public sealed class RedisNonceStore : INonceStore
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            _instruments?.PingFailed();
             throw new NonceStoreUnavailableException("Redis did not answer a ping.", ex);
         }
     }

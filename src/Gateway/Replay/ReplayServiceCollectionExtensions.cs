@@ -26,16 +26,15 @@ public static class ReplayServiceCollectionExtensions
             services.AddSingleton(provider => provider.GetRequiredService<IOptions<ReplayOptions>>().Value.RedisConfiguration is { Length: > 0 } separate
                 ? new NonceRedisConnection(RedisConnectionFactory.Connect(separate), owned: true)
                 : new NonceRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>(), owned: false));
-            services.AddSingleton<INonceStore>(provider => ActivatorUtilities.CreateInstance<InstrumentedNonceStore>(provider,
-                new RedisNonceStore(provider.GetRequiredService<NonceRedisConnection>().Multiplexer,
-                    provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix),
-                ReplayOptions.RedisStore));
+            services.AddSingleton<INonceStore>(provider => new RedisNonceStore(provider.GetRequiredService<NonceRedisConnection>().Multiplexer,
+                provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix,
+                new NonceStoreInstruments(provider.GetRequiredService<GatewayMetrics>(), ReplayOptions.RedisStore)));
         }
         else
         {
-            services.AddSingleton<INonceStore>(provider => ActivatorUtilities.CreateInstance<InstrumentedNonceStore>(provider,
-                new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ReplayOptions>>().Value.MemoryCapacity),
-                ReplayOptions.MemoryStore));
+            services.AddSingleton<INonceStore>(provider => new MemoryNonceStore(provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IOptions<ReplayOptions>>().Value.MemoryCapacity,
+                new NonceStoreInstruments(provider.GetRequiredService<GatewayMetrics>(), ReplayOptions.MemoryStore)));
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ReplayHorizonKeeper>(provider,
                 provider.GetRequiredService<GatewayDataDirectory>().Path));
         }

@@ -43,6 +43,32 @@ public sealed class TracingTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task SignedRequest_HasOneAuthenticateSpan_WithItsSchemeAndOutcome_InTheRequestsTrace()
+    {
+        _listener.ActivityStopped = activity => _activities.Add(activity);
+        ActivitySource.AddActivityListener(_listener);
+        var (account, keyId, secret) = await fixture.Gateway.CreateHmacCallerAsync("traced-signed");
+        var signer = new Rfc9421RequestSigner(fixture.Gateway.Proxy.BaseAddress!, keyId, secret);
+
+        var echo = await Echo.ReadAsync(await signer.Sign("GET", "/echo/traced-signed").SendAsync(fixture.Gateway.Proxy));
+        var forged = await new Rfc9421RequestSigner(fixture.Gateway.Proxy.BaseAddress!, keyId, secret + "x")
+            .Sign("GET", "/echo/traced-forged").SendAsync(fixture.Gateway.Proxy);
+
+        // The span is recorded inside the authenticator's own async method: one per attempt, in the request's trace.
+        var traceId = echo.Header("traceparent")!.Split('-')[1];
+        var span = Assert.Single(_activities, a => a.TraceId.ToHexString() == traceId && a.OperationName == GatewayTelemetry.AuthenticateSpan);
+        Assert.Equal("rfc9421", span.GetTagItem(GatewayTelemetry.SchemeAttribute));
+        Assert.Equal("success", span.GetTagItem(GatewayTelemetry.OutcomeAttribute));
+        Assert.Equal(account, span.GetTagItem(GatewayTelemetry.PrincipalAttribute));
+        Assert.Equal(keyId, span.GetTagItem(GatewayTelemetry.KeyAttribute));
+        Assert.NotEqual(default, span.ParentSpanId);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Contains(_activities, a => a.OperationName == GatewayTelemetry.AuthenticateSpan
+            && "rfc9421".Equals(a.GetTagItem(GatewayTelemetry.SchemeAttribute))
+            && "invalid_credentials".Equals(a.GetTagItem(GatewayTelemetry.OutcomeAttribute)) && a.Status == ActivityStatusCode.Error);
+    }
+
+    [Fact]
     public async Task IncomingTraceContext_IsContinued_AndItsTraceIdIsInTheErrorBody()
     {
         // Sent over a raw socket: HttpClient's own instrumentation would replace the traceparent in this process.

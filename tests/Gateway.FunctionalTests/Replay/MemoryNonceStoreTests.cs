@@ -1,4 +1,5 @@
 using Gateway.Replay;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.FunctionalTests.Replay;
@@ -33,7 +34,8 @@ public sealed class MemoryNonceStoreTests : NonceStoreContract
     [Fact]
     public async Task FullOfUnexpiredNonces_FailsClosed_WithNonceStoreUnavailable()
     {
-        var store = new MemoryNonceStore(_clock, capacity: 3);
+        var metrics = new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var store = new MemoryNonceStore(_clock, capacity: 3, new NonceStoreInstruments(metrics, "memory"));
         for (var i = 0; i < 3; i++)
         {
             Assert.True(await store.TryReserveAsync("ak_a", "n" + i, TimeSpan.FromMinutes(10), CancellationToken.None));
@@ -43,6 +45,10 @@ public sealed class MemoryNonceStoreTests : NonceStoreContract
         await Assert.ThrowsAsync<NonceStoreUnavailableException>(async () =>
             await store.TryReserveAsync("ak_a", "n3", TimeSpan.FromMinutes(10), CancellationToken.None));
         Assert.Equal(3, store.Count);
+
+        // The store records its own metrics (no decorator): every reservation timed, the refused one counted.
+        Assert.Equal(4L, metrics.StoreDuration.WithLabels("memory", "reserve_nonce").Count);
+        Assert.Equal(1, metrics.StoreErrors.WithLabels("memory", "reserve_nonce").Value);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text;
 using Gateway.Accounts;
 using Gateway.FunctionalTests.Infrastructure;
 using Gateway.Replay;
+using Gateway.Telemetry;
 
 namespace Gateway.FunctionalTests.Replay;
 
@@ -56,15 +57,25 @@ public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContrac
         // An outage of its own: the shared server of the other tests keeps running.
         await using var server = await RedisServer.LaunchAsync();
         await using var connection = await RedisConnections.ConnectAsync(server.Configuration);
-        var store = new RedisNonceStore(connection, _prefix);
+        var metrics = new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var store = new RedisNonceStore(connection, _prefix, new NonceStoreInstruments(metrics, "redis"));
         Assert.True(await store.TryReserveAsync(IdGenerator.NewKeyId(), NewReplayKey(), TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal(1L, metrics.StoreDuration.WithLabels("redis", "reserve_nonce").Count);
 
         await server.StopAsync();
         var elapsed = Stopwatch.StartNew();
         await Assert.ThrowsAsync<NonceStoreUnavailableException>(async () =>
             await store.TryReserveAsync(IdGenerator.NewKeyId(), NewReplayKey(), TimeSpan.FromMinutes(1), CancellationToken.None));
         await Assert.ThrowsAsync<NonceStoreUnavailableException>(() => store.PingAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<NonceStoreUnavailableException>(async () =>
+            await store.ReleaseAsync(IdGenerator.NewKeyId(), NewReplayKey(), CancellationToken.None));
         Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(5), $"the outage took {elapsed.Elapsed} to report");
+
+        // The store counts its own failures and times every reservation, the failed one included (no decorator).
+        Assert.Equal(1, metrics.StoreErrors.WithLabels("redis", "reserve_nonce").Value);
+        Assert.Equal(1, metrics.StoreErrors.WithLabels("redis", "ping").Value);
+        Assert.Equal(1, metrics.StoreErrors.WithLabels("redis", "release_nonce").Value);
+        Assert.Equal(2L, metrics.StoreDuration.WithLabels("redis", "reserve_nonce").Count);
 
         await server.StartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(15);

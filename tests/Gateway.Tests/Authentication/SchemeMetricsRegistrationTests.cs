@@ -58,12 +58,12 @@ public sealed class SchemeMetricsRegistrationTests
         var metrics = services.GetRequiredService<GatewayMetrics>();
         var telemetry = services.GetRequiredService<AuthenticationTelemetry>();
 
-        await telemetry.TrackAsync(new DefaultHttpContext(), "example", () =>
-            Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "example"))));
+        await telemetry.Track(new DefaultHttpContext(), "example", 0, static (_, _) =>
+            ValueTask.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "example"))));
         var replayed = new DefaultHttpContext();
         replayed.Features.Set(new AuthenticationFailureFeature(ErrorCodes.ReplayedRequest, "seen"));
-        await telemetry.TrackAsync(replayed, "example", () => Task.FromResult(AuthenticateResult.Fail("seen")));
-        await telemetry.TrackAsync(replayed, AuthSchemeNames.ApiKey, () => Task.FromResult(AuthenticateResult.Fail("seen")));
+        await telemetry.Track(replayed, "example", 0, static (_, _) => ValueTask.FromResult(AuthenticateResult.Fail("seen")));
+        await telemetry.Track(replayed, AuthSchemeNames.ApiKey, 0, static (_, _) => ValueTask.FromResult(AuthenticateResult.Fail("seen")));
 
         Assert.Equal(1, metrics.Authentications.WithLabels("example", "success", "ok").Value);
         Assert.Equal(1, metrics.Authentications.WithLabels("example", "failure", ErrorCodes.ReplayedRequest).Value);

@@ -55,68 +55,82 @@ public sealed partial class SignatureAuthenticator(
             var parsed = scheme.Parse(request);
             if (parsed.Matched)
             {
-                return telemetry.TrackAsync(context, scheme.Name, () => AuthenticateAsync(context, scheme, request, parsed));
+                // One async layer: the attempt is counted and traced inside AuthenticateAsync itself (no telemetry
+                // wrapper, no closure); a synchronous outcome completes without a task of its own on success.
+                var pending = AuthenticateAsync(context, scheme, request, parsed);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    return pending.AsTask();
+                }
+
+                return pending.Result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(pending.Result);
             }
         }
 
         return Task.FromResult(AuthenticateResult.NoResult());
     }
 
-    private async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
+    private async ValueTask<AuthenticateResult> AuthenticateAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
     {
+        // Counted and traced here, in this one async method (the span is current only inside it).
+        using var attempt = AuthenticationTelemetry.Start(scheme.Name);
         if (parsed.Failure is { } malformed)
         {
-            return CredentialAuthenticator.Fail(context, malformed);
+            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, malformed));
         }
 
         var (credential, secret, lookupFailure) = await LookupAsync(context, parsed.KeyId);
         if (lookupFailure is not null)
         {
-            return lookupFailure;
+            return telemetry.Record(context, attempt, lookupFailure);
         }
 
         var now = time.GetUtcNow();
         if (parsed.SignedAt is not { } signedAt || (now - signedAt).Duration() > Signing.ClockSkew)
         {
-            return CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, parsed.StaleDetail);
+            return telemetry.Record(context, attempt,
+                CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, parsed.StaleDetail));
         }
 
         if (parsed.ExpiresAt is { } expires && expires <= now)
         {
-            return CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, "The signature has expired.");
+            return telemetry.Record(context, attempt,
+                CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, "The signature has expired."));
         }
 
         // An unknown key verifies against the decoy (and its cached SigV4 signing key): the same work as a known key's.
         var proof = await scheme.VerifyAsync(request, parsed, secret ?? DecoySigningSecret);
         if (proof.Failure is { } unbound)
         {
-            return CredentialAuthenticator.Fail(context, unbound);
+            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, unbound));
         }
 
         // Completed in this same method, not a further async one: the nonce reservation below is the one real wait.
         if (credential is null || !proof.Verified)
         {
             LogInvalid(logger, credential?.Key.Id ?? "(unknown)", scheme.Name);
-            return CredentialAuthenticator.Fail(context, ErrorCodes.InvalidCredentials, "The credentials are not valid.");
+            return telemetry.Record(context, attempt,
+                CredentialAuthenticator.Fail(context, ErrorCodes.InvalidCredentials, "The credentials are not valid."));
         }
 
         if (authenticator.Refuse(context, credential, scheme.Name) is { } refused)
         {
-            return refused;
+            return telemetry.Record(context, attempt, refused);
         }
 
         if (horizon.Refuses(signedAt))
         {
             // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
             LogReplay(logger, credential.Key.Id, scheme.Name);
-            return CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
-                "This request was signed before the gateway restarted and may have been accepted already; sign it afresh.");
+            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
+                "This request was signed before the gateway restarted and may have been accepted already; sign it afresh."));
         }
 
         if (replayDeferral.TryDefer(context, credential, parsed.ReplayKey, scheme.Name, ReplayWindow))
         {
             // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
-            return authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme);
+            return telemetry.Record(context, attempt,
+                authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme));
         }
 
         bool fresh;
@@ -127,14 +141,15 @@ public sealed partial class SignatureAuthenticator(
         catch (NonceStoreUnavailableException ex)
         {
             LogNonceStoreUnavailable(logger, ex, credential.Key.Id);
-            return CredentialAuthenticator.Fail(context, ErrorCodes.AuthUnavailable,
-                "Replay protection is unavailable; signed requests are refused until it is back.");
+            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.AuthUnavailable,
+                "Replay protection is unavailable; signed requests are refused until it is back."));
         }
 
         if (!fresh)
         {
             LogReplay(logger, credential.Key.Id, scheme.Name);
-            return CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest, "This signed request was already received; sign every request afresh.");
+            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
+                "This signed request was already received; sign every request afresh."));
         }
 
         if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(context.Request.Method))
@@ -143,7 +158,8 @@ public sealed partial class SignatureAuthenticator(
             context.Features.Set(new ReplayReservation(credential.Key.Id, parsed.ReplayKey, scheme.Name, ReleasableOnRetry: true));
         }
 
-        return authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme);
+        return telemetry.Record(context, attempt,
+            authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme));
     }
 
     private async ValueTask<Lookup> LookupAsync(HttpContext context, string keyId)

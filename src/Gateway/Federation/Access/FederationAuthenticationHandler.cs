@@ -28,9 +28,9 @@ public sealed partial class FederationAuthenticationHandler(
 {
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        telemetry.TrackAsync(Context, FederationDefaults.AuthScheme, AuthenticateTokenAsync);
+        telemetry.Track(Context, FederationDefaults.AuthScheme, this, static (_, self) => self.AuthenticateTokenAsync());
 
-    private async Task<AuthenticateResult> AuthenticateTokenAsync()
+    private async ValueTask<AuthenticateResult> AuthenticateTokenAsync()
     {
         var header = Request.Headers[HeaderNames.Authorization];
         if (header.Count != 1 || header[0] is not { } value || value.Length > GatewayAuthenticationDefaults.MaxCredentialLength
