@@ -5,9 +5,9 @@ namespace Gateway.Audit;
 /// <summary>
 /// Audit event ids: <c>ev_</c> + 20 base62 characters, of which the first <see cref="TimeLength"/> are the event's
 /// time (milliseconds since the epoch, fixed width, so ids sort by time) and the other 12 random (62^12 ≈ 3×10^21
-/// per millisecond). Time-ordered ids keep the primary-key index of <c>audit_events</c> append-only: with fully random
-/// ids each inserted row dirtied its own leaf page of that index, so a batch of N events wrote about N index pages
-/// to the WAL. The random part comes from the cryptographic generator through a per-thread buffer refilled 256 bytes
+/// per millisecond). Time-ordered ids kept the <c>id</c> primary-key index of <c>audit_events</c> append-only until
+/// schema 6 keyed the table by <c>(time, id)</c>: with fully random ids each inserted row dirtied its own leaf page
+/// of that index, so a batch of N events wrote about N index pages to the WAL. The random part comes from the cryptographic generator through a per-thread buffer refilled 256 bytes
 /// at a time (rejection sampling: a byte ≥ 248 is skipped, so each character stays equally likely), written
 /// straight into the one string.
 /// </summary>

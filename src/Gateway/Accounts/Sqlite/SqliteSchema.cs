@@ -78,6 +78,37 @@ public static class SqliteSchema
         CREATE INDEX ix_api_keys_revokes ON api_keys (revokes_at) WHERE revokes_at IS NOT NULL AND revoked_at IS NULL;
         ALTER TABLE audit_events ADD COLUMN details TEXT;
         """,
-        Gateway.Audit.Sqlite.AuditTableMigration.Sql,
+        // 6: audit_events becomes a WITHOUT ROWID table keyed by (time, id), the order GET /v1/audit reads (newest
+        // first) and its cursor's position, with no secondary index: the rowid table it replaces had three indexes
+        // (id, ix_audit_time, ix_audit_principal), four B-tree inserts per event where there is now one, and the
+        // principal index was never chosen by the audit query's plan. Rows are copied in key order, the old table (with
+        // its indexes) dropped and the new one renamed, inside the migrations' one transaction; ids stay as they were
+        // (old fully random ones included) and (time, id) was already unique, so pages and cursors read the same.
+        """
+        CREATE TABLE audit_events_keyed (
+            id             TEXT    NOT NULL,
+            time           INTEGER NOT NULL,
+            kind           TEXT    NOT NULL,
+            principal_id   TEXT,
+            principal_name TEXT,
+            key_id         TEXT,
+            action         TEXT    NOT NULL,
+            target         TEXT,
+            outcome        TEXT    NOT NULL,
+            status         INTEGER NOT NULL,
+            method         TEXT,
+            latency_ms     REAL,
+            client_ip      TEXT,
+            trace_id       TEXT,
+            details        TEXT,
+            PRIMARY KEY (time, id)
+        ) WITHOUT ROWID;
+        INSERT INTO audit_events_keyed
+            (id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id, details)
+            SELECT id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id, details
+            FROM audit_events ORDER BY time, id;
+        DROP TABLE audit_events;
+        ALTER TABLE audit_events_keyed RENAME TO audit_events;
+        """,
     ];
 }

@@ -7,8 +7,8 @@ namespace Gateway.Audit.Sqlite;
 
 /// <summary>
 /// The embedded audit store: table <c>audit_events</c> in the gateway's SQLite file (its schema is migrated with the
-/// account store's; one B-tree keyed by <c>(time, id)</c>, see <see cref="AuditTableMigration"/>). Admin appends are
-/// one transaction with <c>synchronous=FULL</c>. Request batches are one transaction with <c>synchronous=NORMAL</c>
+/// account store's; one B-tree keyed by <c>(time, id)</c>, migration 6 of
+/// <see cref="Gateway.Accounts.Sqlite.SqliteSchema"/>). Admin appends are one transaction with <c>synchronous=FULL</c>. Request batches are one transaction with <c>synchronous=NORMAL</c>
 /// (in WAL mode: safe from a process crash, a power loss may lose the last batches, never corrupt the file) holding
 /// the events (one prepared insert), the keys' <c>last_used_at</c> (at <see cref="LastUsed.Resolution"/>) and the
 /// per-minute usage rows of table <c>key_usage</c> (created here when missing: key id, minute since the epoch,
