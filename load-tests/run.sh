@@ -200,7 +200,7 @@ start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_POR
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Logging:LogLevel:Default=Warning $gw_args >"$work/$1.log" 2>&1 &
+    $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }
 start_small() { free_port gw_port gw_status gw_admin; start_gateway gw-small "$work/data/gw-small" "$gw_port" "$gw_status" "$gw_admin"; }
