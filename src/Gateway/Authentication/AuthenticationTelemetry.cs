@@ -65,7 +65,7 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
     /// <summary>
     /// Starts an attempt for <paramref name="scheme"/> (its span becomes current) for a caller that records it itself,
     /// inside its own single async method — no second async layer: it returns <see cref="Record"/>'s answer and disposes
-    /// the attempt in a <c>finally</c>. Start it inside that async method, so that the span is current only there.
+    /// the attempt (<c>using</c>). Start it inside that async method, so that the span is current only there.
     /// </summary>
     public static AuthenticationAttempt Start(string scheme)
     {
