@@ -29,12 +29,20 @@ public sealed record GatewayIdentity
     public required string AuthScheme { get; init; }
 
     /// <summary>Effective scope patterns.</summary>
-    public required IReadOnlyList<string> Scopes { get; init; }
+    public required IReadOnlyList<string> Scopes
+    {
+        get;
+        init
+        {
+            field = value;
+            ScopeList = null; // a copy made with other scopes (`with { Scopes = … }`) must not keep the old list
+        }
+    }
 
     /// <summary>
     /// <see cref="Scopes"/> as the space-separated <c>X-Gateway-Scopes</c> value, joined once with the identity (an
     /// identity built by <see cref="FromClaims"/> is shared by every request of its credential); <c>null</c> on
-    /// identities built elsewhere, whose readers join <see cref="Scopes"/> themselves.
+    /// identities built elsewhere or copied with other scopes, whose readers join <see cref="Scopes"/> themselves.
     /// </summary>
     internal string? ScopeList { get; init; }
 

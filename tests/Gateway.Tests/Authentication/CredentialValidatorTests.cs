@@ -183,6 +183,17 @@ public sealed class CredentialValidatorTests
     }
 
     [Fact]
+    public void ScopeList_OfACopyWithOtherScopes_IsNotTheOriginals()
+    {
+        var identity = GatewayIdentity.From(_validator.CreatePrincipal(Credential(roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey"))!;
+
+        var copy = identity with { Scopes = ["orders:read"] };
+
+        Assert.Equal("*:read *:execute *:write", identity.ScopeList);
+        Assert.Null(copy.ScopeList);
+    }
+
+    [Fact]
     public void From_PrincipalBuiltElsewhere_IsDerivedFromItsClaims()
     {
         var built = _validator.CreatePrincipal(Credential(projectId: "payments", roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey");
