@@ -44,10 +44,10 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         }
         finally
         {
-            attempt.Activity?.Dispose();
+            attempt.Dispose();
         }
 
-        return result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(result);
+        return SharedSuccessResult.TaskOf(result);
     }
 
     private async Task<AuthenticateResult> CompleteAsync(HttpContext context, AuthenticationAttempt attempt, ValueTask<AuthenticateResult> pending)
@@ -58,7 +58,7 @@ public sealed class AuthenticationTelemetry(GatewayMetrics metrics, MeteredSchem
         }
         finally
         {
-            attempt.Activity?.Dispose();
+            attempt.Dispose();
         }
     }
 

@@ -38,4 +38,8 @@ public sealed class SharedSuccessResult : AuthenticateResult
 
     /// <summary>This result as a completed task.</summary>
     public Task<AuthenticateResult> Completed { get; }
+
+    /// <summary><paramref name="result"/> as a completed task: a shared result's own, any other a new one.</summary>
+    public static Task<AuthenticateResult> TaskOf(AuthenticateResult result) =>
+        result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(result);
 }

@@ -63,7 +63,7 @@ public sealed partial class SignatureAuthenticator(
                     return pending.AsTask();
                 }
 
-                return pending.Result is SharedSuccessResult shared ? shared.Completed : Task.FromResult(pending.Result);
+                return SharedSuccessResult.TaskOf(pending.Result);
             }
         }
 
