@@ -191,6 +191,8 @@ mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/layout/yarp.json"
 gw_env="" gw_args=""
+# Every gateway also bridges the runtime's allocation counter (an observable counter, read only when /metrics is
+# scraped: nothing per request) next to the default Kestrel meter, for the table's "alloc B/req".
 start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT [ROUTES_FILE [GATEWAY_DLL]]; $gw_env, $gw_args: extras
   # shellcheck disable=SC2086 # word splitting of the extra environment and arguments is intended
   spawn_server env $gw_env dotnet "${7:-$(bin src/Gateway Gateway)}" \
@@ -200,6 +202,7 @@ start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_POR
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
+    --Gateway:Metrics:Meters="Microsoft.AspNetCore.Server.Kestrel/,System.Runtime/dotnet.gc.heap.total_allocated" \
     $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }
@@ -212,9 +215,9 @@ start_layout() {
   start_gateway gw-layout "$work/layout/data" "$lay_port" "$lay_status" "$lay_admin" "$work/layout/yarp.json"
 }
 probe_layout() { curl -fsS "http://127.0.0.1:$lay_status/readyz"; }
-launch gw-small start_small probe_small; gw_pid=$launched_pid
-launch gw-big start_big probe_big; big_pid=$launched_pid
-launch gw-layout start_layout probe_layout; lay_pid=$launched_pid
+launch gw-small start_small probe_small; gw_pid=$launched_pid; status_of[$gw_pid]=$gw_status
+launch gw-big start_big probe_big; big_pid=$launched_pid; status_of[$big_pid]=$big_status
+launch gw-layout start_layout probe_layout; lay_pid=$launched_pid; status_of[$lay_pid]=$lay_status
 # bearer+ratelimit: the small store again, its limiter embedded (gw-small's, with Redis configured, is in Redis mode).
 start_rl() {
   free_port rl_port rl_status rl_admin
@@ -223,7 +226,7 @@ start_rl() {
   gw_args=""
 }
 probe_rl() { curl -fsS "http://127.0.0.1:$rl_status/readyz"; }
-launch gw-rl start_rl probe_rl; rl_pid=$launched_pid
+launch gw-rl start_rl probe_rl; rl_pid=$launched_pid; status_of[$rl_pid]=$rl_status
 start_base() {
   free_port base_port base_status base_admin
   local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
@@ -232,7 +235,7 @@ start_base() {
   gw_env="" gw_args=""
 }
 probe_base() { curl -fsS "http://127.0.0.1:$base_status/readyz"; }
-if [ -n "$base" ]; then launch gw-base start_base probe_base; base_pid=$launched_pid; fi
+if [ -n "$base" ]; then launch gw-base start_base probe_base; base_pid=$launched_pid; status_of[$base_pid]=$base_status; fi
 start_base_big() {
   free_port base_big_port base_big_status base_big_admin
   local dll="$base"; [ "$base" = current ] && dll="$(bin src/Gateway Gateway)"
@@ -241,7 +244,7 @@ start_base_big() {
   gw_env="" gw_args=""
 }
 probe_base_big() { curl -fsS "http://127.0.0.1:$base_big_status/readyz"; }
-if [ "$base_big" -eq 1 ]; then launch gw-base-big start_base_big probe_base_big; base_big_pid=$launched_pid; fi
+if [ "$base_big" -eq 1 ]; then launch gw-base-big start_base_big probe_base_big; base_big_pid=$launched_pid; status_of[$base_big_pid]=$base_big_status; fi
 
 # The reference: a minimal YARP host with default settings and one route to the same upstream.
 start_plain() {
@@ -301,8 +304,10 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   [ -z "$only" ] || case ",$only," in *",$1,"*) ;; *) return 0 ;; esac
   [ "$first" -eq 1 ] || echo ','
   first=0
-  printf '    {"name":"%s","url":"%s","auth":"%s","credentialsFile":%s,"gatewayPid":%s,"serverPids":[%s],"storeKeys":%s}' \
-    "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+  local metrics=null
+  if [ "$5" != null ] && [ -n "${status_of[$5]:-}" ]; then metrics="\"http://127.0.0.1:${status_of[$5]}/metrics\""; fi
+  printf '    {"name":"%s","url":"%s","auth":"%s","credentialsFile":%s,"gatewayPid":%s,"serverPids":[%s],"storeKeys":%s,"metricsUrl":%s}' \
+    "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$metrics"
 }
 {
   echo '{'

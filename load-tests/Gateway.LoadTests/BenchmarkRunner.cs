@@ -10,6 +10,9 @@ namespace Gateway.LoadTests;
 /// </summary>
 public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
 {
+    private static readonly HttpClient MetricsClient = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly GatewayAllocations _allocations = new(MetricsClient);
+
     /// <summary>Runs the plan and returns the report (targets included).</summary>
     public async Task<BenchmarkReport> RunAsync()
     {
@@ -91,6 +94,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
     private async Task<RunResult> MeasureAsync(ScenarioClient client, string model, double seconds, double? rate, double? level)
     {
         var scenario = client.Scenario;
+        var allocatedBefore = scenario.MetricsUrl is { } metrics ? await _allocations.ReadAsync(metrics) : null;
+        var switchesBefore = ProcessStats.ContextSwitches(scenario.ServerPids);
         var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineBefore = ProcessStats.MachineBusySeconds();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -107,6 +112,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var cpuAfter = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineAfter = ProcessStats.MachineBusySeconds();
         var selfAfter = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var switchesAfter = ProcessStats.ContextSwitches(scenario.ServerPids);
+        var allocatedAfter = scenario.MetricsUrl is { } metricsAfter ? await _allocations.ReadAsync(metricsAfter) : null;
         var completed = measurement.Succeeded + measurement.Failed;
         var result = new RunResult
         {
@@ -121,6 +128,12 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             ServerCpuMicrosecondsPerRequest = cpuBefore is { } before && cpuAfter is { } after && completed > 0
                 ? Math.Round((after - before) * 1_000_000 / completed, 1)
                 : null,
+            ServerContextSwitchesPerRequest = switchesBefore is { } s0 && switchesAfter is { } s1 && completed > 0
+                ? Math.Round((double)(s1 - s0) / completed, 2)
+                : null,
+            GatewayAllocatedBytesPerRequest = allocatedBefore is { } a0 && allocatedAfter is { } a1 && completed > 0
+                ? Math.Round((a1 - a0) / completed)
+                : null,
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
             OtherCpuPercent = machineBefore is { } m0 && machineAfter is { } m1 && cpuBefore is { } c0 && cpuAfter is { } c1
                 ? Math.Round(Math.Max(0, (m1 - m0) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
@@ -128,7 +141,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
         return result;
     }
 
@@ -138,13 +151,17 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var yarp = Array.FindIndex(scenarios, s => s.Name == "yarp");
         var nginx = Array.FindIndex(scenarios, s => s.Name == "nginx");
         var plainYarp = Array.FindIndex(scenarios, s => s.Name == "plain-yarp");
+
+        double? ClosedMedian(int i, Func<RunResult, double?> value)
+        {
+            var closed = runs[i].Where(r => r.Model == "closed").Select(value).ToArray();
+            return closed.Length > 0 && closed.All(v => v is not null) ? Median(closed.Select(v => v!.Value)) : null;
+        }
+
         var cpu = new double?[scenarios.Length];
         for (var i = 0; i < scenarios.Length; i++)
         {
-            var closed = runs[i].Where(r => r.Model == "closed").ToArray();
-            cpu[i] = closed.All(r => r.ServerCpuMicrosecondsPerRequest is not null) && closed.Length > 0
-                ? Median(closed.Select(r => r.ServerCpuMicrosecondsPerRequest!.Value))
-                : null;
+            cpu[i] = ClosedMedian(i, r => r.ServerCpuMicrosecondsPerRequest);
         }
 
         var reports = new List<ScenarioReport>();
@@ -161,6 +178,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 RatioToPlainYarp = Ratio(saturation, i, plainYarp),
                 ServerCpuMicrosecondsPerRequest = cpu[i],
                 CpuOverYarpMicroseconds = yarp >= 0 && cpu[i] is { } mine && cpu[yarp] is { } theirs ? Math.Round(mine - theirs, 1) : null,
+                ContextSwitchesPerRequest = ClosedMedian(i, r => r.ServerContextSwitchesPerRequest),
+                AllocatedBytesPerRequest = ClosedMedian(i, r => r.GatewayAllocatedBytesPerRequest),
                 OpenLatency = runs[i].Where(r => r.Model == "open")
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
                 GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),

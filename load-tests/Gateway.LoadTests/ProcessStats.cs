@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Gateway.LoadTests;
 
 /// <summary>
-/// Reads server processes from <c>/proc</c> (Linux): CPU time of a process and its children, and the peak resident set
+/// Reads server processes from <c>/proc</c> (Linux): CPU time and context switches of a process and its children, and the peak resident set
 /// (<c>VmHWM</c>), which writing <c>5</c> to <c>/proc/&lt;pid&gt;/clear_refs</c> resets so each run gets its own peak.
 /// Everything returns <c>null</c> where <c>/proc</c> does not answer.
 /// </summary>
@@ -31,6 +31,37 @@ public static class ProcessStats
         }
 
         return ticks / ClockTicksPerSecond;
+    }
+
+    /// <summary>
+    /// Context switches so far (voluntary + involuntary, <c>/proc/&lt;pid&gt;/task/*/status</c>) of every thread of
+    /// <paramref name="pids"/> and of all their descendants. Threads that ended between two readings take their count
+    /// with them, so a difference is a lower bound; the servers' threads live as long as they do.
+    /// </summary>
+    public static long? ContextSwitches(IReadOnlyList<int> pids)
+    {
+        if (pids.Count == 0 || !Directory.Exists("/proc"))
+        {
+            return null;
+        }
+
+        long switches = 0;
+        foreach (var pid in WithDescendants(pids))
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                {
+                    switches += ReadSwitches(Path.Combine(task, "status"));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended meanwhile: it has nothing left to count.
+            }
+        }
+
+        return switches;
     }
 
     /// <summary>
@@ -111,6 +142,28 @@ public static class ProcessStats
         }
 
         return null;
+    }
+
+    private static long ReadSwitches(string status)
+    {
+        long switches = 0;
+        try
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
+                    || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                {
+                    switches += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            // The thread ended meanwhile.
+        }
+
+        return switches;
     }
 
     private static HashSet<int> WithDescendants(IReadOnlyList<int> roots)

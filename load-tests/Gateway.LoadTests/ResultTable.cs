@@ -11,7 +11,7 @@ public static class ResultTable
     {
         var levels = report.Plan.LoadLevels.Select(BenchmarkRunner.LevelKey).ToArray();
         var text = new StringBuilder();
-        var header = new StringBuilder(F($"{"scenario",-13} {"keys",5} {"req/s",8} {"×yarp",6} {"×plain",6} {"×nginx",6} {"cpu µs/req",10} {"Δcpu yarp",9}"));
+        var header = new StringBuilder(F($"{"scenario",-13} {"keys",5} {"req/s",8} {"×yarp",6} {"×plain",6} {"×nginx",6} {"cpu µs/req",10} {"Δcpu yarp",9} {"alloc B/req",11} {"cs/req",6}"));
         foreach (var level in levels)
         {
             header.Append(F($" | {"p50/p99/p99.9 ms @" + level,-24}"));
@@ -23,7 +23,7 @@ public static class ResultTable
         foreach (var s in report.Scenarios)
         {
             var row = new StringBuilder(F(
-                $"{s.Name,-13} {Keys(s.StoreKeys),5} {s.RequestsPerSecond,8:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToPlainYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10} {Signed(s.CpuOverYarpMicroseconds),9}"));
+                $"{s.Name,-13} {Keys(s.StoreKeys),5} {s.RequestsPerSecond,8:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToPlainYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10} {Signed(s.CpuOverYarpMicroseconds),9} {Number(s.AllocatedBytesPerRequest, "F0"),11} {Number(s.ContextSwitchesPerRequest, "F2"),6}"));
             foreach (var level in levels)
             {
                 var cell = s.OpenLatency.TryGetValue(level, out var l) ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2}") : "-";

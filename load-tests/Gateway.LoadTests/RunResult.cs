@@ -37,6 +37,16 @@ public sealed record RunResult
     public double? ServerCpuMicrosecondsPerRequest { get; init; }
 
     /// <summary>
+    /// Context switches of the scenario's server processes (every thread, children included) per completed request;
+    /// <c>null</c> when unknown. On the harness's layout (servers sharing CPU 0) a proxied request costs at least one:
+    /// the upstream runs between the gateway's send and its receive.
+    /// </summary>
+    public double? ServerContextSwitchesPerRequest { get; init; }
+
+    /// <summary>Bytes the gateway allocated on its managed heap per completed request; <c>null</c> without a gateway's metrics.</summary>
+    public double? GatewayAllocatedBytesPerRequest { get; init; }
+
+    /// <summary>
     /// CPU taken during the run by processes that are neither the scenario's servers nor the load generator, in percent
     /// of the machine (every CPU); a high value means the run competed with other work; <c>null</c> when unknown.
     /// </summary>

@@ -18,6 +18,12 @@ public sealed record ScenarioPlan
     /// <summary>The gateway process whose peak RSS is reported; <c>null</c> when the scenario has none.</summary>
     public int? GatewayPid { get; init; }
 
+    /// <summary>
+    /// The gateway's Prometheus endpoint, whose allocation counter gives allocated bytes per request
+    /// (<see cref="GatewayAllocations"/>); <c>null</c> when the scenario has no gateway.
+    /// </summary>
+    public string? MetricsUrl { get; init; }
+
     /// <summary>Server-side processes (children included) whose CPU time is charged to the scenario.</summary>
     public IReadOnlyList<int> ServerPids { get; init; } = [];
 

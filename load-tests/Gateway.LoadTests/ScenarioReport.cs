@@ -33,6 +33,15 @@ public sealed record ScenarioReport
     /// </summary>
     public double? CpuOverYarpMicroseconds { get; init; }
 
+    /// <summary>Median context switches of the server processes per request over the closed rounds; <c>null</c> when unknown.</summary>
+    public double? ContextSwitchesPerRequest { get; init; }
+
+    /// <summary>
+    /// Median bytes the gateway allocated per request over the closed rounds; <c>null</c> without a gateway's metrics.
+    /// Deterministic for a build and a scenario, so it resolves changes the CPU figures cannot on a noisy machine.
+    /// </summary>
+    public double? AllocatedBytesPerRequest { get; init; }
+
     /// <summary>Fixed-rate latency (from the intended send time) by load level, e.g. <c>"50%"</c>.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }
 
