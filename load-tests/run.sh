@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: what authentication costs, side by side with a plain YARP host, nginx and the upstream.
 #
-#   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 3 closed rounds, 6 s open runs
+#   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 5 closed rounds, 6 s open runs
 #   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, every
 #                                micro-benchmark once (load-tests/micro.sh --quick), and the CPU regression guard
 #
@@ -14,7 +14,7 @@
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
 # A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
-# median the table shows: default 3, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring").
+# median the table shows: default 5, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring").
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, and a 1k-key store in the default ./run.sh
 # layout for bearer-layout; Redis nonces; logging at Warning) and nginx when installed, all on 127.0.0.1 ports,
@@ -53,7 +53,7 @@ if [ "$quick" -eq 1 ]; then
   : "${guard:=3}"
 else
   : "${keys:=1000000}"
-  warmup=3 closed=5 rounds=3 open=6 mode=full warmup_requests=30000 warmup_server=45
+  warmup=3 closed=5 rounds=5 open=6 mode=full warmup_requests=30000 warmup_server=45
 fi
 if [ -n "${rounds_override:-}" ]; then
   [[ "$rounds_override" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --rounds takes a number from 1 to 99" >&2; exit 2; }
