@@ -2,7 +2,9 @@ using Gateway.Accounts.Invalidation;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Sqlite;
 using Gateway.Errors;
+using Gateway.Federation.Store;
 using Gateway.Hosting;
+using Gateway.IdentityToken;
 using Gateway.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +13,8 @@ namespace Gateway.Migration;
 
 /// <summary>
 /// <c>Gateway migrate --from-sqlite &lt;data dir&gt;/gateway.db --Gateway:Redis:Configuration=…</c>: copies the
-/// embedded store into Redis (see <see cref="StoreMigration"/>), prints the counts, and tells running replicas to
+/// embedded store into Redis (see <see cref="StoreMigration"/>: accounts, keys, roles, trust policies, and the
+/// identity-token signing keys of the same data directory), prints the counts, and tells running replicas to
 /// drop their caches. Settings come from <c>appsettings.json</c>, <c>GATEWAY__…</c> environment variables and the
 /// command line, as for the server. Exit codes: 0 done, 1 done with name conflicts, 2 usage or configuration
 /// error, 3 Redis unavailable.
@@ -76,12 +79,20 @@ public static class MigrationCommand
             var target = new RedisAccountStore(redis, options.Redis.KeyPrefix, TimeProvider.System, NullLogger<RedisAccountStore>.Instance);
             await target.InitializeAsync(cancellationToken);
 
-            var result = await new StoreMigration(source, target).RunAsync(cancellationToken);
+            var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(sqlitePath))!;
+            var sourcePolicies = new SqliteTrustPolicyStore(sqlitePath);
+            await sourcePolicies.InitializeAsync(cancellationToken);
+            var result = await new StoreMigration(
+                source,
+                target,
+                sourcePolicies,
+                new RedisTrustPolicyStore(redis, target.Keys),
+                new FileIdentityKeyStore(Path.Combine(dataDirectory, FileIdentityKeyStore.FileName)),
+                new RedisIdentityKeyStore(redis, options.Redis.KeyPrefix)).RunAsync(cancellationToken);
             await redis.GetSubscriber().PublishAsync(target.Keys.InvalidationChannel, CacheInvalidation.All.ToString());
 
             await output.WriteLineAsync($"Copied {sqlitePath} into Redis (prefix '{options.Redis.KeyPrefix}'):");
             await output.WriteLineAsync(result.ToString());
-            var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(sqlitePath))!;
             await output.WriteLineAsync(
                 "Every replica must hash and decrypt with the same keys as this store: set Gateway:Keys:HashKey to the content of " +
                 $"{Path.Combine(dataDirectory, "token-hash.key")} and Gateway:Signing:MasterKeys:0:Id=local, :Key to the content of " +

@@ -1,6 +1,6 @@
 namespace Gateway.Migration;
 
-/// <summary>What a copy from the embedded store into Redis did; re-running it only adds to the "skipped" counts.</summary>
+/// <summary>What a copy from the embedded store into Redis did; re-running it only adds to the "already present" counts.</summary>
 public sealed record MigrationResult
 {
     /// <summary>Accounts written to Redis.</summary>
@@ -24,9 +24,25 @@ public sealed record MigrationResult
     /// <summary>Custom roles already in Redis, left as they are.</summary>
     public int RolesSkipped { get; init; }
 
+    /// <summary>Trust policies (workload identity federation) written to Redis, with their ids.</summary>
+    public int PoliciesCopied { get; init; }
+
+    /// <summary>Trust policies already in Redis (same id), left as they are.</summary>
+    public int PoliciesSkipped { get; init; }
+
+    /// <summary>What happened to the identity-token signing keys.</summary>
+    public IdentityKeysMigrated IdentityKeys { get; init; }
+
     /// <summary>One line per count, for the command's output.</summary>
     public override string ToString() =>
         $"accounts: {AccountsCopied} copied, {AccountsSkipped} already present, {AccountConflicts} name conflicts\n" +
         $"keys:     {KeysCopied} copied, {KeysSkipped} already present\n" +
-        $"roles:    {RolesCopied} copied, {RolesSkipped} already present";
+        $"roles:    {RolesCopied} copied, {RolesSkipped} already present\n" +
+        $"policies: {PoliciesCopied} copied, {PoliciesSkipped} already present\n" +
+        $"identity-token keys: {IdentityKeys switch
+        {
+            IdentityKeysMigrated.Copied => "copied",
+            IdentityKeysMigrated.AlreadyPresent => "already present in Redis, left as they are",
+            _ => "none to copy",
+        }}";
 }

@@ -1,13 +1,23 @@
 using Gateway.Accounts;
+using Gateway.Federation.Store;
+using Gateway.IdentityToken;
 
 namespace Gateway.Migration;
 
 /// <summary>
 /// Copies accounts, keys and custom roles from one <see cref="IAccountStore"/> to another, keeping every id, hash,
-/// sealed secret and timestamp, so no key is re-issued. Idempotent: anything whose id already exists in the target
-/// is skipped, so an interrupted run is completed by running it again.
+/// sealed secret and timestamp, so no key is re-issued; with trust policy stores, each copied account's trust
+/// policies (same ids), and with identity key stores, the sealed identity-token signing-key document when the target
+/// has none. Idempotent: anything whose id already exists in the target is skipped, so an interrupted run is
+/// completed by running it again.
 /// </summary>
-public sealed class StoreMigration(IAccountStore source, IAccountStore target)
+public sealed class StoreMigration(
+    IAccountStore source,
+    IAccountStore target,
+    ITrustPolicyStore? sourcePolicies = null,
+    ITrustPolicyStore? targetPolicies = null,
+    IIdentityKeyStore? sourceIdentityKeys = null,
+    IIdentityKeyStore? targetIdentityKeys = null)
 {
     /// <summary>Copies everything not yet in the target.</summary>
     public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken)
@@ -39,7 +49,24 @@ public sealed class StoreMigration(IAccountStore source, IAccountStore target)
         }
         while (after is not null);
 
-        return result;
+        return await CopyIdentityKeysAsync(result, cancellationToken);
+    }
+
+    private async Task<MigrationResult> CopyIdentityKeysAsync(MigrationResult result, CancellationToken cancellationToken)
+    {
+        if (sourceIdentityKeys is null || targetIdentityKeys is null
+            || await sourceIdentityKeys.ReadAsync(cancellationToken) is not { Length: > 0 } document)
+        {
+            return result;
+        }
+
+        // Only into an empty place: replicas that already sign with keys of their own keep them.
+        return result with
+        {
+            IdentityKeys = await targetIdentityKeys.TryReplaceAsync(null, document, cancellationToken)
+                ? IdentityKeysMigrated.Copied
+                : IdentityKeysMigrated.AlreadyPresent,
+        };
     }
 
     private async Task<MigrationResult> CopyAccountAsync(ServiceAccount account, MigrationResult result, CancellationToken cancellationToken)
@@ -71,6 +98,31 @@ public sealed class StoreMigration(IAccountStore source, IAccountStore target)
 
             await target.CreateKeyAsync(key, cancellationToken);
             result = result with { KeysCopied = result.KeysCopied + 1 };
+        }
+
+        return await CopyPoliciesAsync(account, result, cancellationToken);
+    }
+
+    private async Task<MigrationResult> CopyPoliciesAsync(ServiceAccount account, MigrationResult result, CancellationToken cancellationToken)
+    {
+        if (sourcePolicies is null || targetPolicies is null)
+        {
+            return result;
+        }
+
+        foreach (var policy in await sourcePolicies.ListByAccountAsync(account.Id, cancellationToken))
+        {
+            if (await targetPolicies.GetAsync(policy.Id, cancellationToken) is not null)
+            {
+                result = result with { PoliciesSkipped = result.PoliciesSkipped + 1 };
+                continue;
+            }
+
+            // No per-account limit here: what the embedded node holds is copied whatever the limit is now.
+            if (await targetPolicies.CreateAsync(policy, int.MaxValue, cancellationToken) == TrustPolicyCreateResult.Created)
+            {
+                result = result with { PoliciesCopied = result.PoliciesCopied + 1 };
+            }
         }
 
         return result;

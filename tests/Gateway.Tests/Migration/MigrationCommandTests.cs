@@ -2,6 +2,9 @@ using Gateway.Accounts;
 using Gateway.Accounts.Redis;
 using Gateway.Accounts.Roles;
 using Gateway.Accounts.Sqlite;
+using Gateway.Federation.Policies;
+using Gateway.Federation.Store;
+using Gateway.IdentityToken;
 using Gateway.Migration;
 using Gateway.Testing;
 using Gateway.Tests.TestSupport;
@@ -54,6 +57,8 @@ public sealed class MigrationCommandTests(RedisFixture redis) : IClassFixture<Re
         Assert.Contains("accounts: 2 copied, 0 already present, 0 name conflicts", output, StringComparison.Ordinal);
         Assert.Contains("keys:     3 copied, 0 already present", output, StringComparison.Ordinal);
         Assert.Contains("roles:    1 copied, 0 already present", output, StringComparison.Ordinal);
+        Assert.Contains("policies: 0 copied, 0 already present", output, StringComparison.Ordinal);
+        Assert.Contains("identity-token keys: none to copy", output, StringComparison.Ordinal);
         Assert.Contains("Gateway:Keys:HashKey", output, StringComparison.Ordinal);
         var target = Target;
         var copiedCi = await target.GetAccountAsync(ci.Id, Ct);
@@ -84,6 +89,70 @@ public sealed class MigrationCommandTests(RedisFixture redis) : IClassFixture<Re
         Assert.Contains("accounts: 0 copied, 2 already present, 0 name conflicts", again.Output, StringComparison.Ordinal);
         Assert.Contains("keys:     0 copied, 3 already present", again.Output, StringComparison.Ordinal);
         Assert.Contains("roles:    0 copied, 1 already present", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_CopiesTrustPoliciesWithTheirIds_IndexedByIssuer_ThenSkipsThem()
+    {
+        var source = new SqliteAccountStore(DatabasePath);
+        await source.InitializeAsync(Ct);
+        var ci = Samples.Account(name: "ci", orgId: "acme");
+        await source.CreateAccountAsync(ci, Ct);
+        var policies = new SqliteTrustPolicyStore(DatabasePath);
+        await policies.InitializeAsync(Ct);
+        var deploy = new TrustPolicy
+        {
+            Id = TrustPolicyRules.NewId(),
+            AccountId = ci.Id,
+            Issuer = "https://token.actions.githubusercontent.com",
+            Audience = "https://gateway.example",
+            Conditions = new Dictionary<string, string> { ["repository"] = "acme/app", ["ref"] = "refs/heads/main" },
+            AllowedCidrs = ["10.0.0.0/8"],
+            MaxTokenLifetime = TimeSpan.FromMinutes(5),
+            Description = "deploys",
+            CreatedAt = Samples.T0,
+        };
+        var review = deploy with { Id = TrustPolicyRules.NewId(), Issuer = "https://gitlab.example", Description = null, CreatedAt = Samples.T0.AddSeconds(1) };
+        Assert.Equal(TrustPolicyCreateResult.Created, await policies.CreateAsync(deploy, 2, Ct));
+        Assert.Equal(TrustPolicyCreateResult.Created, await policies.CreateAsync(review, 2, Ct));
+
+        var (code, output, error) = await RunAsync();
+
+        Assert.True(code == 0, error);
+        Assert.Contains("policies: 2 copied, 0 already present", output, StringComparison.Ordinal);
+        var target = new RedisTrustPolicyStore(redis.Redis, new RedisKeyLayout(_prefix));
+        Assert.Equal(TrustPolicySerializer.Serialize(deploy), TrustPolicySerializer.Serialize((await target.GetAsync(deploy.Id, Ct))!));
+        Assert.Equal([deploy.Id, review.Id], (await target.ListByAccountAsync(ci.Id, Ct)).Select(p => p.Id));
+        Assert.Equal(review.Id, Assert.Single(await target.ListByIssuerAsync("https://gitlab.example", Ct)).Id);
+
+        var again = await RunAsync();
+
+        Assert.Equal(0, again.Code);
+        Assert.Contains("policies: 0 copied, 2 already present", again.Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await target.ListByAccountAsync(ci.Id, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Migrate_CopiesTheIdentityKeyDocument_OnlyIntoARedisThatHasNone()
+    {
+        var source = new SqliteAccountStore(DatabasePath);
+        await source.InitializeAsync(Ct);
+        var file = new FileIdentityKeyStore(_dir.Combine("data", FileIdentityKeyStore.FileName));
+        Assert.True(await file.TryReplaceAsync(null, """{"keys":"sealed-1"}""", Ct));
+        var target = new RedisIdentityKeyStore(redis.Redis, _prefix);
+
+        var first = await RunAsync();
+
+        Assert.True(first.Code == 0, first.Error);
+        Assert.Contains("identity-token keys: copied", first.Output, StringComparison.Ordinal);
+        Assert.Equal("""{"keys":"sealed-1"}""", await target.ReadAsync(Ct));
+
+        Assert.True(await file.TryReplaceAsync("""{"keys":"sealed-1"}""", """{"keys":"sealed-2"}""", Ct));
+        var second = await RunAsync();
+
+        Assert.Equal(0, second.Code);
+        Assert.Contains("identity-token keys: already present in Redis, left as they are", second.Output, StringComparison.Ordinal);
+        Assert.Equal("""{"keys":"sealed-1"}""", await target.ReadAsync(Ct));
     }
 
     [Fact]
