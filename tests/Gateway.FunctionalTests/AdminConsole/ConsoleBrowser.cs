@@ -64,6 +64,10 @@ public sealed class ConsoleBrowser(ChromeDriver driver, Uri admin)
 
     public string Value(string id) => driver.FindElement(By.Id(id)).GetAttribute("value") ?? "";
 
+    /// <summary>How many tables of the page are wider than their frame (to be scrolled sideways) in the current window.</summary>
+    public long TablesScrollingSideways() => Convert.ToInt64(driver.ExecuteScript(
+        "return [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).length;"));
+
     /// <summary>
     /// Saves the page as <paramref name="name"/>.png: into docs/console (the console's documentation) when
     /// <c>GATEWAY_UPDATE_SCREENSHOTS=1</c>, else into a temporary folder, so an ordinary test run leaves the work tree

@@ -91,6 +91,7 @@ public sealed class ConsoleLifecycleTests(ConsoleFixture fixture)
         Assert.Equal(HttpStatusCode.OK, await ProxyStatusAsync(renewed));
         browser.Open($"/console/accounts/{accountId}");
         browser.Screenshot("account-detail");
+        Assert.Equal(0, browser.TablesScrollingSideways()); // the keys' actions are on screen at 1280 px
 
         // Disable: every key is refused; enable again: it works again.
         browser.Press("Disable account", confirm: true);

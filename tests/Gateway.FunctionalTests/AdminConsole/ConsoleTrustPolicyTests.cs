@@ -32,6 +32,7 @@ public sealed class ConsoleTrustPolicyTests(ConsoleFixture fixture)
         var listed = JsonDocument.Parse(await fixture.Gateway.Admin.GetStringAsync($"/v1/service-accounts/{accountId}/trust-policies"));
         var policyId = Assert.Single(listed.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetString()!;
         _browser.Screenshot("trust-policies");
+        Assert.Equal(0, _browser.TablesScrollingSideways()); // Delete is on screen at 1280 px
 
         _browser.Press($"Delete trust policy {policyId}", confirm: true);
         Assert.Contains("deleted", _browser.Text);
