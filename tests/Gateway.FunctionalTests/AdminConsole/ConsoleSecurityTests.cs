@@ -27,7 +27,7 @@ public sealed partial class ConsoleSecurityTests(ConsoleFixture fixture)
         _browser.Screenshot("not-allowed");
 
         // Every page and action answers the same way, never with an error page.
-        foreach (var path in new[] { "/console/accounts/new", "/console/roles", "/console/audit", "/console/runners" })
+        foreach (var path in new[] { "/console/accounts/new", "/console/roles", "/console/audit", "/console/runners", "/console/identity-token" })
         {
             _browser.Open(path);
             Assert.Equal("Not allowed", _browser.Driver.FindElement(By.TagName("h1")).Text);
