@@ -44,23 +44,25 @@ public sealed class ErrorPolicyHandOverTests
     {
         var context = NewContext();
         var failure = new GatewayProblemException(StatusCodes.Status409Conflict, "conflict", "Already there.");
+        var upstream = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task? stage = null;
         var middleware = new ErrorHandlingMiddleware(c =>
         {
             c.Features.Set(ErrorPolicyApplied.Instance);
-            return stage = AnswerLaterAsync(c, failure);
+            return stage = AnswerAfterAsync(c, upstream.Task, failure);
         }, NullLogger<ErrorHandlingMiddleware>.Instance);
 
         var request = middleware.InvokeAsync(context);
+        Assert.Same(stage, request);
+        upstream.SetResult();
         await request;
 
-        Assert.Same(stage, request);
         await AssertProblemAsync(context, StatusCodes.Status409Conflict, "conflict");
     }
 
-    private static async Task AnswerLaterAsync(HttpContext context, Exception failure)
+    private static async Task AnswerAfterAsync(HttpContext context, Task upstream, Exception failure)
     {
-        await Task.Yield();
+        await upstream;
         await ErrorHandlingMiddleware.HandleAsync(context, failure, NullLogger<ErrorHandlingMiddleware>.Instance);
     }
 
