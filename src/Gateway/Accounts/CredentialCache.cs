@@ -21,6 +21,8 @@ public sealed class CredentialCache : ICredentialCache
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Entry> _found = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _foundBySpan;
+    private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unknownBySpan;
     private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
     private readonly Lock _sweepLock = new();
     private int _foundCount;
@@ -41,6 +43,8 @@ public sealed class CredentialCache : ICredentialCache
         _options = options;
         _maxStaleness = maxStaleness;
         _time = time;
+        _foundBySpan = _found.GetAlternateLookup<ReadOnlySpan<char>>();
+        _unknownBySpan = _unknown.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Number of found credentials held.</summary>
@@ -67,27 +71,48 @@ public sealed class CredentialCache : ICredentialCache
     /// <inheritdoc />
     public ValueTask<Credential?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
-        var now = _time.GetTimestamp();
-        var unreachableSince = UnreachableSince();
-        if (_found.TryGetValue(keyId, out var entry))
+        _found.TryGetValue(keyId, out var entry);
+        if (TryServe(entry, keyId, out var credential))
         {
-            var servable = unreachableSince == NotSet
-                ? _time.GetElapsedTime(entry.LoadedAt, now) < _options.EntryLifetime
-                : _time.GetElapsedTime(unreachableSince, now) < _maxStaleness;
-            if (servable)
-            {
-                Interlocked.Increment(ref _hits);
-                return ValueTask.FromResult<Credential?>(entry.Credential);
-            }
-        }
-        else if (_unknown.TryGetValue(keyId, out var seenAt) && _time.GetElapsedTime(seenAt, now) < _options.NegativeLifetime)
-        {
-            Interlocked.Increment(ref _hits);
-            return ValueTask.FromResult<Credential?>(null);
+            return ValueTask.FromResult(credential);
         }
 
         Interlocked.Increment(ref _misses);
         return LoadAsync(keyId, entry, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public bool TryFindCached(ReadOnlySpan<char> keyId, out Credential? credential)
+    {
+        _foundBySpan.TryGetValue(keyId, out var entry);
+        return TryServe(entry, keyId, out credential);
+    }
+
+    // A servable entry (found, or known unknown) answers without the store, counted as a hit.
+    private bool TryServe(Entry? entry, ReadOnlySpan<char> keyId, out Credential? credential)
+    {
+        var now = _time.GetTimestamp();
+        credential = null;
+        if (entry is not null)
+        {
+            var unreachableSince = UnreachableSince();
+            var servable = unreachableSince == NotSet
+                ? _time.GetElapsedTime(entry.LoadedAt, now) < _options.EntryLifetime
+                : _time.GetElapsedTime(unreachableSince, now) < _maxStaleness;
+            if (!servable)
+            {
+                return false;
+            }
+
+            credential = entry.Credential;
+        }
+        else if (!_unknownBySpan.TryGetValue(keyId, out var seenAt) || _time.GetElapsedTime(seenAt, now) >= _options.NegativeLifetime)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _hits);
+        return true;
     }
 
     /// <inheritdoc />

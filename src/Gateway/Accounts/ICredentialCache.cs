@@ -15,6 +15,13 @@ public interface ICredentialCache
     /// </summary>
     ValueTask<Credential?> FindAsync(string keyId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Answers from the cache alone, for a key id that is not a string yet (a slice of the presented token):
+    /// <c>true</c> with the credential, or with <c>null</c> for a key known not to exist, when the cache holds a
+    /// servable entry (counted as a hit); <c>false</c> when <see cref="FindAsync"/> must ask the store.
+    /// </summary>
+    bool TryFindCached(ReadOnlySpan<char> keyId, out Credential? credential);
+
     /// <summary>Forgets what is known about one key (created, revoked, renewed).</summary>
     void InvalidateKey(string keyId);
 

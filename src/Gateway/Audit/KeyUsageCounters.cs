@@ -45,8 +45,9 @@ public sealed class KeyUsageCounters
     /// </summary>
     public List<KeyUsage> Drain(bool final = false)
     {
-        var usage = new List<KeyUsage>();
         var read = _retired;
+        // Sized once (one struct per key used): a list grown by doubling allocated about twice what it keeps.
+        var usage = new List<KeyUsage>((read?.Count ?? 0) + (final ? Volatile.Read(ref _current).Count : 0));
         if (read is not null)
         {
             Read(read, usage);

@@ -13,6 +13,13 @@ namespace Gateway.Authentication;
 /// </summary>
 public sealed partial class CredentialAuthenticator(ICredentialCache credentials, CredentialValidator validator, ILogger<CredentialAuthenticator> logger)
 {
+    /// <summary>
+    /// The credential of <paramref name="keyId"/> when the cache can answer alone (<c>null</c>: a key known not to
+    /// exist) — a bearer request looks its key up by the token's slice, without a key-id string; <c>false</c>: call
+    /// <see cref="FindAsync"/>.
+    /// </summary>
+    public bool TryFindCached(ReadOnlySpan<char> keyId, out Credential? credential) => credentials.TryFindCached(keyId, out credential);
+
     /// <summary>The credential of <paramref name="keyId"/> (<c>null</c> when unknown), or the failure when the store is unavailable.</summary>
     public async ValueTask<CredentialLookup> FindAsync(HttpContext context, string keyId)
     {

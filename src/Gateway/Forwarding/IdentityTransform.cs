@@ -67,22 +67,24 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
     {
         // NonValidated: the names as they are, without parsing (and locking) every header's values as the
         // validating enumerator does.
-        // The first name to remove apart: a bearer request has exactly one (its credential), and needs no list.
-        string? first = null;
-        List<string>? doomed = null;
+        // The names to remove, the first few inline: a bearer request has one (its credential), a SigV4 request three,
+        // and neither needs a list.
+        var few = default(FewNames);
+        var count = 0;
+        List<string>? more = null;
         var traceFieldsSent = false;
         foreach (var header in headers.NonValidated)
         {
             var name = header.Key;
             if (HeaderNameRules.IsIdentity(name) || (credentials is not null && HeaderNameRules.IsCredential(name, credentials)))
             {
-                if (first is null)
+                if (count < FewNames.Length)
                 {
-                    first = name;
+                    few[count++] = name;
                 }
                 else
                 {
-                    (doomed ??= []).Add(name);
+                    (more ??= []).Add(name);
                 }
             }
             else if (!traceFieldsSent && IsAnyOf(name, traceFields))
@@ -91,20 +93,27 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             }
         }
 
-        if (first is not null)
+        for (var i = 0; i < count; i++)
         {
-            headers.Remove(first);
+            headers.Remove(few[i]!);
         }
 
-        if (doomed is not null)
+        if (more is not null)
         {
-            foreach (var name in doomed)
+            foreach (var name in more)
             {
                 headers.Remove(name);
             }
         }
 
         return traceFieldsSent;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct FewNames
+    {
+        public const int Length = 4;
+        private string? _name;
     }
 
     private static bool IsAnyOf(string name, string[] fields)

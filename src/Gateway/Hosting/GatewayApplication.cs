@@ -110,7 +110,7 @@ public static class GatewayApplication
         app.MapAdminConsole();
         app.MapAdminMethodNotAllowed();
         app.MapWhoAmI();
-        app.MapReverseProxy();
+        app.MapGatewayProxy();
         return app;
     }
 }

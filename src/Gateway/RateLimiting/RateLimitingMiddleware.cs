@@ -19,31 +19,28 @@ public sealed class RateLimitingMiddleware(
     RequestDelegate next, GatewayRateLimiter limiter, RateLimitMetrics metrics, RateLimitAuditSummary audit, TimeProvider time,
     SignatureSchemes schemes)
 {
-    /// <summary>Handles one request.</summary>
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Handles one request. Most requests have nothing to limit — no credential (an anonymous route), or a credential
+    /// and route without any limit — and go on without a state machine of this stage's own; only a request with a
+    /// limit or a deferred nonce waits for the limiter here.
+    /// </summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var deferred = context.Features.Get<DeferredReplay>();
         if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
             || context.Features.Get<GatewayCredentialFeature>() is not { } feature)
         {
-            if (deferred is not null)
-            {
-                // Cannot happen (nonces are deferred only on limited routes), but never admit an unreserved nonce.
-                await RefuseUnreservedAsync(context);
-                return;
-            }
-
-            await next(context);
-            return;
+            // A deferred nonce without both cannot happen (nonces are deferred only on limited routes), but never
+            // admit an unreserved nonce.
+            return deferred is null ? next(context) : RefuseUnreservedAsync(context);
         }
 
         var plan = new LimitPlan(feature.Credential, route.Config.RouteId, RouteRateLimits.For(route.Config));
-        if (plan.IsEmpty && deferred is null)
-        {
-            await next(context);
-            return;
-        }
+        return plan.IsEmpty && deferred is null ? next(context) : LimitAsync(context, route, feature, plan, deferred);
+    }
 
+    private async Task LimitAsync(HttpContext context, RouteModel route, GatewayCredentialFeature feature, LimitPlan plan, DeferredReplay? deferred)
+    {
         var decision = await limiter.DecideAsync(plan, deferred);
         metrics.Count(route.Config, decision.Outcome);
         switch (decision.Outcome)

@@ -16,12 +16,21 @@ namespace Gateway.Replay;
 /// </summary>
 public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonceStore nonces, ILogger<ReplayReleaseMiddleware> logger)
 {
-    /// <summary>Runs the rest of the pipeline, then releases a retryable reservation.</summary>
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Runs the rest of the pipeline, then releases a retryable reservation. The reservation is known before the rest
+    /// runs (authentication, in front of this stage, is the only one that records it; a nonce deferred to the rate
+    /// limiter is released there): every other request — anonymous, bearer, RFC 9421, non-idempotent — goes on
+    /// without a state machine of this stage's own.
+    /// </summary>
+    public Task InvokeAsync(HttpContext context) =>
+        context.Features.Get<ReplayReservation>() is { ReleasableOnRetry: true } reservation
+            ? InvokeAndReleaseAsync(context, reservation)
+            : next(context);
+
+    private async Task InvokeAndReleaseAsync(HttpContext context, ReplayReservation reservation)
     {
         await next(context);
-        if (context.Features.Get<ReplayReservation>() is not { ReleasableOnRetry: true } reservation
-            || !IsRetryable(context.Request.Method, context.Response.StatusCode))
+        if (!IsRetryable(context.Request.Method, context.Response.StatusCode))
         {
             return;
         }

@@ -53,6 +53,33 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TryFindCached_BySpan_AnswersOnlyWhatFindWouldServeFromTheCache()
+    {
+        var key = await CreateKeyAsync();
+        var unknown = IdGenerator.NewKeyId();
+        var slice = ("<" + key.Id + ">").ToCharArray(); // the key id inside a longer buffer, as in a token
+        ReadOnlySpan<char> KeyId() => slice.AsSpan(1, key.Id.Length);
+
+        Assert.False(_cache.TryFindCached(KeyId(), out _));
+        Assert.False(_cache.TryFindCached(unknown, out _));
+        var found = await _cache.FindAsync(key.Id, Ct);
+        Assert.Null(await _cache.FindAsync(unknown, Ct));
+
+        Assert.True(_cache.TryFindCached(KeyId(), out var cached));
+        Assert.Same(found, cached);
+        Assert.True(_cache.TryFindCached(unknown, out var none));
+        Assert.Null(none);
+        Assert.Equal(2, _cache.Hits);
+        Assert.Equal(2, _cache.Misses);
+        Assert.Equal(2, _store.FindCalls);
+
+        _time.Advance(_options.EntryLifetime);
+        Assert.False(_cache.TryFindCached(KeyId(), out _));
+        Assert.False(_cache.TryFindCached(unknown, out _));
+        Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
     public async Task Find_WithinEntryLifetime_DoesNotSeeAChangeNobodyAnnounced_AfterIt_Does()
     {
         var key = await CreateKeyAsync();

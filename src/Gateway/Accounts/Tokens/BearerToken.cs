@@ -39,14 +39,28 @@ public static class BearerToken
         });
     }
 
+    /// <summary>The length of the key id a token carries (<c>ak_</c> and its random part).</summary>
+    public static readonly int KeyIdLength = IdGenerator.KeyPrefix.Length + IdGenerator.RandomLength;
+
     /// <summary>
     /// Checks shape and checksum and extracts the key id, touching no store. <c>false</c> for anything that is not a
     /// well-formed token.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> token, out string keyId)
     {
-        keyId = string.Empty;
+        Span<char> id = stackalloc char[KeyIdLength];
+        keyId = TryParse(token, id) ? new string(id) : string.Empty;
+        return keyId.Length > 0;
+    }
+
+    /// <summary>
+    /// <see cref="TryParse(ReadOnlySpan{char}, out string)"/> writing the key id into <paramref name="keyId"/>
+    /// (<see cref="KeyIdLength"/> characters) instead of a new string: the request path looks the key up by it.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> token, Span<char> keyId)
+    {
         if (token.Length != Length
+            || keyId.Length != KeyIdLength
             || !token.StartsWith(Prefix, StringComparison.Ordinal)
             || token[4 + IdGenerator.RandomLength] != '_'
             || !Base62.IsBase62(token[4..(4 + IdGenerator.RandomLength)])
@@ -62,7 +76,8 @@ public static class BearerToken
             return false;
         }
 
-        keyId = string.Concat(IdGenerator.KeyPrefix, token[4..(4 + IdGenerator.RandomLength)]);
+        IdGenerator.KeyPrefix.AsSpan().CopyTo(keyId);
+        token[4..(4 + IdGenerator.RandomLength)].CopyTo(keyId[IdGenerator.KeyPrefix.Length..]);
         return true;
     }
 }

@@ -37,29 +37,38 @@ public sealed partial class ApiKeyAuthenticator(
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context) =>
         telemetry.Track(context, AuthSchemeNames.ApiKey, this, static (context, self) => self.AuthenticateTokenAsync(context));
 
-    private async ValueTask<AuthenticateResult> AuthenticateTokenAsync(HttpContext context)
+    // Not async: a cache hit (the usual case) answers without a state machine and without a key-id string.
+    private ValueTask<AuthenticateResult> AuthenticateTokenAsync(HttpContext context)
     {
         if (!TryReadToken(context.Request.Headers, _unsupportedScheme, out var token, out var problem))
         {
-            return problem is null ? AuthenticateResult.NoResult() : CredentialAuthenticator.Fail(context, problem);
+            return ValueTask.FromResult(problem is null ? AuthenticateResult.NoResult() : CredentialAuthenticator.Fail(context, problem));
         }
 
-        if (!BearerToken.TryParse(token.Span, out var keyId))
+        Span<char> keyId = stackalloc char[BearerToken.KeyIdLength];
+        if (!BearerToken.TryParse(token.Span, keyId))
         {
-            return CredentialAuthenticator.Fail(context, new AuthenticationFailureFeature(ErrorCodes.MalformedCredentials,
-                "The API key is not a well-formed gateway token."));
+            return ValueTask.FromResult(CredentialAuthenticator.Fail(context, new AuthenticationFailureFeature(ErrorCodes.MalformedCredentials,
+                "The API key is not a well-formed gateway token.")));
         }
 
+        return authenticator.TryFindCached(keyId, out var cached)
+            ? ValueTask.FromResult(Verify(context, token.Span, keyId, cached))
+            : LoadAndVerifyAsync(context, token, new string(keyId));
+    }
+
+    private async ValueTask<AuthenticateResult> LoadAndVerifyAsync(HttpContext context, ReadOnlyMemory<char> token, string keyId)
+    {
         var (credential, unavailable) = await authenticator.FindAsync(context, keyId);
-        if (unavailable is not null)
-        {
-            return unavailable;
-        }
+        return unavailable ?? Verify(context, token.Span, keyId, credential);
+    }
 
-        var proven = hasher.Verify(token.Span, credential?.Key.SecretHash ?? []) && credential!.Key.Kind == KeyKind.Bearer;
+    private AuthenticateResult Verify(HttpContext context, ReadOnlySpan<char> token, ReadOnlySpan<char> keyId, Credential? credential)
+    {
+        var proven = hasher.Verify(token, credential?.Key.SecretHash ?? []) && credential!.Key.Kind == KeyKind.Bearer;
         if (!proven)
         {
-            LogInvalid(logger, keyId);
+            LogInvalid(logger, keyId.ToString());
             return CredentialAuthenticator.Fail(context, new AuthenticationFailureFeature(ErrorCodes.InvalidCredentials, "The credentials are not valid."));
         }
 

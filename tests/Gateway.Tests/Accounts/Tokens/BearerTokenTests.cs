@@ -18,6 +18,19 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
+    public void TryParse_IntoASpan_WritesTheKeyId_AndRefusesABufferOfAnotherLength()
+    {
+        var token = BearerToken.Create(KeyId);
+        Span<char> keyId = stackalloc char[BearerToken.KeyIdLength];
+        Span<char> tooLong = stackalloc char[BearerToken.KeyIdLength + 1];
+
+        Assert.True(BearerToken.TryParse(token, keyId));
+        Assert.Equal(KeyId, keyId.ToString());
+        Assert.False(BearerToken.TryParse(token, tooLong));
+        Assert.False(BearerToken.TryParse(token[..^1] + (token[^1] == 'x' ? 'y' : 'x'), keyId));
+    }
+
+    [Fact]
     public void Create_FreshKeyId_RoundTrips()
     {
         var keyId = IdGenerator.NewKeyId();
