@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Gateway.FunctionalTests.Infrastructure;
@@ -95,7 +96,16 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task SignedRequests_ReservedInRedis_RecordTheirOutcome_AndLeaveNoSpanCurrentForTheForwarder()
     {
-        using var recorded = new RecordedActivities();
+        // Only the gateway's and YARP's spans, and AllData (not AllDataAndRecorded): a listener of this test must not
+        // flip the sampled flag of other tests' requests running in parallel (TracingSetupTests reads it).
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is GatewayTelemetry.SourceName or "Yarp.ReverseProxy",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
         var (account, keyId, secret) = await _gateway.CreateHmacCallerAsync("traced-redis");
         var rfc9421 = new Rfc9421RequestSigner(_gateway.Proxy.BaseAddress!, keyId, secret);
         var sigv4 = new SigV4RequestSigner(_gateway.Proxy.BaseAddress!, keyId, secret);
@@ -109,17 +119,17 @@ public sealed class RedisOutageTests : IAsyncLifetime
         foreach (var (echo, scheme) in new[] { (accepted, "rfc9421"), (viaSigV4, "aws-sigv4") })
         {
             var traceparent = echo.Header("traceparent")!.Split('-');
-            var span = Assert.Single(recorded.Stopped, a => a.TraceId.ToHexString() == traceparent[1] && a.OperationName == GatewayTelemetry.AuthenticateSpan);
+            var span = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceparent[1] && a.OperationName == GatewayTelemetry.AuthenticateSpan);
             Assert.Equal(scheme, span.GetTagItem(GatewayTelemetry.SchemeAttribute));
             Assert.Equal("success", span.GetTagItem(GatewayTelemetry.OutcomeAttribute));
             Assert.Equal(account, span.GetTagItem(GatewayTelemetry.PrincipalAttribute));
             Assert.NotEqual(span.SpanId.ToHexString(), traceparent[2]);
 
             // Nothing of the request is the span's child: had it stayed current, the forwarder's span would be.
-            Assert.DoesNotContain(recorded.Stopped, a => a.TraceId == span.TraceId && a.ParentSpanId == span.SpanId);
+            Assert.DoesNotContain(stopped, a => a.TraceId == span.TraceId && a.ParentSpanId == span.SpanId);
         }
 
-        Assert.Contains(recorded.Stopped, a => a.OperationName == GatewayTelemetry.AuthenticateSpan
+        Assert.Contains(stopped, a => a.OperationName == GatewayTelemetry.AuthenticateSpan
             && "replayed_request".Equals(a.GetTagItem(GatewayTelemetry.OutcomeAttribute)) && a.Status == ActivityStatusCode.Error);
     }
 }
