@@ -24,6 +24,15 @@ public interface ISignableRequest
     string Query { get; }
 
     /// <summary>
+    /// <see cref="Path"/> as characters: what canonicalisation reads, so that an implementation holding the path as
+    /// part of a larger string (the raw request target) hands it out without making a string of its own.
+    /// </summary>
+    ReadOnlySpan<char> PathSpan => Path;
+
+    /// <summary><see cref="Query"/> as characters (see <see cref="PathSpan"/>).</summary>
+    ReadOnlySpan<char> QuerySpan => Query;
+
+    /// <summary>
     /// Gets the values of a header by case-insensitive name; one entry per field line as received.
     /// Returns <see langword="false"/> when the header is absent.
     /// </summary>

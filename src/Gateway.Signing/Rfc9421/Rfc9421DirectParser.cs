@@ -293,7 +293,7 @@ internal static class Rfc9421DirectParser
             components[i] = SignatureComponent.For(input.AsSpan(names[i]));
         }
 
-        return new Rfc9421Signature(label, components, input[listStart..position], bytes, created, expires, nonce, keyId, algorithm, tag);
+        return new Rfc9421Signature(label, components, input, listStart, position - listStart, bytes, created, expires, nonce, keyId, algorithm, tag);
     }
 
     /// <summary>A supported derived component, or a lowercase header name (as the general path's component check).</summary>

@@ -35,8 +35,9 @@ public sealed class Rfc9421ParseResult
             return Error;
         }
 
-        foreach (var candidate in Signatures)
+        for (var i = 0; i < Signatures.Count; i++)
         {
+            var candidate = Signatures[i];
             if (label is null ? candidate.IsValid : string.Equals(candidate.Label, label, StringComparison.Ordinal))
             {
                 signature = candidate;

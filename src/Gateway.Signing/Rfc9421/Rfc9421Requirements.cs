@@ -35,5 +35,5 @@ public static class Rfc9421Requirements
     }
 
     /// <summary>True when the request has a non-empty query (more than a lone <c>?</c>).</summary>
-    public static bool HasQuery(ISignableRequest request) => request.Query.Length > 1;
+    public static bool HasQuery(ISignableRequest request) => request.QuerySpan.Length > 1;
 }

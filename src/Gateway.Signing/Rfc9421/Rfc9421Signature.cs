@@ -9,6 +9,10 @@ namespace Gateway.Signing.Rfc9421;
 public sealed class Rfc9421Signature
 {
     private readonly byte[] _signature;
+    private readonly string _parametersSource;
+    private readonly int _parametersStart;
+    private readonly int _parametersLength;
+    private string? _parameters;
 
     internal Rfc9421Signature(
         string label,
@@ -21,10 +25,35 @@ public sealed class Rfc9421Signature
         string? keyId,
         string? algorithm,
         string? tag)
+        : this(label, components, signatureParameters, 0, signatureParameters.Length, signature, created, expires, nonce, keyId, algorithm, tag)
+    {
+        _parameters = signatureParameters;
+    }
+
+    /// <summary>
+    /// A signature whose <c>@signature-params</c> value is <paramref name="parametersLength"/> characters of
+    /// <paramref name="parametersSource"/> (the <c>Signature-Input</c> header) from <paramref name="parametersStart"/>:
+    /// verification reads it there, and the string is only made if <see cref="SignatureParameters"/> is asked for.
+    /// </summary>
+    internal Rfc9421Signature(
+        string label,
+        IReadOnlyList<SignatureComponent> components,
+        string parametersSource,
+        int parametersStart,
+        int parametersLength,
+        byte[] signature,
+        long? created,
+        long? expires,
+        string? nonce,
+        string? keyId,
+        string? algorithm,
+        string? tag)
     {
         Label = label;
         Components = components;
-        SignatureParameters = signatureParameters;
+        _parametersSource = parametersSource;
+        _parametersStart = parametersStart;
+        _parametersLength = parametersLength;
         _signature = signature;
         Created = created;
         Expires = expires;
@@ -53,7 +82,10 @@ public sealed class Rfc9421Signature
     public IReadOnlyList<SignatureComponent> Components { get; }
 
     /// <summary>The <c>@signature-params</c> value: the inner list exactly as received in <c>Signature-Input</c>.</summary>
-    public string SignatureParameters { get; }
+    public string SignatureParameters => _parameters ??= SignatureParametersSpan.ToString();
+
+    /// <summary>The <c>@signature-params</c> value as characters of the received header (no string made).</summary>
+    public ReadOnlySpan<char> SignatureParametersSpan => _parametersSource.AsSpan(_parametersStart, _parametersLength);
 
     /// <summary>The signature bytes from the <c>Signature</c> header.</summary>
     public ReadOnlySpan<byte> SignatureBytes => _signature;

@@ -62,7 +62,7 @@ public static class SignatureBase
         }
 
         builder.Append(SignatureParamsPrefix);
-        builder.Append(signature.SignatureParameters);
+        builder.Append(signature.SignatureParametersSpan);
         return Rfc9421Error.None;
     }
 
@@ -96,12 +96,13 @@ public static class SignatureBase
 
     private static Rfc9421Error WriteDerived(ref ValueUtf8Builder builder, ISignableRequest request, string name)
     {
-        var path = request.Path.Length == 0 ? "/" : request.Path;
+        var path = request.PathSpan.IsEmpty ? "/" : request.PathSpan;
+        var query = request.QuerySpan;
         if (HeaderValues.ContainsLineBreak(request.Method)
             || HeaderValues.ContainsLineBreak(request.Scheme)
             || HeaderValues.ContainsLineBreak(request.Authority)
             || HeaderValues.ContainsLineBreak(path)
-            || HeaderValues.ContainsLineBreak(request.Query))
+            || HeaderValues.ContainsLineBreak(query))
         {
             return Rfc9421Error.InvalidComponentValue;
         }
@@ -121,18 +122,18 @@ public static class SignatureBase
                 builder.Append(path);
                 break;
             case Rfc9421Components.Query:
-                builder.Append(request.Query.Length == 0 ? "?" : request.Query);
+                builder.Append(query.IsEmpty ? "?" : query);
                 break;
             case Rfc9421Components.RequestTarget:
                 builder.Append(path);
-                builder.Append(request.Query);
+                builder.Append(query);
                 break;
             case Rfc9421Components.TargetUri:
                 AppendLowerAscii(ref builder, request.Scheme);
                 builder.Append("://");
                 AppendAuthority(ref builder, request);
                 builder.Append(path);
-                builder.Append(request.Query);
+                builder.Append(query);
                 break;
             default:
                 return Rfc9421Error.UnsupportedDerivedComponent;

@@ -136,15 +136,16 @@ public static class SigV4Canonicalizer
         builder.AppendAscii('\n');
         if (pathMode == SigV4PathMode.AsSent)
         {
-            builder.Append(request.Path.Length == 0 ? "/" : request.Path);
+            var path = request.PathSpan;
+            builder.Append(path.IsEmpty ? "/" : path);
         }
         else
         {
-            WriteNormalizedPath(ref builder, request.Path);
+            WriteNormalizedPath(ref builder, request.PathSpan);
         }
 
         builder.AppendAscii('\n');
-        WriteCanonicalQuery(ref builder, request.Query);
+        WriteCanonicalQuery(ref builder, request.QuerySpan);
         builder.AppendAscii('\n');
         for (var h = 0; h < signedHeaders.Count; h++)
         {
@@ -280,15 +281,14 @@ public static class SigV4Canonicalizer
     /// Removes empty, <c>.</c> and <c>..</c> segments (as botocore does), keeps the leading and trailing slash,
     /// and URI-encodes each remaining segment.
     /// </summary>
-    private static void WriteNormalizedPath(ref ValueUtf8Builder builder, string path)
+    private static void WriteNormalizedPath(ref ValueUtf8Builder builder, ReadOnlySpan<char> span)
     {
-        if (path.Length == 0)
+        if (span.IsEmpty)
         {
             builder.AppendAscii('/');
             return;
         }
 
-        var span = path.AsSpan();
         var segmentCount = span.Count('/') + 1;
         var rented = ArrayPool<Range>.Shared.Rent(segmentCount);
         try
@@ -341,9 +341,9 @@ public static class SigV4Canonicalizer
     /// Splits the raw query into pairs (a pair without <c>=</c> has an empty value), percent-decodes and
     /// re-encodes each key and value, sorts by key then value (ordinal on the encoded bytes) and joins them.
     /// </summary>
-    private static void WriteCanonicalQuery(ref ValueUtf8Builder builder, string query)
+    private static void WriteCanonicalQuery(ref ValueUtf8Builder builder, ReadOnlySpan<char> query)
     {
-        var raw = query.AsSpan();
+        var raw = query;
         if (raw.Length > 0 && raw[0] == '?')
         {
             raw = raw[1..];

@@ -32,10 +32,10 @@ public static class SigV4Parser
             return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
         }
 
-        var header = ParseAuthorization(authorizationValues[0]);
-        if (header.Authorization is not { } authorization)
+        var headerError = ParseAuthorization(authorizationValues[0], out var parsedAuthorization);
+        if (parsedAuthorization is not { } authorization)
         {
-            return header;
+            return new SigV4ParseResult(headerError);
         }
 
         if (!request.TryGetHeader(SigV4Constants.AmzDateHeader, out var dateValues) || dateValues.Count == 0)
@@ -70,9 +70,17 @@ public static class SigV4Parser
     /// <summary>Parses an <c>Authorization</c> header value alone (no date or signed-header policy).</summary>
     public static SigV4ParseResult ParseAuthorization(string? value)
     {
+        var error = ParseAuthorization(value, out var authorization);
+        return error == SigV4Error.None ? new SigV4ParseResult(error, authorization) : new SigV4ParseResult(error);
+    }
+
+    /// <summary>The header alone, without a result object of its own (<see cref="Parse"/> makes the one it returns).</summary>
+    private static SigV4Error ParseAuthorization(string? value, out SigV4Authorization? authorization)
+    {
+        authorization = null;
         if (value is null)
         {
-            return new SigV4ParseResult(SigV4Error.MissingAuthorization);
+            return SigV4Error.MissingAuthorization;
         }
 
         var span = value.AsSpan().Trim(" \t");
@@ -80,12 +88,12 @@ public static class SigV4Parser
         var scheme = space < 0 ? span : span[..space];
         if (!scheme.SequenceEqual(SigV4Constants.Algorithm))
         {
-            return new SigV4ParseResult(span.IsEmpty || scheme.Contains('=') ? SigV4Error.MalformedAuthorization : SigV4Error.NotSigV4);
+            return span.IsEmpty || scheme.Contains('=') ? SigV4Error.MalformedAuthorization : SigV4Error.NotSigV4;
         }
 
         if (space < 0)
         {
-            return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+            return SigV4Error.MalformedAuthorization;
         }
 
         ReadOnlySpan<char> credential = default, signedHeaders = default, signature = default;
@@ -97,7 +105,7 @@ public static class SigV4Parser
             var equals = part.IndexOf('=');
             if (equals <= 0)
             {
-                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+                return SigV4Error.MalformedAuthorization;
             }
 
             var name = part[..equals];
@@ -120,12 +128,12 @@ public static class SigV4Parser
             }
             else
             {
-                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+                return SigV4Error.MalformedAuthorization;
             }
 
             if (seen)
             {
-                return new SigV4ParseResult(SigV4Error.MalformedAuthorization);
+                return SigV4Error.MalformedAuthorization;
             }
 
             seen = true;
@@ -134,39 +142,38 @@ public static class SigV4Parser
 
         if (!hasCredential)
         {
-            return new SigV4ParseResult(SigV4Error.MissingCredential);
+            return SigV4Error.MissingCredential;
         }
 
         if (!hasSignedHeaders)
         {
-            return new SigV4ParseResult(SigV4Error.MissingSignedHeaders);
+            return SigV4Error.MissingSignedHeaders;
         }
 
         if (!hasSignature)
         {
-            return new SigV4ParseResult(SigV4Error.MissingSignature);
+            return SigV4Error.MissingSignature;
         }
 
         var error = TryParseCredential(credential, out var parsedCredential);
         if (error != SigV4Error.None)
         {
-            return new SigV4ParseResult(error);
+            return error;
         }
 
         if (!TryParseSignedHeaders(signedHeaders, out var headerNames))
         {
-            return new SigV4ParseResult(SigV4Error.MalformedSignedHeaders);
+            return SigV4Error.MalformedSignedHeaders;
         }
 
         var signatureBytes = new byte[32];
         if (!HexEncoding.TryDecode(signature, signatureBytes))
         {
-            return new SigV4ParseResult(SigV4Error.MalformedSignature);
+            return SigV4Error.MalformedSignature;
         }
 
-        return new SigV4ParseResult(
-            SigV4Error.None,
-            new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes));
+        authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes);
+        return SigV4Error.None;
     }
 
     /// <summary>
@@ -318,9 +325,9 @@ public static class SigV4Parser
 
     private static bool Contains(IReadOnlyList<string> names, string name)
     {
-        foreach (var candidate in names)
+        for (var i = 0; i < names.Count; i++)
         {
-            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -43,6 +43,35 @@ public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContrac
     }
 
     [Fact]
+    public async Task OneStore_ManyRoundsOfMixedReservations_AnswersEveryCallerItsOwnResult_AndTimesEachOnce()
+    {
+        // The store waits on Redis through pooled reservation objects: reused across rounds and interleaved within
+        // one, each must hand back its own caller's answer — a fresh nonce true, a replayed one false.
+        var metrics = new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var store = new RedisNonceStore(redis.Redis, _prefix, new NonceStoreInstruments(metrics, "redis"));
+        var keyId = IdGenerator.NewKeyId();
+        var taken = Enumerable.Range(0, 40).Select(_ => NewReplayKey()).ToArray();
+        foreach (var replayKey in taken)
+        {
+            Assert.True(await store.TryReserveAsync(keyId, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+        }
+
+        const int Rounds = 10;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var attempts = Enumerable.Range(0, 80).Select(i => i % 2 == 0
+                ? (Replay: false, Pending: store.TryReserveAsync(keyId, NewReplayKey(), TimeSpan.FromMinutes(1), CancellationToken.None).AsTask())
+                : (Replay: true, Pending: store.TryReserveAsync(keyId, taken[i / 2], TimeSpan.FromMinutes(1), CancellationToken.None).AsTask()))
+                .ToArray();
+            await Task.WhenAll(attempts.Select(a => a.Pending));
+            Assert.All(attempts, a => Assert.Equal(!a.Replay, a.Pending.Result));
+        }
+
+        Assert.Equal(40L + (Rounds * 80), metrics.StoreDuration.WithLabels("redis", "reserve_nonce").Count);
+        Assert.Equal(0, metrics.StoreErrors.WithLabels("redis", "reserve_nonce").Value);
+    }
+
+    [Fact]
     public async Task TwoStoresOnOneRedis_SeeEachOthersReservations()
     {
         await using var other = await RedisConnections.ConnectAsync(redis.Server.Configuration);

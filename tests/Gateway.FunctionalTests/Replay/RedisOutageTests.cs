@@ -1,12 +1,15 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Gateway.FunctionalTests.Infrastructure;
+using Gateway.Telemetry;
 
 namespace Gateway.FunctionalTests.Replay;
 
 /// <summary>
 /// A gateway with Redis nonces while redis-server goes away and comes back: signed requests fail closed with 503
-/// quickly, bearer requests carry on, readiness reports it, and signing works again without a gateway restart.
+/// quickly, bearer requests carry on, readiness reports it, and signing works again without a gateway restart; and,
+/// with Redis up, what the authenticate span records around the wait for Redis.
 /// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
@@ -83,5 +86,50 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await replay.SendAsync(_gateway.Proxy)).StatusCode);
         await ProblemAssert.HasCodeAsync(await replay.SendAsync(_gateway.Proxy), HttpStatusCode.Unauthorized, "replayed_request");
         Assert.Equal(HttpStatusCode.OK, (await _gateway.Status.GetAsync("/readyz")).StatusCode);
+    }
+
+    /// <summary>
+    /// With Redis up: the authentication waits for Redis outside the method that started its span, so the span must
+    /// still record the outcome once Redis answered, and must not be left current for the rest of the request (the
+    /// forwarder's outgoing call is not its child).
+    /// </summary>
+    [Fact]
+    public async Task SignedRequests_ReservedInRedis_RecordTheirOutcome_AndLeaveNoSpanCurrentForTheForwarder()
+    {
+        // Only the gateway's and YARP's spans, and AllData (not AllDataAndRecorded): a listener of this test must not
+        // flip the sampled flag of other tests' requests running in parallel (TracingSetupTests reads it).
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is GatewayTelemetry.SourceName or "Yarp.ReverseProxy",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var (account, keyId, secret) = await _gateway.CreateHmacCallerAsync("traced-redis");
+        var rfc9421 = new Rfc9421RequestSigner(_gateway.Proxy.BaseAddress!, keyId, secret);
+        var sigv4 = new SigV4RequestSigner(_gateway.Proxy.BaseAddress!, keyId, secret);
+
+        var first = rfc9421.Sign("GET", "/echo/traced-redis");
+        var accepted = await Echo.ReadAsync(await first.SendAsync(_gateway.Proxy));
+        var replayed = await first.SendAsync(_gateway.Proxy);
+        var viaSigV4 = await Echo.ReadAsync(await sigv4.Sign("GET", "/echo/traced-redis-sigv4").SendAsync(_gateway.Proxy));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        foreach (var (echo, scheme) in new[] { (accepted, "rfc9421"), (viaSigV4, "aws-sigv4") })
+        {
+            var traceparent = echo.Header("traceparent")!.Split('-');
+            var span = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceparent[1] && a.OperationName == GatewayTelemetry.AuthenticateSpan);
+            Assert.Equal(scheme, span.GetTagItem(GatewayTelemetry.SchemeAttribute));
+            Assert.Equal("success", span.GetTagItem(GatewayTelemetry.OutcomeAttribute));
+            Assert.Equal(account, span.GetTagItem(GatewayTelemetry.PrincipalAttribute));
+            Assert.NotEqual(span.SpanId.ToHexString(), traceparent[2]);
+
+            // Nothing of the request is the span's child: had it stayed current, the forwarder's span would be.
+            Assert.DoesNotContain(stopped, a => a.TraceId == span.TraceId && a.ParentSpanId == span.SpanId);
+        }
+
+        Assert.Contains(stopped, a => a.OperationName == GatewayTelemetry.AuthenticateSpan
+            && "replayed_request".Equals(a.GetTagItem(GatewayTelemetry.OutcomeAttribute)) && a.Status == ActivityStatusCode.Error);
     }
 }

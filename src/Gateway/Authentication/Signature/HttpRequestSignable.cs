@@ -12,6 +12,11 @@ namespace Gateway.Authentication.Signature;
 public sealed class HttpRequestSignable : ISignableRequest
 {
     private readonly HttpRequest _request;
+    private readonly string _target;
+    private readonly int _pathLength;
+    private readonly int _queryStart;
+    private string? _path;
+    private string? _query;
 
     /// <summary>Adapts <paramref name="request"/>.</summary>
     public HttpRequestSignable(HttpRequest request)
@@ -20,14 +25,19 @@ public sealed class HttpRequestSignable : ISignableRequest
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(rawTarget) || rawTarget[0] != '/')
         {
-            Path = request.PathBase.Add(request.Path).ToUriComponent();
-            Query = request.QueryString.Value ?? "";
+            _path = request.PathBase.Add(request.Path).ToUriComponent();
+            _query = request.QueryString.Value ?? "";
+            _target = _path + _query;
+            _pathLength = _path.Length;
+            _queryStart = _query.Length == 0 ? _target.Length : _pathLength;
             return;
         }
 
+        // The path and the query are read as parts of the raw target: no string is made for them unless asked for.
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        Path = question < 0 ? rawTarget : rawTarget[..question];
-        Query = question < 0 || question == rawTarget.Length - 1 ? "" : rawTarget[question..];
+        _target = rawTarget;
+        _pathLength = question < 0 ? rawTarget.Length : question;
+        _queryStart = question < 0 || question == rawTarget.Length - 1 ? rawTarget.Length : question;
     }
 
     /// <inheritdoc />
@@ -40,10 +50,16 @@ public sealed class HttpRequestSignable : ISignableRequest
     public string Authority => _request.Host.Value ?? "";
 
     /// <inheritdoc />
-    public string Path { get; }
+    public string Path => _path ??= _pathLength == _target.Length ? _target : _target[.._pathLength];
 
     /// <inheritdoc />
-    public string Query { get; }
+    public string Query => _query ??= _target[_queryStart..];
+
+    /// <inheritdoc />
+    public ReadOnlySpan<char> PathSpan => _target.AsSpan(0, _pathLength);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<char> QuerySpan => _target.AsSpan(_queryStart);
 
     /// <inheritdoc />
     public bool TryGetHeader(string name, out StringValues values) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Accounts;
@@ -55,111 +56,227 @@ public sealed partial class SignatureAuthenticator(
             var parsed = scheme.Parse(request);
             if (parsed.Matched)
             {
-                // One async layer: the attempt is counted and traced inside AuthenticateAsync itself (no telemetry
-                // wrapper, no closure); a synchronous outcome completes without a task of its own on success.
-                var pending = AuthenticateAsync(context, scheme, request, parsed);
-                if (!pending.IsCompletedSuccessfully)
-                {
-                    return pending.AsTask();
-                }
-
-                return SharedSuccessResult.TaskOf(pending.Result);
+                return Authenticate(context, scheme, request, parsed);
             }
         }
 
         return Task.FromResult(AuthenticateResult.NoResult());
     }
 
-    private async ValueTask<AuthenticateResult> AuthenticateAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
+    /// <summary>
+    /// Runs the checks (<see cref="CheckAsync"/>) and the nonce reservation under one counted and traced attempt. Not
+    /// an <c>async</c> method: the checks nearly always complete synchronously (a credential-cache hit, no body to
+    /// read), so the one real wait — Redis answering the reservation — is awaited by the small
+    /// <see cref="ReserveAsync"/> alone, whose state machine holds only what the answer needs (not the parse, the
+    /// request and the proof), and a synchronous outcome completes without any state machine or task of its own.
+    /// </summary>
+    private Task<AuthenticateResult> Authenticate(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
     {
-        // Counted and traced here, in this one async method (the span is current only inside it).
-        using var attempt = AuthenticationTelemetry.Start(scheme.Name);
+        var previous = Activity.Current;
+        var attempt = AuthenticationTelemetry.Start(scheme.Name);
+        var checking = CheckAsync(context, scheme, request, parsed);
+        if (!checking.IsCompletedSuccessfully)
+        {
+            RestoreCurrent(attempt, previous);
+            return CheckThenReserveAsync(context, scheme, attempt, parsed.ReplayKey, checking);
+        }
+
+        var check = checking.Result;
+        if (check.Result is { } decided)
+        {
+            return Finish(context, attempt, decided);
+        }
+
+        ValueTask<bool> reserving;
+        try
+        {
+            reserving = nonces.TryReserveAsync(check.Credential!.Key.Id, parsed.ReplayKey, ReplayWindow, context.RequestAborted);
+        }
+        catch (NonceStoreUnavailableException ex)
+        {
+            return Finish(context, attempt, Unavailable(context, ex, check.Credential!));
+        }
+        catch
+        {
+            attempt.Dispose();
+            throw;
+        }
+
+        if (reserving.IsCompletedSuccessfully)
+        {
+            return Finish(context, attempt, Reserved(context, scheme, check.Credential, parsed.ReplayKey, reserving.Result));
+        }
+
+        RestoreCurrent(attempt, previous);
+        return ReserveAsync(context, scheme, attempt, check.Credential, parsed.ReplayKey, reserving);
+    }
+
+    /// <summary>The span stays current for the authentication still running (it captured it), not for the caller.</summary>
+    private static void RestoreCurrent(AuthenticationAttempt attempt, Activity? previous)
+    {
+        if (attempt.Activity is not null)
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    private Task<AuthenticateResult> Finish(HttpContext context, AuthenticationAttempt attempt, AuthenticateResult result)
+    {
+        try
+        {
+            return SharedSuccessResult.TaskOf(telemetry.Record(context, attempt, result));
+        }
+        finally
+        {
+            attempt.Dispose();
+        }
+    }
+
+    /// <summary>Waits for the nonce store's answer (the common suspension of a signed request), then records the attempt.</summary>
+    private async Task<AuthenticateResult> ReserveAsync(HttpContext context, ISignatureScheme scheme, AuthenticationAttempt attempt,
+        Credential credential, string replayKey, ValueTask<bool> reserving)
+    {
+        try
+        {
+            AuthenticateResult result;
+            try
+            {
+                result = Reserved(context, scheme, credential, replayKey, await reserving);
+            }
+            catch (NonceStoreUnavailableException ex)
+            {
+                result = Unavailable(context, ex, credential);
+            }
+
+            return telemetry.Record(context, attempt, result);
+        }
+        finally
+        {
+            attempt.Dispose();
+        }
+    }
+
+    /// <summary>The rare path: a check went asynchronous (a credential-store miss, a body to read).</summary>
+    private async Task<AuthenticateResult> CheckThenReserveAsync(HttpContext context, ISignatureScheme scheme, AuthenticationAttempt attempt,
+        string replayKey, ValueTask<Check> checking)
+    {
+        try
+        {
+            var check = await checking;
+            AuthenticateResult result;
+            if (check.Result is { } decided)
+            {
+                result = decided;
+            }
+            else
+            {
+                try
+                {
+                    var fresh = await nonces.TryReserveAsync(check.Credential!.Key.Id, replayKey, ReplayWindow, context.RequestAborted);
+                    result = Reserved(context, scheme, check.Credential, replayKey, fresh);
+                }
+                catch (NonceStoreUnavailableException ex)
+                {
+                    result = Unavailable(context, ex, check.Credential!);
+                }
+            }
+
+            return telemetry.Record(context, attempt, result);
+        }
+        finally
+        {
+            attempt.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Every check before the nonce reservation, in the order of docs/SIGNING.md: the outcome when one decides
+    /// (a failure, or success when the rate limiter takes the reservation over), else the credential whose nonce is
+    /// to be reserved. Counted and traced by the caller.
+    /// </summary>
+    private async ValueTask<Check> CheckAsync(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
+    {
         if (parsed.Failure is { } malformed)
         {
-            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, malformed));
+            return new Check(CredentialAuthenticator.Fail(context, malformed));
         }
 
         var (credential, secret, lookupFailure) = await LookupAsync(context, parsed.KeyId);
         if (lookupFailure is not null)
         {
-            return telemetry.Record(context, attempt, lookupFailure);
+            return new Check(lookupFailure);
         }
 
         var now = time.GetUtcNow();
         if (parsed.SignedAt is not { } signedAt || (now - signedAt).Duration() > Signing.ClockSkew)
         {
-            return telemetry.Record(context, attempt,
-                CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, parsed.StaleDetail));
+            return new Check(CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, parsed.StaleDetail));
         }
 
         if (parsed.ExpiresAt is { } expires && expires <= now)
         {
-            return telemetry.Record(context, attempt,
-                CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, "The signature has expired."));
+            return new Check(CredentialAuthenticator.Fail(context, ErrorCodes.SignatureExpired, "The signature has expired."));
         }
 
         // An unknown key verifies against the decoy (and its cached SigV4 signing key): the same work as a known key's.
         var proof = await scheme.VerifyAsync(request, parsed, secret ?? DecoySigningSecret);
         if (proof.Failure is { } unbound)
         {
-            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, unbound));
+            return new Check(CredentialAuthenticator.Fail(context, unbound));
         }
 
-        // Completed in this same method, not a further async one: the nonce reservation below is the one real wait.
         if (credential is null || !proof.Verified)
         {
             LogInvalid(logger, credential?.Key.Id ?? "(unknown)", scheme.Name);
-            return telemetry.Record(context, attempt,
-                CredentialAuthenticator.Fail(context, ErrorCodes.InvalidCredentials, "The credentials are not valid."));
+            return new Check(CredentialAuthenticator.Fail(context, ErrorCodes.InvalidCredentials, "The credentials are not valid."));
         }
 
         if (authenticator.Refuse(context, credential, scheme.Name) is { } refused)
         {
-            return telemetry.Record(context, attempt, refused);
+            return new Check(refused);
         }
 
         if (horizon.Refuses(signedAt))
         {
             // Embedded mode after a restart: an earlier process may have accepted this very request (ReplayHorizon).
             LogReplay(logger, credential.Key.Id, scheme.Name);
-            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
+            return new Check(CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
                 "This request was signed before the gateway restarted and may have been accepted already; sign it afresh."));
         }
 
         if (replayDeferral.TryDefer(context, credential, parsed.ReplayKey, scheme.Name, ReplayWindow))
         {
             // The rate limiter reserves the nonce in its own Redis script (one round trip); it refuses a replay there.
-            return telemetry.Record(context, attempt,
-                authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme));
+            return new Check(authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme));
         }
 
-        bool fresh;
-        try
-        {
-            fresh = await nonces.TryReserveAsync(credential.Key.Id, parsed.ReplayKey, ReplayWindow, context.RequestAborted);
-        }
-        catch (NonceStoreUnavailableException ex)
-        {
-            LogNonceStoreUnavailable(logger, ex, credential.Key.Id);
-            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.AuthUnavailable,
-                "Replay protection is unavailable; signed requests are refused until it is back."));
-        }
+        return new Check(credential);
+    }
 
+    /// <summary>The outcome of a reservation: success when <paramref name="fresh"/>, else a replay.</summary>
+    private AuthenticateResult Reserved(HttpContext context, ISignatureScheme scheme, Credential credential, string replayKey, bool fresh)
+    {
         if (!fresh)
         {
             LogReplay(logger, credential.Key.Id, scheme.Name);
-            return telemetry.Record(context, attempt, CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
-                "This signed request was already received; sign every request afresh."));
+            return CredentialAuthenticator.Fail(context, ErrorCodes.ReplayedRequest,
+                "This signed request was already received; sign every request afresh.");
         }
 
         if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(context.Request.Method))
         {
             // Only a reservation that can be released is recorded (no feature to set on every other signed request).
-            context.Features.Set(new ReplayReservation(credential.Key.Id, parsed.ReplayKey, scheme.Name, ReleasableOnRetry: true));
+            context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
         }
 
-        return telemetry.Record(context, attempt,
-            authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme));
+        return authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme);
+    }
+
+    private AuthenticateResult Unavailable(HttpContext context, NonceStoreUnavailableException exception, Credential credential)
+    {
+        LogNonceStoreUnavailable(logger, exception, credential.Key.Id);
+        return CredentialAuthenticator.Fail(context, ErrorCodes.AuthUnavailable,
+            "Replay protection is unavailable; signed requests are refused until it is back.");
     }
 
     private async ValueTask<Lookup> LookupAsync(HttpContext context, string keyId)
@@ -192,4 +309,16 @@ public sealed partial class SignatureAuthenticator(
     }
 
     private readonly record struct Lookup(Credential? Credential, SigningSecret? Secret, AuthenticateResult? Failure);
+
+    /// <summary>What <see cref="CheckAsync"/> decided: an outcome, or the verified credential whose nonce is to be reserved.</summary>
+    private readonly struct Check
+    {
+        public Check(AuthenticateResult result) => Result = result;
+
+        public Check(Credential credential) => Credential = credential;
+
+        public AuthenticateResult? Result { get; }
+
+        public Credential? Credential { get; }
+    }
 }

@@ -22,6 +22,13 @@ public sealed class SigningSecrets(SecretProtector protector)
             return true;
         }
 
+        return TryUnseal(credential, out secret);
+    }
+
+    // Apart from TryGet: the factory's closure over the unsealed bytes would otherwise be allocated on every call,
+    // the cached ones included.
+    private bool TryUnseal(Credential credential, out SigningSecret? secret)
+    {
         if (!protector.TryUnprotect(credential.Key.Id, credential.Key.EncryptedSecret, out var bytes))
         {
             secret = null;
