@@ -4,8 +4,10 @@ using System.Diagnostics;
 namespace Gateway.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// Records every activity of every source in this process that stops while it is alive (all data, sampled), so a
-/// test can search span names and attributes; dispose it to stop listening.
+/// Records every activity of every source in this process that stops while it is alive, so a test can search span
+/// names and attributes; dispose it to stop listening. It asks for all data but never marks an activity sampled
+/// (<see cref="ActivitySamplingResult.AllData"/>): the process-wide listener must not overrule the sampling decision
+/// of another test's gateway running at the same time (a ratio-0 sampler's unsampled trace would leave it sampled).
 /// </summary>
 public sealed class RecordedActivities : IDisposable
 {
@@ -18,7 +20,8 @@ public sealed class RecordedActivities : IDisposable
         _listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            SampleUsingParentId = (ref ActivityCreationOptions<string> _) => ActivitySamplingResult.AllData,
             ActivityStopped = _stopped.Add,
         };
         ActivitySource.AddActivityListener(_listener);
