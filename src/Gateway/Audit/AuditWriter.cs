@@ -11,14 +11,22 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// Writes the audit trail. Admin events are appended at once and awaited (durable before the change is
-/// acknowledged). Request events go through a bounded channel to a background loop — a full queue never blocks a
-/// request, it counts a drop — that flushes every <see cref="AuditOptions.Linger"/>, or as soon as
+/// acknowledged). Request events go through a bounded channel to a writer thread of its own — a full queue never
+/// blocks a request, it counts a drop — that flushes every <see cref="AuditOptions.Linger"/>, or as soon as
 /// <see cref="AuditOptions.BatchSize"/> events wait: each flush is one store transaction per batch holding the
 /// events and, at most once per linger, the keys' <c>lastUsedAt</c> and their per-minute usage counts
 /// (<see cref="KeyUsageCounters"/>, kept for every authenticated request whatever
 /// <see cref="AuditOptions.RequestDetail"/> is). Write failures are retried; events that still cannot be written are
 /// counted as dropped and logged.
 /// </summary>
+/// <remarks>
+/// The flush runs on a dedicated thread, not on the thread pool: the SQLite store's calls are synchronous (its async
+/// methods complete on the calling thread), and a commit that passes the WAL's checkpoint threshold syncs the WAL and
+/// the database file, which took 3-130 ms on the benchmark machine. On a thread-pool thread that blocked one of the
+/// few workers a small container has, and the requests queued behind it waited (the 50-100 ms p99 stalls of
+/// docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer"). Blocking this thread holds up nothing but the
+/// next flush; the queue (<see cref="AuditOptions.QueueCapacity"/>) absorbs the wait.
+/// </remarks>
 public sealed partial class AuditWriter : BackgroundService
 {
     private readonly Channel<AuditEvent> _queue;
@@ -29,8 +37,9 @@ public sealed partial class AuditWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<AuditWriter> _logger;
     private readonly KeyUsageCounters _usage = new();
-    private TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AutoResetEvent _wake = new(initialState: false);
     private int _depth;
+    private int _lingered;
     private DateTimeOffset _nextUsageWrite;
 
     /// <summary>Creates the writer.</summary>
@@ -75,7 +84,7 @@ public sealed partial class AuditWriter : BackgroundService
 
         if (depth == _options.BatchSize)
         {
-            Volatile.Read(ref _full).TrySetResult();
+            _wake.Set();
         }
 
         return true;
@@ -97,30 +106,47 @@ public sealed partial class AuditWriter : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override void Dispose()
+    {
+        base.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Run(finished, stoppingToken)) { IsBackground = true, Name = "Audit writer" };
+        thread.Start();
+        return finished.Task;
+    }
+
+    /// <summary>
+    /// The writer thread: waits for a full batch, the linger (a <see cref="TimeProvider"/> timer restarted after every
+    /// flush, so a linger passes only when no full batch came within it) or the stop, and flushes; on the stop, drains
+    /// what is queued.
+    /// </summary>
+    private void Run(TaskCompletionSource finished, CancellationToken stoppingToken)
     {
         var batch = new List<AuditEvent>(_options.BatchSize);
-        var nextPurge = _time.GetUtcNow();
         var reader = _queue.Reader;
+        var nextPurge = _time.GetUtcNow();
+        WaitHandle[] wakeOrStop = [_wake, stoppingToken.WaitHandle];
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            using var linger = _time.CreateTimer(static state => ((AuditWriter)state!).Linger(), this, _options.Linger, Timeout.InfiniteTimeSpan);
+            while (true)
             {
-                var full = Volatile.Read(ref _full);
-                await Task.WhenAny(full.Task, Task.Delay(_options.Linger, _time, stoppingToken));
+                WaitHandle.WaitAny(wakeOrStop);
                 stoppingToken.ThrowIfCancellationRequested();
-                var batchFull = full.Task.IsCompleted;
-                if (batchFull)
-                {
-                    Volatile.Write(ref _full, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                }
-
+                var lingered = Interlocked.Exchange(ref _lingered, 0) == 1;
                 _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
-                await FlushAsync(batch, reader, final: false, usageDue: !batchFull || _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
+                Flush(batch, reader, final: false, usageDue: lingered || _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
+                linger.Change(_options.Linger, Timeout.InfiniteTimeSpan);
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
-                    await PurgeAsync(stoppingToken);
+                    Purge(stoppingToken);
                 }
             }
         }
@@ -128,8 +154,27 @@ public sealed partial class AuditWriter : BackgroundService
         {
             // Shutting down: drain what is already queued below.
         }
+        catch (Exception ex)
+        {
+            finished.SetException(ex);
+            return;
+        }
 
-        await FlushAsync(batch, reader, final: true, usageDue: true, CancellationToken.None);
+        try
+        {
+            Flush(batch, reader, final: true, usageDue: true, CancellationToken.None);
+            finished.SetResult();
+        }
+        catch (Exception ex)
+        {
+            finished.SetException(ex);
+        }
+    }
+
+    private void Linger()
+    {
+        Volatile.Write(ref _lingered, 1);
+        _wake.Set();
     }
 
     /// <summary>
@@ -139,7 +184,7 @@ public sealed partial class AuditWriter : BackgroundService
     /// load (a full batch every few tens of milliseconds, hundreds of keys in each) writing it with every batch cost
     /// about as much SQLite work per request as the event itself.
     /// </summary>
-    private async Task FlushAsync(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, bool usageDue, CancellationToken cancellationToken)
+    private void Flush(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, bool usageDue, CancellationToken cancellationToken)
     {
         IReadOnlyList<KeyUsage> usage = [];
         if (usageDue)
@@ -158,7 +203,7 @@ public sealed partial class AuditWriter : BackgroundService
 
             if (batch.Count > 0 || usage.Count > 0)
             {
-                await WriteBatchAsync(batch, usage, cancellationToken);
+                WriteBatch(batch, usage, cancellationToken);
             }
 
             usage = [];
@@ -168,20 +213,22 @@ public sealed partial class AuditWriter : BackgroundService
         batch.Clear();
     }
 
-    private async Task WriteBatchAsync(List<AuditEvent> batch, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+    // The store's methods are awaited by blocking this (dedicated) thread: SQLite's complete synchronously anyway, and
+    // Redis's complete on the multiplexer's threads.
+    private void WriteBatch(List<AuditEvent> batch, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
     {
         var touched = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                touched = await _store.AppendRequestsAsync(batch, usage, cancellationToken);
+                touched = _store.AppendRequestsAsync(batch, usage, cancellationToken).GetAwaiter().GetResult();
                 break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < 3)
             {
                 LogRetry(_logger, ex, batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken);
+                Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken).GetAwaiter().GetResult();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -204,11 +251,11 @@ public sealed partial class AuditWriter : BackgroundService
 
         if (!touched)
         {
-            await TouchKeysAsync(usage, cancellationToken);
+            TouchKeys(usage, cancellationToken);
         }
     }
 
-    private async Task TouchKeysAsync(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+    private void TouchKeys(IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
     {
         if (usage.Count == 0)
         {
@@ -226,7 +273,7 @@ public sealed partial class AuditWriter : BackgroundService
 
         try
         {
-            await _accounts.TouchKeysAsync(lastUsed, cancellationToken);
+            _accounts.TouchKeysAsync(lastUsed, cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -234,11 +281,11 @@ public sealed partial class AuditWriter : BackgroundService
         }
     }
 
-    private async Task PurgeAsync(CancellationToken cancellationToken)
+    private void Purge(CancellationToken cancellationToken)
     {
         try
         {
-            var purged = await _store.PurgeAsync(_time.GetUtcNow() - _options.Retention, cancellationToken);
+            var purged = _store.PurgeAsync(_time.GetUtcNow() - _options.Retention, cancellationToken).GetAwaiter().GetResult();
             if (purged > 0)
             {
                 LogPurged(_logger, purged);
