@@ -9,6 +9,8 @@
 # yields instead of sleeping between sends), --out FILE (result JSON), --only a,b (run only these scenarios),
 # --guard X (fail when bearer/rfc9421/sigv4 add more than X times yarp's server CPU per request; --quick: 3),
 # --no-micro (--quick without the micro-benchmarks), --closed-only (throughput and CPU only: no open-model runs),
+# --no-pause (keep the other gateways and the plain YARP host running while a scenario is measured; by default they
+# are stopped with SIGSTOP during each measured run of a scenario they do not serve, and continued after it),
 # --base GATEWAY.dll (A/B in one interleaved run: another build of the gateway, e.g. the previous commit's, also
 # runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store, and as
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
@@ -24,7 +26,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override=""
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override="" pause=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -37,11 +39,12 @@ while [ $# -gt 0 ]; do
     --guard) guard="$2"; shift ;;
     --no-micro) micro=0 ;;
     --closed-only) levels="[]" ;;
+    --no-pause) pause=0 ;;
     --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
     --base-args) base_args="$2"; shift ;;
     --base-env) base_env="$2"; shift ;;
     --rounds) rounds_override="$2"; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -314,6 +317,10 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   echo "  \"spinPacer\": $spin,"
   if [ -n "$guard" ]; then echo "  \"cpuGuardRatio\": $guard,"; fi
   if [ -n "$levels" ]; then echo "  \"loadLevels\": $levels,"; fi
+  if [ "$pause" -eq 1 ]; then
+    idle="$(printf '%s\n' "$gw_pid" "$big_pid" "$lay_pid" "$rl_pid" "$plain_pid" "${base_pid:-}" "${base_big_pid:-}" | grep -E '^[0-9]+$' | paste -sd, -)"
+    echo "  \"idleServerPids\": [$idle],"
+  fi
   echo "  \"connections\": $connections, \"warmupSeconds\": $warmup, \"warmupRequests\": $warmup_requests, \"warmupServerSeconds\": $warmup_server, \"closedSeconds\": $closed, \"rounds\": $rounds, \"openSeconds\": $open,"
   echo "  \"labels\": {\"mode\": \"$mode\", \"commit\": \"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\", \"serverCpus\": \"${server_cpus:-any}\", \"clientCpus\": \"${client_cpus:-any}\"},"
   echo '  "scenarios": ['

@@ -59,6 +59,13 @@ public sealed record BenchmarkPlan
     /// </summary>
     public double? CpuGuardRatio { get; init; }
 
+    /// <summary>
+    /// The harness's servers (gateways, the plain YARP host) that are stopped during each measured run (closed or open,
+    /// not the warm-ups) of a scenario whose <see cref="ScenarioPlan.ServerPids"/> do not name them, and continued
+    /// after it (<see cref="IdleServers"/>). Default empty: nothing is paused.
+    /// </summary>
+    public IReadOnlyList<int> IdleServerPids { get; init; } = [];
+
     /// <summary>Free text stored with the results (mode, commit, pinning). Default empty.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

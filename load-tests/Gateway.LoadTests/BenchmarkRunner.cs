@@ -94,6 +94,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
     private async Task<RunResult> MeasureAsync(ScenarioClient client, string model, double seconds, double? rate, double? level)
     {
         var scenario = client.Scenario;
+        // The other servers wait while a scenario is measured (their idle spinning preempted the measured one).
+        using var paused = model == "warmup" ? null : IdleServers.Pause(plan.IdleServerPids.Except(scenario.ServerPids));
         var allocatedBefore = scenario.MetricsUrl is { } metrics ? await _allocations.ReadAsync(metrics) : null;
         var switchesBefore = ProcessStats.ContextSwitches(scenario.ServerPids);
         var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
