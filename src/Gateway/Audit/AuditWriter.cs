@@ -27,7 +27,7 @@ namespace Gateway.Audit;
 /// docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer"). Blocking this thread holds up nothing but the
 /// next flush; the queue (<see cref="AuditOptions.QueueCapacity"/>) absorbs the wait.
 /// </remarks>
-public sealed partial class AuditWriter : BackgroundService
+public sealed partial class AuditWriter : IHostedService, IDisposable
 {
     private readonly Channel<AuditEvent> _queue;
     private readonly IAuditStore _store;
@@ -38,6 +38,9 @@ public sealed partial class AuditWriter : BackgroundService
     private readonly ILogger<AuditWriter> _logger;
     private readonly KeyUsageCounters _usage = new();
     private readonly AutoResetEvent _wake = new(initialState: false);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
     private int _depth;
     private int _lingered;
     private DateTimeOffset _nextUsageWrite;
@@ -98,27 +101,45 @@ public sealed partial class AuditWriter : BackgroundService
         Mirror(auditEvent);
     }
 
-    /// <inheritdoc />
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the writer thread. It runs once this returns (not on a thread-pool work item that a stop could cancel
+    /// before it ran, as <c>BackgroundService</c> does), so a stop always drains what was queued.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "Audit writer" };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking events, lets the thread write what is queued, and waits for it (until <paramref name="cancellationToken"/>).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
+        if (_thread is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _finished.Task.WaitAsync(cancellationToken);
     }
 
-    /// <inheritdoc />
-    public override void Dispose()
+    /// <summary>Stops the thread if <see cref="StopAsync"/> did not (waiting at most 10 s for its last flush), then frees its handles.</summary>
+    public void Dispose()
     {
-        base.Dispose();
+        if (_thread is { IsAlive: true } thread)
+        {
+            _queue.Writer.TryComplete();
+            _stopping.Cancel();
+            if (!thread.Join(TimeSpan.FromSeconds(10)))
+            {
+                return; // still writing: its handles stay with it
+            }
+        }
+
+        _stopping.Dispose();
         _wake.Dispose();
-    }
-
-    /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => Run(finished, stoppingToken)) { IsBackground = true, Name = "Audit writer" };
-        thread.Start();
-        return finished.Task;
     }
 
     /// <summary>
@@ -126,8 +147,9 @@ public sealed partial class AuditWriter : BackgroundService
     /// flush, so a linger passes only when no full batch came within it) or the stop, and flushes; on the stop, drains
     /// what is queued.
     /// </summary>
-    private void Run(TaskCompletionSource finished, CancellationToken stoppingToken)
+    private void Run()
     {
+        var stoppingToken = _stopping.Token;
         var batch = new List<AuditEvent>(_options.BatchSize);
         var reader = _queue.Reader;
         var nextPurge = _time.GetUtcNow();
@@ -156,18 +178,21 @@ public sealed partial class AuditWriter : BackgroundService
         }
         catch (Exception ex)
         {
-            finished.SetException(ex);
+            // A fault of the writer itself (the store's errors are handled per batch): later events are not written.
+            LogWriterFailed(_logger, ex);
+            _finished.SetException(ex);
             return;
         }
 
         try
         {
             Flush(batch, reader, final: true, usageDue: true, CancellationToken.None);
-            finished.SetResult();
+            _finished.SetResult();
         }
         catch (Exception ex)
         {
-            finished.SetException(ex);
+            LogWriterFailed(_logger, ex);
+            _finished.SetException(ex);
         }
     }
 
@@ -318,6 +343,9 @@ public sealed partial class AuditWriter : BackgroundService
 
     [LoggerMessage(EventId = EventIds.Audit.Purged, Level = LogLevel.Information, Message = "Purged {Count} audit events past retention")]
     private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = EventIds.Audit.WriterFailed, Level = LogLevel.Critical, Message = "The audit writer stopped: request events are no longer written")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = EventIds.Audit.PurgeFailed, Level = LogLevel.Warning, Message = "Purging old audit events failed")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);

@@ -118,6 +118,9 @@ public static class EventIds
 
         /// <summary>Purging old audit events failed.</summary>
         public const int PurgeFailed = 304;
+
+        /// <summary>The audit writer's thread stopped on an unexpected error.</summary>
+        public const int WriterFailed = 305;
     }
 
     /// <summary><c>Observability</c>: 400-499.</summary>

@@ -1,13 +1,9 @@
-using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
 using Gateway.Audit.Sqlite;
-using Gateway.Telemetry;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
+using static Gateway.Tests.Audit.AuditWriterTesting;
 
 namespace Gateway.Tests.Audit;
 
@@ -30,12 +26,9 @@ public sealed class AuditWriterUsageTests : IDisposable
     public async Task FullBatches_WithinOneLinger_LeaveUsageToTheLingerFlush()
     {
         var path = _dir.Combine("data", "gateway.db");
-        var accounts = new SqliteAccountStore(path);
-        await accounts.InitializeAsync(CancellationToken.None);
         var store = new SqliteAuditStore(path);
         var time = new FakeTimeProvider(Samples.T0);
-        var writer = new AuditWriter(store, accounts, new GatewayMetrics(Metrics.NewCustomRegistry()),
-            Options.Create(new AuditOptions { BatchSize = 2, Linger = Linger }), time, NullLogger<AuditWriter>.Instance);
+        var writer = await CreateWriterAsync(path, store, time, batchSize: 2, Linger);
         await writer.StartAsync(CancellationToken.None);
         try
         {
@@ -61,35 +54,5 @@ public sealed class AuditWriterUsageTests : IDisposable
         }
     }
 
-    private static void Enqueue(AuditWriter writer, TimeProvider time, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var now = time.GetUtcNow();
-            Assert.True(writer.TryEnqueue(new AuditEvent
-            {
-                Id = AuditEventIds.New(now.ToUnixTimeMilliseconds()),
-                Time = now,
-                Kind = AuditKinds.Request,
-                PrincipalId = "sa_used",
-                KeyId = "ak_used",
-                Action = AuditActions.ProxyRequest,
-                Outcome = "success",
-                Status = 200,
-            }));
-        }
-    }
-
-    private static async Task<int> CountAsync(SqliteAuditStore store) =>
-        (await store.QueryAsync(new AuditQuery { Limit = 100 }, CancellationToken.None)).Items.Count;
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The writer did not get there in 20 s.");
-            await Task.Delay(10);
-        }
-    }
+    private static void Enqueue(AuditWriter writer, TimeProvider time, int count) => AuditWriterTesting.Enqueue(writer, time, count, "sa_used", "ak_used");
 }

@@ -1,0 +1,99 @@
+using Gateway.Audit;
+using Gateway.Audit.Sqlite;
+using Gateway.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using static Gateway.Tests.Audit.AuditWriterTesting;
+
+namespace Gateway.Tests.Audit;
+
+/// <summary>
+/// Request events are written by the writer's own thread, never by a thread-pool worker (a flush blocks in SQLite
+/// calls and WAL syncs), and a stop drains what is queued; over the real SQLite store.
+/// </summary>
+public sealed class AuditWriterThreadTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task RequestFlushes_RunOnTheWritersOwnThread()
+    {
+        var (store, writer, time) = await CreateAsync(batchSize: 3);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            Enqueue(writer, time, 3); // a full batch
+            await WaitUntilAsync(() => store.Flushes.Count >= 1);
+            Enqueue(writer, time, 1);
+            time.Advance(TimeSpan.FromMilliseconds(200)); // a linger
+            await WaitUntilAsync(() => store.Flushes.Count >= 2);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+
+        Assert.All(store.Flushes, flush =>
+        {
+            Assert.False(flush.ThreadPool);
+            Assert.Equal("Audit writer", flush.Name);
+        });
+        Assert.Equal(4, await CountAsync(store));
+    }
+
+    [Fact]
+    public async Task Stop_WritesTheEventsStillQueued()
+    {
+        var (store, writer, time) = await CreateAsync(batchSize: 100);
+        await writer.StartAsync(CancellationToken.None);
+        Enqueue(writer, time, 5); // neither a full batch nor a linger (the fake clock stands still)
+        Assert.Equal(5, writer.QueueDepth);
+
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, writer.QueueDepth);
+        Assert.Equal(5, await CountAsync(store));
+        Assert.All(store.Flushes, flush => Assert.False(flush.ThreadPool));
+    }
+
+    private async Task<(RecordingStore Store, AuditWriter Writer, FakeTimeProvider Time)> CreateAsync(int batchSize)
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var store = new RecordingStore(new SqliteAuditStore(path));
+        var time = new FakeTimeProvider(Samples.T0);
+        return (store, await CreateWriterAsync(path, store, time, batchSize, TimeSpan.FromMilliseconds(200)), time);
+    }
+
+    private static void Enqueue(AuditWriter writer, TimeProvider time, int count) => AuditWriterTesting.Enqueue(writer, time, count, "sa_thread", "ak_thread");
+
+    private static Task WaitUntilAsync(Func<bool> condition) => AuditWriterTesting.WaitUntilAsync(() => Task.FromResult(condition()));
+
+    /// <summary>The real SQLite store, noting which thread each request flush ran on.</summary>
+    private sealed class RecordingStore(SqliteAuditStore inner) : IAuditStore
+    {
+        public List<(bool ThreadPool, string? Name)> Flushes { get; } = [];
+
+        public Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
+            inner.AppendAsync(events, cancellationToken);
+
+        public Task<bool> AppendRequestsAsync(IReadOnlyList<AuditEvent> events, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+        {
+            lock (Flushes)
+            {
+                Flushes.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            }
+
+            return inner.AppendRequestsAsync(events, usage, cancellationToken);
+        }
+
+        public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
+
+        public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
+    }
+}
