@@ -131,7 +131,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 ? Math.Round((after - before) * 1_000_000 / completed, 1)
                 : null,
             ServerContextSwitchesPerRequest = switchesBefore is { } s0 && switchesAfter is { } s1 && completed > 0
-                ? Math.Round((double)(s1 - s0) / completed, 2)
+                ? Math.Round((double)ProcessStats.SwitchesBetween(s0, s1) / completed, 2)
                 : null,
             GatewayAllocatedBytesPerRequest = allocatedBefore is { } a0 && allocatedAfter is { } a1 && completed > 0
                 ? Math.Round((a1 - a0) / completed)

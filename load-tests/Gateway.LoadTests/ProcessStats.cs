@@ -35,30 +35,47 @@ public static class ProcessStats
 
     /// <summary>
     /// Context switches so far (voluntary + involuntary, <c>/proc/&lt;pid&gt;/task/*/status</c>) of every thread of
-    /// <paramref name="pids"/> and of all their descendants. Threads that ended between two readings take their count
-    /// with them, so a difference is a lower bound; the servers' threads live as long as they do.
+    /// <paramref name="pids"/> and of all their descendants, per thread (keyed by the thread's <c>/proc</c> folder):
+    /// <see cref="SwitchesBetween"/> takes the difference of two readings.
     /// </summary>
-    public static long? ContextSwitches(IReadOnlyList<int> pids)
+    public static IReadOnlyDictionary<string, long>? ContextSwitches(IReadOnlyList<int> pids)
     {
         if (pids.Count == 0 || !Directory.Exists("/proc"))
         {
             return null;
         }
 
-        long switches = 0;
+        var switches = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pid in WithDescendants(pids))
         {
             try
             {
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
                 {
-                    switches += ReadSwitches(Path.Combine(task, "status"));
+                    switches[task] = ReadSwitches(Path.Combine(task, "status"));
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The process ended meanwhile: it has nothing left to count.
             }
+        }
+
+        return switches;
+    }
+
+    /// <summary>
+    /// Context switches between two readings of <see cref="ContextSwitches"/>, thread by thread: a thread started
+    /// in between counts from zero, and one that ended in between drops out with what it did since the first reading
+    /// (so the figure is a lower bound, never negative). Summing each reading instead went negative when a thread
+    /// pool retired a long-lived worker during a run (its whole count left the second sum).
+    /// </summary>
+    public static long SwitchesBetween(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after)
+    {
+        long switches = 0;
+        foreach (var (thread, count) in after)
+        {
+            switches += Math.Max(0, count - before.GetValueOrDefault(thread));
         }
 
         return switches;
