@@ -181,10 +181,13 @@ seed() { # seed DIR BEARER_KEYS HMAC_KEYS
 }
 # Data directories lie outside the folder of the routes file (work/routes/ vs work/data/), except for the
 # bearer-layout gateway, which runs in the default ./run.sh layout: its routes file and data directory share a folder.
-log "seeding a $small_keys-key store (twice) and a $keys-key store"
+log "seeding a $small_keys-key store (three times) and a $keys-key store"
 seed "$work/data/gw-small" "$small_keys" 1
 seed "$work/data/gw-big" "$keys" 0
 seed "$work/layout/data" "$small_keys" 0
+# bearer+ratelimit's gateway gets a copy of its own: gateways never share a data directory, so a gateway that the
+# runner pauses (unless --no-pause) cannot hold the SQLite write lock another one is waiting for.
+seed "$work/data/gw-rl" "$small_keys" 0
 if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
 # bearer-1m-base (only when --only names it): the base gateway over a big store of its own.
 base_big=0
@@ -221,11 +224,11 @@ probe_layout() { curl -fsS "http://127.0.0.1:$lay_status/readyz"; }
 launch gw-small start_small probe_small; gw_pid=$launched_pid; status_of[$gw_pid]=$gw_status
 launch gw-big start_big probe_big; big_pid=$launched_pid; status_of[$big_pid]=$big_status
 launch gw-layout start_layout probe_layout; lay_pid=$launched_pid; status_of[$lay_pid]=$lay_status
-# bearer+ratelimit: the small store again, its limiter embedded (gw-small's, with Redis configured, is in Redis mode).
+# bearer+ratelimit: a 1k-key store of its own, its limiter embedded (gw-small's, with Redis configured, is in Redis mode).
 start_rl() {
   free_port rl_port rl_status rl_admin
   gw_args="--Gateway:RateLimiting:Store=embedded"
-  start_gateway gw-rl "$work/data/gw-small" "$rl_port" "$rl_status" "$rl_admin"
+  start_gateway gw-rl "$work/data/gw-rl" "$rl_port" "$rl_status" "$rl_admin"
   gw_args=""
 }
 probe_rl() { curl -fsS "http://127.0.0.1:$rl_status/readyz"; }
@@ -331,7 +334,7 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   scenario bearer "http://127.0.0.1:$gw_port/echo/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid" "$((small_keys + 1))"
   scenario rfc9421 "http://127.0.0.1:$gw_port/echo/b" rfc9421 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario sigv4 "http://127.0.0.1:$gw_port/echo/b" sigv4 "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
-  scenario bearer+ratelimit "http://127.0.0.1:$rl_port/limited/b" bearer "\"$cred_small\"" "$rl_pid" "$rl_pid,$echo_pid" "$((small_keys + 1))"
+  scenario bearer+ratelimit "http://127.0.0.1:$rl_port/limited/b" bearer "\"$work/data/gw-rl/credentials.txt\"" "$rl_pid" "$rl_pid,$echo_pid" "$small_keys"
   scenario bearer+ratelimit-redis "http://127.0.0.1:$gw_port/limited/b" bearer "\"$cred_small\"" "$gw_pid" "$gw_pid,$echo_pid,$redis_pid" "$((small_keys + 1))"
   scenario bearer-1m "http://127.0.0.1:$big_port/echo/b" bearer "\"$cred_big\"" "$big_pid" "$big_pid,$echo_pid" "$keys"
   scenario bearer-layout "http://127.0.0.1:$lay_port/echo/b" bearer "\"$cred_layout\"" "$lay_pid" "$lay_pid,$echo_pid" "$small_keys"
