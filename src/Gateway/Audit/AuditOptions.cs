@@ -13,11 +13,18 @@ public sealed class AuditOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// Longest time a request event (and a key's use) waits before it is written: the writer flushes this often, or
-    /// sooner when <see cref="BatchSize"/> events wait; the keys' use (usage counts, <c>lastUsedAt</c>) goes with the
-    /// flushes the linger starts and with at most one full batch per linger, not with every batch. Default 200 ms.
+    /// Longest time a request event waits before it is written: the writer flushes this often, or sooner when
+    /// <see cref="BatchSize"/> events wait. Default 200 ms.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How often the keys' use (per-minute usage counts, <c>lastUsedAt</c>) is written, with the first flush after the
+    /// interval has passed: one upsert per key used since the last write, so writing it with every flush cost about a
+    /// fifth of the audit's store work under load (docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer").
+    /// A use is stored one to two intervals after the request (the counts are double-buffered). Default 2 s.
+    /// </summary>
+    public TimeSpan UsageInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Which proxied requests of service accounts get an audit event of their own: <c>All</c> (default),

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Audit;
 
-/// <summary>Validates <c>Gateway:Audit</c>: queue, batch, linger and retention within their documented bounds.</summary>
+/// <summary>Validates <c>Gateway:Audit</c>: queue, batch, linger, usage interval and retention within their documented bounds.</summary>
 public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
     /// <inheritdoc />
@@ -29,6 +29,11 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         if (audit.Linger < TimeSpan.FromMilliseconds(1) || audit.Linger > TimeSpan.FromSeconds(10))
         {
             failures.Add("Gateway:Audit:Linger must be between 00:00:00.001 and 00:00:10.");
+        }
+
+        if (audit.UsageInterval < TimeSpan.FromMilliseconds(1) || audit.UsageInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Gateway:Audit:UsageInterval must be between 00:00:00.001 and 00:01:00.");
         }
 
         if (audit.Retention < TimeSpan.FromHours(1))

@@ -14,7 +14,7 @@ namespace Gateway.Audit;
 /// acknowledged). Request events go through a bounded channel to a writer thread of its own — a full queue never
 /// blocks a request, it counts a drop — that flushes every <see cref="AuditOptions.Linger"/>, or as soon as
 /// <see cref="AuditOptions.BatchSize"/> events wait: each flush is one store transaction per batch holding the
-/// events and, at most once per linger, the keys' <c>lastUsedAt</c> and their per-minute usage counts
+/// events and, at most once per <see cref="AuditOptions.UsageInterval"/>, the keys' <c>lastUsedAt</c> and their per-minute usage counts
 /// (<see cref="KeyUsageCounters"/>, kept for every authenticated request whatever
 /// <see cref="AuditOptions.RequestDetail"/> is). Write failures are retried; events that still cannot be written are
 /// counted as dropped and logged.
@@ -41,8 +41,8 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
+    private ITimer? _linger;
     private int _depth;
-    private int _lingered;
     private DateTimeOffset _nextUsageWrite;
 
     /// <summary>Creates the writer.</summary>
@@ -107,6 +107,8 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The linger's timer exists before this returns, so time that passes from here on counts towards it.
+        _linger = _time.CreateTimer(static wake => ((AutoResetEvent)wake!).Set(), _wake, _options.Linger, Timeout.InfiniteTimeSpan);
         _thread = new Thread(Run) { IsBackground = true, Name = "Audit writer" };
         _thread.Start();
         return Task.CompletedTask;
@@ -138,14 +140,15 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
             }
         }
 
+        _linger?.Dispose();
         _stopping.Dispose();
         _wake.Dispose();
     }
 
     /// <summary>
-    /// The writer thread: waits for a full batch, the linger (a <see cref="TimeProvider"/> timer restarted after every
-    /// flush, so a linger passes only when no full batch came within it) or the stop, and flushes; on the stop, drains
-    /// what is queued.
+    /// The writer thread: waits for a full batch, the linger (a <see cref="TimeProvider"/> timer restarted at every
+    /// wake-up, so a linger passes only when no full batch came within it) or the stop, and flushes (with the keys' usage
+    /// once its interval has passed); on the stop, drains what is queued.
     /// </summary>
     private void Run()
     {
@@ -156,15 +159,13 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         WaitHandle[] wakeOrStop = [_wake, stoppingToken.WaitHandle];
         try
         {
-            using var linger = _time.CreateTimer(static state => ((AuditWriter)state!).Linger(), this, _options.Linger, Timeout.InfiniteTimeSpan);
             while (true)
             {
                 WaitHandle.WaitAny(wakeOrStop);
                 stoppingToken.ThrowIfCancellationRequested();
-                var lingered = Interlocked.Exchange(ref _lingered, 0) == 1;
+                _linger!.Change(_options.Linger, Timeout.InfiniteTimeSpan);
                 _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
-                Flush(batch, reader, final: false, usageDue: lingered || _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
-                linger.Change(_options.Linger, Timeout.InfiniteTimeSpan);
+                Flush(batch, reader, final: false, usageDue: _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
@@ -196,18 +197,12 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         }
     }
 
-    private void Linger()
-    {
-        Volatile.Write(ref _lingered, 1);
-        _wake.Set();
-    }
-
     /// <summary>
     /// Writes everything queued, in batches of at most BatchSize; when <paramref name="usageDue"/>, the usage counted
-    /// so far goes with the first. Usage is due at every flush the linger started, and at a flush a full batch started
-    /// only once a linger has passed since its last write: each write of usage is one upsert per key used, so under
-    /// load (a full batch every few tens of milliseconds, hundreds of keys in each) writing it with every batch cost
-    /// about as much SQLite work per request as the event itself.
+    /// so far goes with the first. Usage is due at the first flush once <see cref="AuditOptions.UsageInterval"/> has
+    /// passed since its last write: each write of usage is one upsert per key used, so under load (a full batch every
+    /// few tens of milliseconds, hundreds of keys in each) writing it with every batch cost about as much SQLite work
+    /// per request as the event itself, and with every linger still about a fifth of the flush.
     /// </summary>
     private void Flush(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, bool usageDue, CancellationToken cancellationToken)
     {
@@ -215,7 +210,7 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         if (usageDue)
         {
             usage = _usage.Drain(final);
-            _nextUsageWrite = _time.GetUtcNow() + _options.Linger;
+            _nextUsageWrite = _time.GetUtcNow() + _options.UsageInterval;
         }
 
         do

@@ -11,13 +11,17 @@ namespace Gateway.Tests.Audit;
 /// <summary>What the audit writer's tests share: a writer over a real SQLite file, request events, and waiting for the writer.</summary>
 internal static class AuditWriterTesting
 {
-    /// <summary>Creates the account schema at <paramref name="path"/> and a writer over <paramref name="store"/> (default: the SQLite audit store there).</summary>
-    public static async Task<AuditWriter> CreateWriterAsync(string path, IAuditStore store, TimeProvider time, int batchSize, TimeSpan linger)
+    /// <summary>
+    /// Creates the account schema at <paramref name="path"/> and a writer over <paramref name="store"/>; the keys' usage
+    /// is written every <paramref name="usageInterval"/> (default: every linger).
+    /// </summary>
+    public static async Task<AuditWriter> CreateWriterAsync(string path, IAuditStore store, TimeProvider time, int batchSize, TimeSpan linger, TimeSpan? usageInterval = null)
     {
         var accounts = new SqliteAccountStore(path);
         await accounts.InitializeAsync(CancellationToken.None);
         return new AuditWriter(store, accounts, new GatewayMetrics(Metrics.NewCustomRegistry()),
-            Options.Create(new AuditOptions { BatchSize = batchSize, Linger = linger }), time, NullLogger<AuditWriter>.Instance);
+            Options.Create(new AuditOptions { BatchSize = batchSize, Linger = linger, UsageInterval = usageInterval ?? linger }), time,
+            NullLogger<AuditWriter>.Instance);
     }
 
     /// <summary>Queues <paramref name="count"/> successful request events of key <paramref name="keyId"/> at the clock's time.</summary>

@@ -8,8 +8,9 @@ using static Gateway.Tests.Audit.AuditWriterTesting;
 namespace Gateway.Tests.Audit;
 
 /// <summary>
-/// The keys' usage (per-minute rows, <c>lastUsedAt</c>) is written with the flushes the linger starts and with at most
-/// one full batch per linger — not with every full batch — over the real SQLite store.
+/// The keys' usage (per-minute rows, <c>lastUsedAt</c>) is written with the first flush once
+/// <c>Gateway:Audit:UsageInterval</c> has passed since its last write — not with every full batch or every linger —
+/// over the real SQLite store.
 /// </summary>
 public sealed class AuditWriterUsageTests : IDisposable
 {
@@ -52,6 +53,48 @@ public sealed class AuditWriterUsageTests : IDisposable
         {
             await writer.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task LingerFlushes_WriteUsageOnlyOncePerUsageInterval()
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var store = new SqliteAuditStore(path);
+        var time = new FakeTimeProvider(Samples.T0);
+        var interval = TimeSpan.FromSeconds(1);
+        var writer = await CreateWriterAsync(path, store, time, batchSize: 100, Linger, usageInterval: interval);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first linger's flush writes usage (none read yet) and retires the map holding this use.
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            await LingerFlushAsync(writer, store, time, expectedEvents: 1);
+
+            // Four more lingers, each flushing an event, within the interval: the use is not written.
+            for (var i = 2; i <= 5; i++)
+            {
+                await LingerFlushAsync(writer, store, time, expectedEvents: i);
+            }
+
+            Assert.Empty(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None));
+
+            // The first flush once the interval has passed since the usage write writes it.
+            time.Advance(Linger);
+            await WaitUntilAsync(async () => (await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Count == 1);
+            Assert.Equal(1, Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Requests);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    // One event, then one linger: the flush the linger starts has written it once the store holds that many.
+    private static async Task LingerFlushAsync(AuditWriter writer, SqliteAuditStore store, FakeTimeProvider time, int expectedEvents)
+    {
+        Enqueue(writer, time, 1);
+        time.Advance(Linger);
+        await WaitUntilAsync(async () => writer.QueueDepth == 0 && await CountAsync(store) == expectedEvents);
     }
 
     private static void Enqueue(AuditWriter writer, TimeProvider time, int count) => AuditWriterTesting.Enqueue(writer, time, count, "sa_used", "ak_used");
