@@ -199,7 +199,8 @@ internal static class Rfc9421DirectParser
         }
 
         long? created = null, expires = null;
-        string? nonce = null, keyId = null, algorithm = null, tag = null;
+        ReadOnlyMemory<char>? nonce = null, keyId = null;
+        string? algorithm = null, tag = null;
         Span<Range> keys = stackalloc Range[MaxParameters];
         var parameterCount = 0;
         while (Expect(input, ref position, ';'))
@@ -250,7 +251,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    nonce = CommonStrings.Get(input.AsSpan(value.Text));
+                    nonce = input.AsMemory(value.Text); // a string only when asked for (Rfc9421Signature.Nonce)
                     break;
                 case "keyid":
                     if (value.Kind != ValueKind.String)
@@ -258,7 +259,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    keyId = CommonStrings.Get(input.AsSpan(value.Text));
+                    keyId = input.AsMemory(value.Text);
                     break;
                 case "alg":
                     if (value.Kind != ValueKind.String || !input.AsSpan(value.Text).SequenceEqual(Rfc9421Constants.HmacSha256))

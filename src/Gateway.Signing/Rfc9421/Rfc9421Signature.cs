@@ -13,6 +13,10 @@ public sealed class Rfc9421Signature
     private readonly int _parametersStart;
     private readonly int _parametersLength;
     private string? _parameters;
+    private readonly ReadOnlyMemory<char>? _nonceText;
+    private readonly ReadOnlyMemory<char>? _keyIdText;
+    private string? _nonce;
+    private string? _keyId;
 
     internal Rfc9421Signature(
         string label,
@@ -25,15 +29,20 @@ public sealed class Rfc9421Signature
         string? keyId,
         string? algorithm,
         string? tag)
-        : this(label, components, signatureParameters, 0, signatureParameters.Length, signature, created, expires, nonce, keyId, algorithm, tag)
+        : this(label, components, signatureParameters, 0, signatureParameters.Length, signature, created, expires,
+            nonce?.AsMemory(), keyId?.AsMemory(), algorithm, tag)
     {
         _parameters = signatureParameters;
+        _nonce = nonce;
+        _keyId = keyId;
     }
 
     /// <summary>
     /// A signature whose <c>@signature-params</c> value is <paramref name="parametersLength"/> characters of
     /// <paramref name="parametersSource"/> (the <c>Signature-Input</c> header) from <paramref name="parametersStart"/>:
     /// verification reads it there, and the string is only made if <see cref="SignatureParameters"/> is asked for.
+    /// The <c>nonce</c> and <c>keyid</c> values are characters of the same header (<c>null</c>: absent), made strings
+    /// only if <see cref="Nonce"/> or <see cref="KeyId"/> is asked for.
     /// </summary>
     internal Rfc9421Signature(
         string label,
@@ -44,8 +53,8 @@ public sealed class Rfc9421Signature
         byte[] signature,
         long? created,
         long? expires,
-        string? nonce,
-        string? keyId,
+        ReadOnlyMemory<char>? nonce,
+        ReadOnlyMemory<char>? keyId,
         string? algorithm,
         string? tag)
     {
@@ -57,8 +66,8 @@ public sealed class Rfc9421Signature
         _signature = signature;
         Created = created;
         Expires = expires;
-        Nonce = nonce;
-        KeyId = keyId;
+        _nonceText = nonce;
+        _keyIdText = keyId;
         Algorithm = algorithm;
         Tag = tag;
     }
@@ -103,10 +112,16 @@ public sealed class Rfc9421Signature
     public DateTimeOffset? ExpiresAt => Expires is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>The <c>nonce</c> parameter, or <see langword="null"/> when absent.</summary>
-    public string? Nonce { get; }
+    public string? Nonce => _nonce ??= _nonceText?.ToString();
 
     /// <summary>The <c>keyid</c> parameter (the access key id), or <see langword="null"/> when absent.</summary>
-    public string? KeyId { get; }
+    public string? KeyId => _keyId ??= _keyIdText?.ToString();
+
+    /// <summary>The <c>nonce</c> parameter's characters (empty when absent): no string is made for them.</summary>
+    public ReadOnlyMemory<char> NonceMemory => _nonceText ?? default;
+
+    /// <summary>The <c>keyid</c> parameter's characters (empty when absent): no string is made for them.</summary>
+    public ReadOnlyMemory<char> KeyIdMemory => _keyIdText ?? default;
 
     /// <summary>The <c>alg</c> parameter (<c>hmac-sha256</c> when present), or <see langword="null"/> when absent.</summary>
     public string? Algorithm { get; }

@@ -155,7 +155,7 @@ public static class SigV4Parser
             return SigV4Error.MissingSignature;
         }
 
-        var error = TryParseCredential(credential, out var parsedCredential);
+        var error = TryParseCredential(value, credential, out var parsedCredential);
         if (error != SigV4Error.None)
         {
             return error;
@@ -172,9 +172,15 @@ public static class SigV4Parser
             return SigV4Error.MalformedSignature;
         }
 
-        authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes);
+        // The replay key is the lowercase hex: the received characters themselves when they are lowercase (no string).
+        var lowercaseHex = signature.ContainsAnyInRange('A', 'F') ? default : MemoryOf(value, signature);
+        authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes, lowercaseHex);
         return SigV4Error.None;
     }
+
+    /// <summary><paramref name="part"/> (a slice of <paramref name="source"/>) as memory over the same string: no copy.</summary>
+    private static ReadOnlyMemory<char> MemoryOf(string source, ReadOnlySpan<char> part) =>
+        source.AsSpan().Overlaps(part, out var offset) ? source.AsMemory(offset, part.Length) : part.ToString().AsMemory();
 
     /// <summary>
     /// Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>, <see cref="SigV4Constants.AmzDateFormat"/>) as UTC:
@@ -228,7 +234,7 @@ public static class SigV4Parser
         return true;
     }
 
-    private static SigV4Error TryParseCredential(ReadOnlySpan<char> value, out SigV4Credential? credential)
+    private static SigV4Error TryParseCredential(string header, ReadOnlySpan<char> value, out SigV4Credential? credential)
     {
         credential = null;
         Span<Range> parts = stackalloc Range[6];
@@ -257,7 +263,7 @@ public static class SigV4Parser
             return SigV4Error.InvalidCredentialTerminator;
         }
 
-        credential = new SigV4Credential(accessKeyId.ToString(), DateStamp(dateStamp), date, CommonStrings.Get(region), CommonStrings.Get(service));
+        credential = new SigV4Credential(MemoryOf(header, accessKeyId), DateStamp(dateStamp), date, CommonStrings.Get(region), CommonStrings.Get(service));
         return SigV4Error.None;
     }
 

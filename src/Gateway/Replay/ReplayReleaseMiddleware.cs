@@ -37,7 +37,7 @@ public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonce
 
         try
         {
-            await nonces.ReleaseAsync(reservation.KeyId, reservation.ReplayKey, CancellationToken.None);
+            await nonces.ReleaseAsync(reservation.KeyId, reservation.ReplayKey.ToString(), CancellationToken.None);
             LogReleased(logger, reservation.KeyId, context.Response.StatusCode);
         }
         catch (NonceStoreUnavailableException ex)

@@ -284,6 +284,11 @@ public sealed class Rfc9421DirectParserTests
             Assert.Equal(e.SignatureBytes.ToArray(), a.SignatureBytes.ToArray());
             Assert.Equal(e.Created, a.Created);
             Assert.Equal(e.Expires, a.Expires);
+            // The characters the gateway reads (no strings) first, then the strings made from them on demand.
+            Assert.Equal(e.Nonce ?? "", a.NonceMemory.ToString());
+            Assert.Equal(e.KeyId ?? "", a.KeyIdMemory.ToString());
+            Assert.Equal(e.NonceMemory.ToString(), a.NonceMemory.ToString());
+            Assert.Equal(e.KeyIdMemory.ToString(), a.KeyIdMemory.ToString());
             Assert.Equal(e.Nonce, a.Nonce);
             Assert.Equal(e.KeyId, a.KeyId);
             Assert.Equal(e.Algorithm, a.Algorithm);
