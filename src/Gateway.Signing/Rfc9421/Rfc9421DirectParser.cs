@@ -199,7 +199,7 @@ internal static class Rfc9421DirectParser
         }
 
         long? created = null, expires = null;
-        ReadOnlyMemory<char>? nonce = null, keyId = null;
+        Range? nonce = null, keyId = null;
         string? algorithm = null, tag = null;
         Span<Range> keys = stackalloc Range[MaxParameters];
         var parameterCount = 0;
@@ -251,7 +251,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    nonce = input.AsMemory(value.Text); // a string only when asked for (Rfc9421Signature.Nonce)
+                    nonce = value.Text; // a string only when asked for (Rfc9421Signature.Nonce)
                     break;
                 case "keyid":
                     if (value.Kind != ValueKind.String)
@@ -259,7 +259,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    keyId = input.AsMemory(value.Text);
+                    keyId = value.Text;
                     break;
                 case "alg":
                     if (value.Kind != ValueKind.String || !input.AsSpan(value.Text).SequenceEqual(Rfc9421Constants.HmacSha256))

@@ -15,6 +15,9 @@ public static class SigV4Parser
 
     private static string? _lastDateStamp;
 
+    /// <summary>Hex digits a lowercase signature does not contain (a set made once: ContainsAnyInRange boxes its bounds).</summary>
+    private static readonly System.Buffers.SearchValues<char> UppercaseHex = System.Buffers.SearchValues.Create("ABCDEF");
+
     /// <summary>
     /// Parses the request's <c>Authorization</c> and <c>X-Amz-Date</c> headers and applies the gateway's rules:
     /// the date must match the credential scope day, and <c>host</c> and <c>x-amz-date</c> must be signed.
@@ -173,7 +176,7 @@ public static class SigV4Parser
         }
 
         // The replay key is the lowercase hex: the received characters themselves when they are lowercase (no string).
-        var lowercaseHex = signature.ContainsAnyInRange('A', 'F') ? default : MemoryOf(value, signature);
+        var lowercaseHex = signature.ContainsAny(UppercaseHex) ? default : MemoryOf(value, signature);
         authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes, lowercaseHex);
         return SigV4Error.None;
     }
