@@ -14,6 +14,7 @@ public static class SigV4Parser
     private const string SignaturePart = "Signature";
 
     private static string? _lastDateStamp;
+    private static string[]? _lastSignedHeaders;
 
     /// <summary>Hex digits a lowercase signature does not contain (a set made once: ContainsAnyInRange boxes its bounds).</summary>
     private static readonly System.Buffers.SearchValues<char> UppercaseHex = System.Buffers.SearchValues.Create("ABCDEF");
@@ -278,6 +279,15 @@ public static class SigV4Parser
             return false;
         }
 
+        // The list of the last header parsed when this one names the same headers (a client's requests nearly always
+        // do; the list is handed out read-only): checked when it was parsed, so equal names are valid names.
+        var last = Volatile.Read(ref _lastSignedHeaders);
+        if (last is not null && SameNames(value, last))
+        {
+            names = last;
+            return true;
+        }
+
         var result = new string[value.Count(';') + 1];
         var index = 0;
         foreach (var range in value.Split(';'))
@@ -297,7 +307,22 @@ public static class SigV4Parser
         }
 
         names = result;
+        Volatile.Write(ref _lastSignedHeaders, result);
         return true;
+    }
+
+    private static bool SameNames(ReadOnlySpan<char> value, string[] names)
+    {
+        var index = 0;
+        foreach (var range in value.Split(';'))
+        {
+            if (index == names.Length || !value[range].SequenceEqual(names[index++]))
+            {
+                return false;
+            }
+        }
+
+        return index == names.Length;
     }
 
     /// <summary>The scope date as a string: the one last parsed when it is the same day (nearly always), else a new one.</summary>

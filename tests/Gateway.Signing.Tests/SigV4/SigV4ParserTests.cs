@@ -92,6 +92,41 @@ public sealed class SigV4ParserTests
         Assert.Equal(sharesHeader, header.AsSpan().Overlaps(authorization.SignatureHexMemory.Span));
     }
 
+    [Fact]
+    public void ParseAuthorization_SignedHeaderLists_AlternatingWithNearMisses_EachParsesAsItsOwn()
+    {
+        // The parser reuses the last list when a header names the same headers: a different, longer, shorter or
+        // invalid list right after must never be answered with it.
+        static string With(string signedHeaders) => "AWS4-HMAC-SHA256 " + Credential + ", SignedHeaders=" + signedHeaders + ", Signature=" + Signature;
+        var cases = new (string List, string[]? Expected)[]
+        {
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host;x-amz-content-sha256;x-amz-date", ["host", "x-amz-content-sha256", "x-amz-date"]),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host", ["host"]),
+            ("host;x-amz-date;zz", ["host", "x-amz-date", "zz"]),
+            ("host;x-amz-date;", null),
+            ("host;;x-amz-date", null),
+            ("host;X-amz-date", null),
+            ("x-amz-date;host", null),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+        };
+        foreach (var (list, expected) in cases)
+        {
+            var result = SigV4Parser.ParseAuthorization(With(list));
+            if (expected is null)
+            {
+                Assert.Equal(SigV4Error.MalformedSignedHeaders, result.Error);
+            }
+            else
+            {
+                Assert.Equal(SigV4Error.None, result.Error);
+                Assert.Equal(expected, result.Authorization!.SignedHeaders);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Failures))]
     public void ParseAuthorization_Invalid_ReturnsReason(string? header, SigV4Error expected)
