@@ -29,7 +29,8 @@ public sealed partial class SignatureAuthenticator(
     AuthenticationTelemetry telemetry,
     ReplayHorizon horizon,
     IReplayDeferral replayDeferral,
-    ILogger<SignatureAuthenticationHandler> logger)
+    ILogger<SignatureAuthenticationHandler> logger,
+    ILogger<ReplayReleaseMiddleware> releaseLogger)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
     private static readonly SigningSecret DecoySigningSecret =
@@ -179,7 +180,9 @@ public sealed partial class SignatureAuthenticator(
 
     /// <summary>
     /// <see cref="ReserveAsync"/>, then <paramref name="then"/> with the outcome (the attempt closed first, so its span
-    /// is not current for the rest of the pipeline): one state machine for both.
+    /// is not current for the rest of the pipeline): one state machine for both. A releasable reservation (an
+    /// idempotent SigV4 request) is released here afterwards, as <see cref="ReplayReleaseMiddleware"/> would have —
+    /// and only when the request reached that stage — so the stage needs no state machine of its own.
     /// </summary>
     private async Task ReserveThenAsync(HttpContext context, PendingReservation pending, Func<HttpContext, AuthenticateResult, Task> then)
     {
@@ -188,7 +191,7 @@ public sealed partial class SignatureAuthenticator(
         {
             try
             {
-                result = Reserved(context, pending.Scheme, pending.Credential, pending.ReplayKey, await pending.Reserving);
+                result = Reserved(context, pending.Scheme, pending.Credential, pending.ReplayKey, await pending.Reserving, releasedHere: true);
             }
             catch (NonceStoreUnavailableException ex)
             {
@@ -203,6 +206,10 @@ public sealed partial class SignatureAuthenticator(
         }
 
         await then(context, result);
+        if (ReferenceEquals(context.Features.Get<ReplayReservation>(), ReplayReservation.ReleaseStageReached))
+        {
+            await ReplayReleaseMiddleware.ReleaseIfRetryableAsync(context, nonces, releaseLogger, pending.Credential.Key.Id, pending.ReplayKey);
+        }
     }
 
     /// <summary>The rare path of <see cref="AuthenticateThenAsync"/>: a check went asynchronous.</summary>
@@ -306,8 +313,13 @@ public sealed partial class SignatureAuthenticator(
         return new Check(credential);
     }
 
-    /// <summary>The outcome of a reservation: success when <paramref name="fresh"/>, else a replay.</summary>
-    private AuthenticateResult Reserved(HttpContext context, ISignatureScheme scheme, Credential credential, ReadOnlyMemory<char> replayKey, bool fresh)
+    /// <summary>
+    /// The outcome of a reservation: success when <paramref name="fresh"/>, else a replay. A releasable reservation is
+    /// recorded for the release stage, or marked <see cref="ReplayReservation.ReleasedByAuthentication"/> when
+    /// <paramref name="releasedHere"/> (the caller releases it after the rest of the pipeline).
+    /// </summary>
+    private AuthenticateResult Reserved(HttpContext context, ISignatureScheme scheme, Credential credential, ReadOnlyMemory<char> replayKey, bool fresh,
+        bool releasedHere = false)
     {
         if (!fresh)
         {
@@ -319,7 +331,9 @@ public sealed partial class SignatureAuthenticator(
         if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(context.Request.Method))
         {
             // Only a reservation that can be released is recorded (no feature to set on every other signed request).
-            context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
+            context.Features.Set(releasedHere
+                ? ReplayReservation.ReleasedByAuthentication
+                : new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
         }
 
         return authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme);
