@@ -39,6 +39,8 @@ internal static class Rfc9421DirectParser
 
     private static readonly long MaxTimestamp = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
+    private static SignatureComponent[]? _lastComponents;
+
     /// <summary>The parse result, or <see langword="null"/> when the general parser must decide.</summary>
     public static Rfc9421ParseResult? TryParse(string signatureInput, string signature)
     {
@@ -199,7 +201,8 @@ internal static class Rfc9421DirectParser
         }
 
         long? created = null, expires = null;
-        string? nonce = null, keyId = null, algorithm = null, tag = null;
+        Range? nonce = null, keyId = null;
+        string? algorithm = null, tag = null;
         Span<Range> keys = stackalloc Range[MaxParameters];
         var parameterCount = 0;
         while (Expect(input, ref position, ';'))
@@ -250,7 +253,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    nonce = CommonStrings.Get(input.AsSpan(value.Text));
+                    nonce = value.Text; // a string only when asked for (Rfc9421Signature.Nonce)
                     break;
                 case "keyid":
                     if (value.Kind != ValueKind.String)
@@ -258,7 +261,7 @@ internal static class Rfc9421DirectParser
                         return null;
                     }
 
-                    keyId = CommonStrings.Get(input.AsSpan(value.Text));
+                    keyId = value.Text;
                     break;
                 case "alg":
                     if (value.Kind != ValueKind.String || !input.AsSpan(value.Text).SequenceEqual(Rfc9421Constants.HmacSha256))
@@ -287,13 +290,39 @@ internal static class Rfc9421DirectParser
             return null;
         }
 
-        var components = new SignatureComponent[componentCount];
-        for (var i = 0; i < componentCount; i++)
+        return new Rfc9421Signature(label, Components(input, names[..componentCount]), input, listStart, position - listStart, bytes, created, expires, nonce, keyId, algorithm, tag);
+    }
+
+    /// <summary>
+    /// The covered components named by <paramref name="names"/>: the array of the last signature parsed when it names
+    /// the same ones (a client's requests nearly always do; components are immutable and the list read-only), else a
+    /// new one, which becomes the last. No allocation beyond the array a miss makes anyway.
+    /// </summary>
+    private static SignatureComponent[] Components(string input, ReadOnlySpan<Range> names)
+    {
+        var last = Volatile.Read(ref _lastComponents);
+        if (last is not null && last.Length == names.Length)
+        {
+            var same = true;
+            for (var i = 0; i < names.Length && same; i++)
+            {
+                same = input.AsSpan(names[i]).SequenceEqual(last[i].Name);
+            }
+
+            if (same)
+            {
+                return last;
+            }
+        }
+
+        var components = new SignatureComponent[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
             components[i] = SignatureComponent.For(input.AsSpan(names[i]));
         }
 
-        return new Rfc9421Signature(label, components, input, listStart, position - listStart, bytes, created, expires, nonce, keyId, algorithm, tag);
+        Volatile.Write(ref _lastComponents, components);
+        return components;
     }
 
     /// <summary>A supported derived component, or a lowercase header name (as the general path's component check).</summary>

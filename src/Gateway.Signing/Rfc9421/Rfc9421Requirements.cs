@@ -31,7 +31,7 @@ public static class Rfc9421Requirements
             return Rfc9421Error.MissingCreated;
         }
 
-        return string.IsNullOrEmpty(signature.Nonce) ? Rfc9421Error.MissingNonce : Rfc9421Error.None;
+        return signature.NonceMemory.IsEmpty ? Rfc9421Error.MissingNonce : Rfc9421Error.None;
     }
 
     /// <summary>True when the request has a non-empty query (more than a lone <c>?</c>).</summary>

@@ -13,6 +13,14 @@ public sealed class Rfc9421Signature
     private readonly int _parametersStart;
     private readonly int _parametersLength;
     private string? _parameters;
+    // Where the nonce and keyid values lie in _parametersSource (start -1: absent, or held as a string below); a
+    // string is made only when asked for. Four ints rather than two nullable memories: a smaller object per request.
+    private readonly int _nonceStart = -1;
+    private readonly int _nonceLength;
+    private readonly int _keyIdStart = -1;
+    private readonly int _keyIdLength;
+    private string? _nonce;
+    private string? _keyId;
 
     internal Rfc9421Signature(
         string label,
@@ -25,15 +33,20 @@ public sealed class Rfc9421Signature
         string? keyId,
         string? algorithm,
         string? tag)
-        : this(label, components, signatureParameters, 0, signatureParameters.Length, signature, created, expires, nonce, keyId, algorithm, tag)
+        : this(label, components, signatureParameters, 0, signatureParameters.Length, signature, created, expires,
+            null, null, algorithm, tag)
     {
         _parameters = signatureParameters;
+        _nonce = nonce;
+        _keyId = keyId;
     }
 
     /// <summary>
     /// A signature whose <c>@signature-params</c> value is <paramref name="parametersLength"/> characters of
     /// <paramref name="parametersSource"/> (the <c>Signature-Input</c> header) from <paramref name="parametersStart"/>:
     /// verification reads it there, and the string is only made if <see cref="SignatureParameters"/> is asked for.
+    /// The <c>nonce</c> and <c>keyid</c> values are ranges of the same header (<c>null</c>: absent), made strings
+    /// only if <see cref="Nonce"/> or <see cref="KeyId"/> is asked for.
     /// </summary>
     internal Rfc9421Signature(
         string label,
@@ -44,8 +57,8 @@ public sealed class Rfc9421Signature
         byte[] signature,
         long? created,
         long? expires,
-        string? nonce,
-        string? keyId,
+        Range? nonce,
+        Range? keyId,
         string? algorithm,
         string? tag)
     {
@@ -57,8 +70,15 @@ public sealed class Rfc9421Signature
         _signature = signature;
         Created = created;
         Expires = expires;
-        Nonce = nonce;
-        KeyId = keyId;
+        if (nonce is { } nonceRange)
+        {
+            (_nonceStart, _nonceLength) = nonceRange.GetOffsetAndLength(parametersSource.Length);
+        }
+
+        if (keyId is { } keyIdRange)
+        {
+            (_keyIdStart, _keyIdLength) = keyIdRange.GetOffsetAndLength(parametersSource.Length);
+        }
         Algorithm = algorithm;
         Tag = tag;
     }
@@ -103,10 +123,18 @@ public sealed class Rfc9421Signature
     public DateTimeOffset? ExpiresAt => Expires is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>The <c>nonce</c> parameter, or <see langword="null"/> when absent.</summary>
-    public string? Nonce { get; }
+    public string? Nonce => _nonce ??= _nonceStart < 0 ? null : _parametersSource.Substring(_nonceStart, _nonceLength);
 
     /// <summary>The <c>keyid</c> parameter (the access key id), or <see langword="null"/> when absent.</summary>
-    public string? KeyId { get; }
+    public string? KeyId => _keyId ??= _keyIdStart < 0 ? null : _parametersSource.Substring(_keyIdStart, _keyIdLength);
+
+    /// <summary>The <c>nonce</c> parameter's characters (empty when absent): no string is made for them.</summary>
+    public ReadOnlyMemory<char> NonceMemory =>
+        _nonceStart >= 0 ? _parametersSource.AsMemory(_nonceStart, _nonceLength) : _nonce.AsMemory();
+
+    /// <summary>The <c>keyid</c> parameter's characters (empty when absent): no string is made for them.</summary>
+    public ReadOnlyMemory<char> KeyIdMemory =>
+        _keyIdStart >= 0 ? _parametersSource.AsMemory(_keyIdStart, _keyIdLength) : _keyId.AsMemory();
 
     /// <summary>The <c>alg</c> parameter (<c>hmac-sha256</c> when present), or <see langword="null"/> when absent.</summary>
     public string? Algorithm { get; }

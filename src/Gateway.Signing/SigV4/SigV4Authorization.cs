@@ -4,13 +4,19 @@ namespace Gateway.Signing.SigV4;
 public sealed class SigV4Authorization
 {
     private readonly byte[] _signature;
+    private ReadOnlyMemory<char> _signatureHexText;
+    private string? _signatureHex;
 
-    internal SigV4Authorization(SigV4Credential credential, IReadOnlyList<string> signedHeaders, byte[] signature)
+    /// <summary>
+    /// A parsed header whose signature is <paramref name="signature"/>; <paramref name="signatureHex"/> is its hex as
+    /// received when that is already the lowercase form (empty otherwise: the lowercase hex is made when asked for).
+    /// </summary>
+    internal SigV4Authorization(SigV4Credential credential, IReadOnlyList<string> signedHeaders, byte[] signature, ReadOnlyMemory<char> signatureHex = default)
     {
         Credential = credential;
         SignedHeaders = signedHeaders;
         _signature = signature;
-        SignatureHex = Convert.ToHexStringLower(signature);
+        _signatureHexText = signatureHex;
     }
 
     /// <summary>The credential (access key id and scope).</summary>
@@ -26,5 +32,22 @@ public sealed class SigV4Authorization
     public ReadOnlySpan<byte> Signature => _signature;
 
     /// <summary>The signature as lowercase hex (the SigV4 replay key, docs/SIGNING.md).</summary>
-    public string SignatureHex { get; }
+    public string SignatureHex => _signatureHex ??= _signatureHexText.IsEmpty ? Convert.ToHexStringLower(_signature) : _signatureHexText.ToString();
+
+    /// <summary>
+    /// <see cref="SignatureHex"/>'s characters: the received hex itself when it was sent in lowercase (as SDKs send
+    /// it), so no string is made for the replay key of such a request.
+    /// </summary>
+    public ReadOnlyMemory<char> SignatureHexMemory
+    {
+        get
+        {
+            if (_signatureHexText.IsEmpty)
+            {
+                _signatureHexText = SignatureHex.AsMemory();
+            }
+
+            return _signatureHexText;
+        }
+    }
 }

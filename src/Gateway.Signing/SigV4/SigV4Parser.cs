@@ -14,6 +14,10 @@ public static class SigV4Parser
     private const string SignaturePart = "Signature";
 
     private static string? _lastDateStamp;
+    private static string[]? _lastSignedHeaders;
+
+    /// <summary>Hex digits a lowercase signature does not contain (a set made once: ContainsAnyInRange boxes its bounds).</summary>
+    private static readonly System.Buffers.SearchValues<char> UppercaseHex = System.Buffers.SearchValues.Create("ABCDEF");
 
     /// <summary>
     /// Parses the request's <c>Authorization</c> and <c>X-Amz-Date</c> headers and applies the gateway's rules:
@@ -155,7 +159,7 @@ public static class SigV4Parser
             return SigV4Error.MissingSignature;
         }
 
-        var error = TryParseCredential(credential, out var parsedCredential);
+        var error = TryParseCredential(value, credential, out var parsedCredential);
         if (error != SigV4Error.None)
         {
             return error;
@@ -172,9 +176,15 @@ public static class SigV4Parser
             return SigV4Error.MalformedSignature;
         }
 
-        authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes);
+        // The replay key is the lowercase hex: the received characters themselves when they are lowercase (no string).
+        var lowercaseHex = signature.ContainsAny(UppercaseHex) ? default : MemoryOf(value, signature);
+        authorization = new SigV4Authorization(parsedCredential!, headerNames!, signatureBytes, lowercaseHex);
         return SigV4Error.None;
     }
+
+    /// <summary><paramref name="part"/> (a slice of <paramref name="source"/>) as memory over the same string: no copy.</summary>
+    private static ReadOnlyMemory<char> MemoryOf(string source, ReadOnlySpan<char> part) =>
+        source.AsSpan().Overlaps(part, out var offset) ? source.AsMemory(offset, part.Length) : part.ToString().AsMemory();
 
     /// <summary>
     /// Parses an <c>X-Amz-Date</c> value (<c>yyyyMMddTHHmmssZ</c>, <see cref="SigV4Constants.AmzDateFormat"/>) as UTC:
@@ -228,7 +238,7 @@ public static class SigV4Parser
         return true;
     }
 
-    private static SigV4Error TryParseCredential(ReadOnlySpan<char> value, out SigV4Credential? credential)
+    private static SigV4Error TryParseCredential(string header, ReadOnlySpan<char> value, out SigV4Credential? credential)
     {
         credential = null;
         Span<Range> parts = stackalloc Range[6];
@@ -257,7 +267,7 @@ public static class SigV4Parser
             return SigV4Error.InvalidCredentialTerminator;
         }
 
-        credential = new SigV4Credential(accessKeyId.ToString(), DateStamp(dateStamp), date, CommonStrings.Get(region), CommonStrings.Get(service));
+        credential = new SigV4Credential(MemoryOf(header, accessKeyId), DateStamp(dateStamp), date, CommonStrings.Get(region), CommonStrings.Get(service));
         return SigV4Error.None;
     }
 
@@ -267,6 +277,15 @@ public static class SigV4Parser
         if (value.IsEmpty)
         {
             return false;
+        }
+
+        // The list of the last header parsed when this one names the same headers (a client's requests nearly always
+        // do; the list is handed out read-only): checked when it was parsed, so equal names are valid names.
+        var last = Volatile.Read(ref _lastSignedHeaders);
+        if (last is not null && SameNames(value, last))
+        {
+            names = last;
+            return true;
         }
 
         var result = new string[value.Count(';') + 1];
@@ -288,7 +307,22 @@ public static class SigV4Parser
         }
 
         names = result;
+        Volatile.Write(ref _lastSignedHeaders, result);
         return true;
+    }
+
+    private static bool SameNames(ReadOnlySpan<char> value, string[] names)
+    {
+        var index = 0;
+        foreach (var range in value.Split(';'))
+        {
+            if (index == names.Length || !value[range].SequenceEqual(names[index++]))
+            {
+                return false;
+            }
+        }
+
+        return index == names.Length;
     }
 
     /// <summary>The scope date as a string: the one last parsed when it is the same day (nearly always), else a new one.</summary>

@@ -40,6 +40,7 @@ public sealed class ProxyAccessMiddleware(
     ProxyAccessConditions conditions)
 {
     private readonly Func<HttpContext, string?>? _selector = conditions.Selector;
+    private Func<HttpContext, AuthenticateResult, Task>? _continueSigned;
 
     /// <summary>Handles one request.</summary>
     public Task InvokeAsync(HttpContext context)
@@ -69,7 +70,7 @@ public sealed class ProxyAccessMiddleware(
 
         // The selector picks the signature scheme only for a request a signature scheme recognises: a credential.
         return !anonymous && signature is not null && string.Equals(scheme, GatewayAuthenticationDefaults.SignatureScheme, StringComparison.Ordinal)
-            ? AuthenticateAsync(context, GatewayAuthenticationDefaults.SignatureScheme, signature.AuthenticateAsync(context))
+            ? signature.AuthenticateThenAsync(context, _continueSigned ??= ContinueSigned) // one state machine while Redis answers
             : aspNet(context);
     }
 
@@ -81,6 +82,9 @@ public sealed class ProxyAccessMiddleware(
 
     private async Task ContinueAsync(HttpContext context, string scheme, Task<AuthenticateResult> authentication) =>
         await Continue(context, scheme, await authentication);
+
+    private Task ContinueSigned(HttpContext context, AuthenticateResult result) =>
+        Continue(context, GatewayAuthenticationDefaults.SignatureScheme, result);
 
     private Task Continue(HttpContext context, string scheme, AuthenticateResult result)
     {

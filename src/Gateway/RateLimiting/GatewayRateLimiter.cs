@@ -24,7 +24,7 @@ public sealed class GatewayRateLimiter(EmbeddedRateLimiter embedded, RedisRateLi
         redis is not null ? redis.ReleaseAsync(accountId, replay) : Task.CompletedTask;
 
     /// <inheritdoc />
-    public bool TryDefer(HttpContext context, Credential credential, string replayKey, string scheme, TimeSpan ttl)
+    public bool TryDefer(HttpContext context, Credential credential, ReadOnlyMemory<char> replayKey, string scheme, TimeSpan ttl)
     {
         if (!defersNonces || context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route
             || new LimitPlan(credential, route.Config.RouteId, RouteRateLimits.For(route.Config)).IsEmpty)
@@ -32,7 +32,7 @@ public sealed class GatewayRateLimiter(EmbeddedRateLimiter embedded, RedisRateLi
             return false;
         }
 
-        context.Features.Set(new DeferredReplay(credential.Key.Id, replayKey, scheme, ttl));
+        context.Features.Set(new DeferredReplay(credential.Key.Id, replayKey.ToString(), scheme, ttl));
         return true;
     }
 }

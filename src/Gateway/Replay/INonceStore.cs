@@ -14,7 +14,13 @@ public interface INonceStore
     ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Frees a reservation made by <see cref="TryReserveAsync"/> so the same signed request is accepted once more
+    /// <see cref="TryReserveAsync(string, string, TimeSpan, CancellationToken)"/> for a replay key held as characters
+    /// of a request header (a signed request's nonce or signature): the same reservation, with no string made for it.
+    /// </summary>
+    ValueTask<bool> TryReserveAsync(string keyId, ReadOnlyMemory<char> replayKey, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Frees a reservation made by <see cref="TryReserveAsync(string, string, TimeSpan, CancellationToken)"/> so the same signed request is accepted once more
     /// (a retry of an idempotent request whose first attempt got no real upstream answer; see
     /// <see cref="ReplayReleaseMiddleware"/>). Unknown reservations are ignored. Throws
     /// <see cref="NonceStoreUnavailableException"/> when the store cannot answer (the reservation then simply stands).

@@ -13,5 +13,5 @@ public interface IReplayDeferral
     /// <c>true</c> when the reservation was taken over: a <see cref="DeferredReplay"/> feature is set on
     /// <paramref name="context"/> and the stage that set it up guarantees to reserve it (or refuse the request).
     /// </summary>
-    bool TryDefer(HttpContext context, Credential credential, string replayKey, string scheme, TimeSpan ttl);
+    bool TryDefer(HttpContext context, Credential credential, ReadOnlyMemory<char> replayKey, string scheme, TimeSpan ttl);
 }

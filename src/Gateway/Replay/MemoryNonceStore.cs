@@ -55,12 +55,16 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity, NonceStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
+    public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken) =>
+        TryReserveAsync(keyId, replayKey.AsMemory(), ttl, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryReserveAsync(string keyId, ReadOnlyMemory<char> replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return ValueTask.FromResult(TryReserve(keyId, replayKey, ttl));
+            return ValueTask.FromResult(TryReserve(keyId, replayKey.Span, ttl));
         }
         catch (NonceStoreUnavailableException)
         {
@@ -73,7 +77,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity, NonceStore
         }
     }
 
-    private bool TryReserve(string keyId, string replayKey, TimeSpan ttl)
+    private bool TryReserve(string keyId, ReadOnlySpan<char> replayKey, TimeSpan ttl)
     {
         var digest = Digest(keyId, replayKey);
         var now = time.GetUtcNow().UtcTicks;
@@ -128,7 +132,7 @@ public sealed class MemoryNonceStore(TimeProvider time, int capacity, NonceStore
         }
     }
 
-    private (ulong, ulong) Digest(string keyId, string replayKey)
+    private (ulong, ulong) Digest(string keyId, ReadOnlySpan<char> replayKey)
     {
         var length = _salt.Length + Encoding.UTF8.GetMaxByteCount(keyId.Length + 1 + replayKey.Length);
         byte[]? rented = null;

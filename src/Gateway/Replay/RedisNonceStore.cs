@@ -53,17 +53,21 @@ public sealed class RedisNonceStore : INonceStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken) =>
+        TryReserveAsync(keyId, replayKey.AsMemory(), ttl, cancellationToken);
+
+    /// <inheritdoc />
     /// <remarks>
     /// Not an <c>async</c> method: the client's task is waited on by a pooled <see cref="PendingRedisReservation"/>,
     /// which records the latency and translates a failure as this method did, without a state machine box per call.
     /// </remarks>
-    public ValueTask<bool> TryReserveAsync(string keyId, string replayKey, TimeSpan ttl, CancellationToken cancellationToken)
+    public ValueTask<bool> TryReserveAsync(string keyId, ReadOnlyMemory<char> replayKey, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         Task<bool> answer;
         try
         {
-            answer = _database.StringSetAsync(RedisKey(keyId, replayKey), Reserved, ttl, When.NotExists);
+            answer = _database.StringSetAsync(RedisKey(keyId, replayKey.Span), Reserved, ttl, When.NotExists);
         }
         catch (Exception ex)
         {
@@ -133,7 +137,7 @@ public sealed class RedisNonceStore : INonceStore
     /// The Redis key of a reservation: prefix, <c>nonce:</c>, key id, <c>:</c> and the unpadded base64url SHA-256 of the
     /// replay key's UTF-8 bytes (the same bytes every earlier version wrote, so replicas of mixed versions agree).
     /// </summary>
-    public RedisKey RedisKey(string keyId, string replayKey)
+    public RedisKey RedisKey(string keyId, ReadOnlySpan<char> replayKey)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(replayKey.Length);

@@ -12,7 +12,10 @@ namespace Gateway.Replay;
 /// Against a captured request replayed by a third party this adds nothing it could use: the replay is accepted only
 /// while every earlier attempt failed, at most until one succeeds, within the freshness window, and repeats an
 /// operation that is idempotent. Cost: one feature lookup per request (the feature is set only on idempotent SigV4
-/// requests); one store call only on such a failure — never a second round trip on success.
+/// requests); one store call only on such a failure — never a second round trip on success. A signed request whose
+/// nonce Redis answered asynchronously is released by the signature authenticator, which waits around the rest of the
+/// pipeline anyway: this stage then only marks that the request reached it
+/// (<see cref="ReplayReservation.ReleasedByAuthentication"/>), with no state machine of its own.
 /// </summary>
 public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonceStore nonces, ILogger<ReplayReleaseMiddleware> logger)
 {
@@ -22,28 +25,47 @@ public sealed partial class ReplayReleaseMiddleware(RequestDelegate next, INonce
     /// limiter is released there): every other request — anonymous, bearer, RFC 9421, non-idempotent — goes on
     /// without a state machine of this stage's own.
     /// </summary>
-    public Task InvokeAsync(HttpContext context) =>
-        context.Features.Get<ReplayReservation>() is { ReleasableOnRetry: true } reservation
-            ? InvokeAndReleaseAsync(context, reservation)
-            : next(context);
+    public Task InvokeAsync(HttpContext context)
+    {
+        var reservation = context.Features.Get<ReplayReservation>();
+        if (ReferenceEquals(reservation, ReplayReservation.ReleasedByAuthentication))
+        {
+            // The authenticator releases after the rest of the pipeline; it only needs to know the request got here.
+            context.Features.Set(ReplayReservation.ReleaseStageReached);
+            return next(context);
+        }
+
+        return reservation is { ReleasableOnRetry: true } ? InvokeAndReleaseAsync(context, reservation) : next(context);
+    }
+
+    /// <summary>
+    /// Releases the reservation of (<paramref name="keyId"/>, <paramref name="replayKey"/>) when the request, which has
+    /// run through this stage, is idempotent and got no real upstream answer; what this stage does after the rest of
+    /// the pipeline, for the authenticator that waits around it (<see cref="ReplayReservation.ReleasedByAuthentication"/>).
+    /// </summary>
+    internal static Task ReleaseIfRetryableAsync(HttpContext context, INonceStore nonces, ILogger<ReplayReleaseMiddleware> logger,
+        string keyId, ReadOnlyMemory<char> replayKey) =>
+        IsRetryable(context.Request.Method, context.Response.StatusCode)
+            ? ReleaseAsync(nonces, logger, keyId, replayKey, context.Response.StatusCode)
+            : Task.CompletedTask;
 
     private async Task InvokeAndReleaseAsync(HttpContext context, ReplayReservation reservation)
     {
         await next(context);
-        if (!IsRetryable(context.Request.Method, context.Response.StatusCode))
-        {
-            return;
-        }
+        await ReleaseIfRetryableAsync(context, nonces, logger, reservation.KeyId, reservation.ReplayKey);
+    }
 
+    private static async Task ReleaseAsync(INonceStore nonces, ILogger logger, string keyId, ReadOnlyMemory<char> replayKey, int status)
+    {
         try
         {
-            await nonces.ReleaseAsync(reservation.KeyId, reservation.ReplayKey, CancellationToken.None);
-            LogReleased(logger, reservation.KeyId, context.Response.StatusCode);
+            await nonces.ReleaseAsync(keyId, replayKey.ToString(), CancellationToken.None);
+            LogReleased(logger, keyId, status);
         }
         catch (NonceStoreUnavailableException ex)
         {
             // The reservation stands: the retry is refused, never wrongly accepted.
-            LogReleaseFailed(logger, ex, reservation.KeyId);
+            LogReleaseFailed(logger, ex, keyId);
         }
     }
 

@@ -131,6 +131,50 @@ public abstract class NonceStoreContract
     }
 
     [Fact]
+    public async Task ReplayKeyAsCharactersOfALargerText_IsTheSameReservationAsItsString()
+    {
+        // A signed request's replay key is a slice of its credential header (no string per request): it must name the
+        // very reservation its string does, in either order, and nothing of the text around it.
+        var (keyId, replayKey) = (NewKeyId(), NewReplayKey());
+        var header = "sig1=(\"@method\");nonce=\"" + replayKey + "\";keyid=\"" + keyId + "\"";
+        var slice = header.AsMemory(header.IndexOf(replayKey, StringComparison.Ordinal), replayKey.Length);
+        Assert.True(await Store.TryReserveAsync(keyId, slice, LongTtl, CancellationToken.None));
+        Assert.False(await Store.TryReserveAsync(keyId, replayKey, LongTtl, CancellationToken.None));
+        Assert.False(await Store.TryReserveAsync(keyId, slice, LongTtl, CancellationToken.None));
+        Assert.True(await Store.TryReserveAsync(keyId, header.AsMemory(0, slice.Length), LongTtl, CancellationToken.None));
+
+        var other = NewReplayKey();
+        Assert.True(await Store.TryReserveAsync(keyId, other, LongTtl, CancellationToken.None));
+        Assert.False(await Store.TryReserveAsync(keyId, ("x" + other + "x").AsMemory(1, other.Length), LongTtl, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ParallelReservationsOfSlices_OneWinnerPerDistinctReplayKey()
+    {
+        // 20 distinct replay keys, each reserved 5 times at once through slices of one shared text.
+        var keyId = NewKeyId();
+        var keys = Enumerable.Range(0, 20).Select(_ => NewReplayKey()).ToArray();
+        var text = string.Concat(keys);
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, keys.Length * 5)
+            .Select(i => (Index: i % keys.Length, Pending: Task.Run(async () =>
+            {
+                start.Wait();
+                var index = i % keys.Length;
+                return await Store.TryReserveAsync(keyId, text.AsMemory(index * keys[0].Length, keys[0].Length), LongTtl, CancellationToken.None);
+            })))
+            .ToArray();
+        start.Set();
+        await Task.WhenAll(attempts.Select(a => a.Pending));
+
+        for (var k = 0; k < keys.Length; k++)
+        {
+            Assert.Single(attempts, a => a.Index == k && a.Pending.Result);
+            Assert.False(await Store.TryReserveAsync(keyId, keys[k], LongTtl, CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public async Task Ping_Answers()
     {
         await Store.PingAsync(CancellationToken.None);

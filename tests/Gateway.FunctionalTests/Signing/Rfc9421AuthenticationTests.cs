@@ -236,6 +236,32 @@ public sealed class Rfc9421AuthenticationTests(SigningFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task KnownKey_Twice_AndUnknownOrMalformedKeyIds_Twice_AnswerAlike_FromTheStoreAndFromTheCache()
+    {
+        // The first request of a key id loads it (a string for the store), the second is answered by the credential
+        // cache from the Signature-Input header's characters (a known key, or a key known not to exist).
+        var signer = await NewSignerAsync("rfc-lookup-twice");
+        for (var i = 0; i < 2; i++)
+        {
+            var echo = await Echo.ReadAsync(await signer.Sign("GET", "/echo/lookup?i=" + i).SendAsync(Gateway.Proxy));
+            Assert.Equal(signer.KeyId, echo.Header("X-Gateway-Key-Id"));
+        }
+
+        var expected = await ProblemAssert.HasCodeAsync(
+            await new Rfc9421RequestSigner(Gateway.Proxy.BaseAddress!, signer.KeyId, signer.Secret + "x").Sign("GET", "/echo/x").SendAsync(Gateway.Proxy),
+            HttpStatusCode.Unauthorized, "invalid_credentials");
+        foreach (var keyId in new[] { "ak_0123456789abcdEG", signer.KeyId + "0", signer.KeyId[..^1], "" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var request = new Rfc9421RequestSigner(Gateway.Proxy.BaseAddress!, keyId, signer.Secret).Sign("GET", "/echo/lookup?i=" + i);
+                var problem = await ProblemAssert.HasCodeAsync(await request.SendAsync(Gateway.Proxy), HttpStatusCode.Unauthorized, "invalid_credentials");
+                Assert.Equal(expected.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task BearerKeyIdAsKeyId_Is401InvalidCredentials_EvenSignedWithItsToken()
     {
         var (_, bearerKeyId, token) = await Gateway.CreateCallerAsync("rfc-bearer-as-hmac");

@@ -153,6 +153,46 @@ public sealed class SigV4AuthenticationTests(SigningFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task SameRequestResentWithItsSignatureInUppercaseHex_IsStillAReplay_EitherWayRound()
+    {
+        // The replay key is the lowercase hex: the header's own characters when sent in lowercase, made otherwise.
+        var signer = await NewSignerAsync("sigv4-replay-case");
+        foreach (var uppercaseFirst in new[] { false, true })
+        {
+            var request = signer.Sign("GET", "/echo/objects?case=" + uppercaseFirst);
+            var authorization = request.Header("Authorization")!;
+            var signature = authorization[(authorization.IndexOf("Signature=", StringComparison.Ordinal) + "Signature=".Length)..];
+            var uppercase = request.WithHeader("Authorization", authorization.Replace(signature, signature.ToUpperInvariant(), StringComparison.Ordinal));
+            var (first, second) = uppercaseFirst ? (uppercase, request) : (request, uppercase);
+
+            Assert.Equal(HttpStatusCode.OK, (await first.SendAsync(Gateway.Proxy)).StatusCode);
+            await ProblemAssert.HasCodeAsync(await second.SendAsync(Gateway.Proxy), HttpStatusCode.Unauthorized, "replayed_request");
+        }
+    }
+
+    [Fact]
+    public async Task KnownKey_Twice_AndUnknownOrMalformedAccessKeyIds_Twice_AnswerAlike_FromTheStoreAndFromTheCache()
+    {
+        // The first request of a key id loads it (a string for the store), the second is answered by the credential
+        // cache from the header's characters (a known key, or a key known not to exist): the same answers both times.
+        var (_, knownKeyId, secret) = await Gateway.CreateHmacCallerAsync("sigv4-lookup-twice");
+        var signer = new SigV4RequestSigner(Gateway.Proxy.BaseAddress!, knownKeyId, secret);
+        for (var i = 0; i < 2; i++)
+        {
+            AssertSigV4Identity(await Echo.ReadAsync(await signer.Sign("GET", "/echo/lookup?i=" + i).SendAsync(Gateway.Proxy)), knownKeyId);
+        }
+
+        foreach (var keyId in new[] { "ak_0123456789abcdEG", knownKeyId + "0", knownKeyId[..^1], "nobody" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var request = new SigV4RequestSigner(Gateway.Proxy.BaseAddress!, keyId, secret).Sign("GET", "/echo/lookup?i=" + i);
+                await ProblemAssert.HasCodeAsync(await request.SendAsync(Gateway.Proxy), HttpStatusCode.Unauthorized, "invalid_credentials");
+            }
+        }
+    }
+
+    [Fact]
     public async Task UnsignedPayload_OnARouteThatDoesNotAllowIt_Is401MalformedCredentials()
     {
         var signer = await NewSignerAsync("sigv4-unsigned-refused");

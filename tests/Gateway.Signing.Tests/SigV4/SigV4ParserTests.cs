@@ -75,6 +75,59 @@ public sealed class SigV4ParserTests
     }
 
     [Theory]
+    [InlineData(Valid, true)]
+    [InlineData("AWS4-HMAC-SHA256 Signature=" + Signature + ", " + Credential + ", SignedHeaders=host;x-amz-date", true)]
+    [InlineData("AWS4-HMAC-SHA256 " + Credential + ", SignedHeaders=host;x-amz-date, Signature=5FA00FA31553B73EBF1942676E86291E8372FF2A2260956D9B8AAE1D763FBF31", false)]
+    [InlineData("AWS4-HMAC-SHA256 " + Credential + ", SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbF31", false)]
+    public void ParseAuthorization_TheReplayKeyAndKeyIdAsCharacters_AreTheLowercaseHexAndTheKeyId_SharedWithTheHeaderOnlyWhenLowercase(string header, bool sharesHeader)
+    {
+        var authorization = SigV4Parser.ParseAuthorization(header).Authorization!;
+
+        // The characters the nonce store and the key lookup read equal the strings earlier versions handed out.
+        Assert.Equal(Signature, authorization.SignatureHexMemory.ToString());
+        Assert.Equal(Signature, authorization.SignatureHex);
+        Assert.Equal("AKIDEXAMPLE", authorization.Credential.AccessKeyIdMemory.ToString());
+        Assert.Equal("AKIDEXAMPLE", authorization.Credential.AccessKeyId);
+        Assert.True(header.AsSpan().Overlaps(authorization.Credential.AccessKeyIdMemory.Span));
+        Assert.Equal(sharesHeader, header.AsSpan().Overlaps(authorization.SignatureHexMemory.Span));
+    }
+
+    [Fact]
+    public void ParseAuthorization_SignedHeaderLists_AlternatingWithNearMisses_EachParsesAsItsOwn()
+    {
+        // The parser reuses the last list when a header names the same headers: a different, longer, shorter or
+        // invalid list right after must never be answered with it.
+        static string With(string signedHeaders) => "AWS4-HMAC-SHA256 " + Credential + ", SignedHeaders=" + signedHeaders + ", Signature=" + Signature;
+        var cases = new (string List, string[]? Expected)[]
+        {
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host;x-amz-content-sha256;x-amz-date", ["host", "x-amz-content-sha256", "x-amz-date"]),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+            ("host", ["host"]),
+            ("host;x-amz-date;zz", ["host", "x-amz-date", "zz"]),
+            ("host;x-amz-date;", null),
+            ("host;;x-amz-date", null),
+            ("host;X-amz-date", null),
+            ("x-amz-date;host", null),
+            ("host;x-amz-date", ["host", "x-amz-date"]),
+        };
+        foreach (var (list, expected) in cases)
+        {
+            var result = SigV4Parser.ParseAuthorization(With(list));
+            if (expected is null)
+            {
+                Assert.Equal(SigV4Error.MalformedSignedHeaders, result.Error);
+            }
+            else
+            {
+                Assert.Equal(SigV4Error.None, result.Error);
+                Assert.Equal(expected, result.Authorization!.SignedHeaders);
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Failures))]
     public void ParseAuthorization_Invalid_ReturnsReason(string? header, SigV4Error expected)
     {

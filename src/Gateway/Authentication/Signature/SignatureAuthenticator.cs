@@ -29,7 +29,8 @@ public sealed partial class SignatureAuthenticator(
     AuthenticationTelemetry telemetry,
     ReplayHorizon horizon,
     IReplayDeferral replayDeferral,
-    ILogger<SignatureAuthenticationHandler> logger)
+    ILogger<SignatureAuthenticationHandler> logger,
+    ILogger<ReplayReleaseMiddleware> releaseLogger)
 {
     /// <summary>Stand-in secret verified against when the key is unknown, so unknown and wrong look alike in time too.</summary>
     private static readonly SigningSecret DecoySigningSecret =
@@ -50,6 +51,27 @@ public sealed partial class SignatureAuthenticator(
     /// </summary>
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context)
     {
+        var started = Start(context);
+        return started.Decided is { } decided ? SharedSuccessResult.TaskOf(decided)
+            : started.Checking ?? ReserveAsync(context, started.Pending);
+    }
+
+    /// <summary>
+    /// Authenticates the request as <see cref="AuthenticateAsync"/> does, then runs <paramref name="then"/> with the
+    /// outcome (the proxy's access step: the rest of the pipeline). When the request waits for the nonce store — every
+    /// signed request in Redis mode — one state machine waits for the answer and runs <paramref name="then"/>, instead
+    /// of one here and another in the caller awaiting this method's task.
+    /// </summary>
+    public Task AuthenticateThenAsync(HttpContext context, Func<HttpContext, AuthenticateResult, Task> then)
+    {
+        var started = Start(context);
+        return started.Decided is { } decided ? then(context, decided)
+            : started.Checking is { } checking ? ThenAsync(context, checking, then)
+            : ReserveThenAsync(context, started.Pending, then);
+    }
+
+    private Started Start(HttpContext context)
+    {
         var request = new SignatureRequest(context, new HttpRequestSignable(context.Request), Signing);
         foreach (var scheme in schemes.All)
         {
@@ -60,17 +82,18 @@ public sealed partial class SignatureAuthenticator(
             }
         }
 
-        return Task.FromResult(AuthenticateResult.NoResult());
+        return new Started(AuthenticateResult.NoResult());
     }
 
     /// <summary>
-    /// Runs the checks (<see cref="CheckAsync"/>) and the nonce reservation under one counted and traced attempt. Not
-    /// an <c>async</c> method: the checks nearly always complete synchronously (a credential-cache hit, no body to
-    /// read), so the one real wait — Redis answering the reservation — is awaited by the small
-    /// <see cref="ReserveAsync"/> alone, whose state machine holds only what the answer needs (not the parse, the
-    /// request and the proof), and a synchronous outcome completes without any state machine or task of its own.
+    /// Runs the checks (<see cref="CheckAsync"/>) and starts the nonce reservation under one counted and traced
+    /// attempt. Not an <c>async</c> method: the checks nearly always complete synchronously (a credential-cache hit, no
+    /// body to read), so the one real wait — Redis answering the reservation — is left to the caller's small
+    /// <see cref="ReserveAsync"/> or <see cref="ReserveThenAsync"/>, whose state machine holds only what the answer
+    /// needs (not the parse, the request and the proof), and a synchronous outcome completes without any state
+    /// machine or task of its own.
     /// </summary>
-    private Task<AuthenticateResult> Authenticate(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
+    private Started Authenticate(HttpContext context, ISignatureScheme scheme, SignatureRequest request, SignatureParse parsed)
     {
         var previous = Activity.Current;
         var attempt = AuthenticationTelemetry.Start(scheme.Name);
@@ -78,13 +101,13 @@ public sealed partial class SignatureAuthenticator(
         if (!checking.IsCompletedSuccessfully)
         {
             RestoreCurrent(attempt, previous);
-            return CheckThenReserveAsync(context, scheme, attempt, parsed.ReplayKey, checking);
+            return new Started(CheckThenReserveAsync(context, scheme, attempt, parsed.ReplayKey, checking));
         }
 
         var check = checking.Result;
         if (check.Result is { } decided)
         {
-            return Finish(context, attempt, decided);
+            return new Started(Finish(context, attempt, decided));
         }
 
         ValueTask<bool> reserving;
@@ -94,7 +117,7 @@ public sealed partial class SignatureAuthenticator(
         }
         catch (NonceStoreUnavailableException ex)
         {
-            return Finish(context, attempt, Unavailable(context, ex, check.Credential!));
+            return new Started(Finish(context, attempt, Unavailable(context, ex, check.Credential!)));
         }
         catch
         {
@@ -104,11 +127,11 @@ public sealed partial class SignatureAuthenticator(
 
         if (reserving.IsCompletedSuccessfully)
         {
-            return Finish(context, attempt, Reserved(context, scheme, check.Credential, parsed.ReplayKey, reserving.Result));
+            return new Started(Finish(context, attempt, Reserved(context, scheme, check.Credential, parsed.ReplayKey, reserving.Result)));
         }
 
         RestoreCurrent(attempt, previous);
-        return ReserveAsync(context, scheme, attempt, check.Credential, parsed.ReplayKey, reserving);
+        return new Started(new PendingReservation(scheme, attempt, check.Credential, parsed.ReplayKey, reserving));
     }
 
     /// <summary>The span stays current for the authentication still running (it captured it), not for the caller.</summary>
@@ -120,34 +143,10 @@ public sealed partial class SignatureAuthenticator(
         }
     }
 
-    private Task<AuthenticateResult> Finish(HttpContext context, AuthenticationAttempt attempt, AuthenticateResult result)
+    private AuthenticateResult Finish(HttpContext context, AuthenticationAttempt attempt, AuthenticateResult result)
     {
         try
         {
-            return SharedSuccessResult.TaskOf(telemetry.Record(context, attempt, result));
-        }
-        finally
-        {
-            attempt.Dispose();
-        }
-    }
-
-    /// <summary>Waits for the nonce store's answer (the common suspension of a signed request), then records the attempt.</summary>
-    private async Task<AuthenticateResult> ReserveAsync(HttpContext context, ISignatureScheme scheme, AuthenticationAttempt attempt,
-        Credential credential, string replayKey, ValueTask<bool> reserving)
-    {
-        try
-        {
-            AuthenticateResult result;
-            try
-            {
-                result = Reserved(context, scheme, credential, replayKey, await reserving);
-            }
-            catch (NonceStoreUnavailableException ex)
-            {
-                result = Unavailable(context, ex, credential);
-            }
-
             return telemetry.Record(context, attempt, result);
         }
         finally
@@ -156,9 +155,70 @@ public sealed partial class SignatureAuthenticator(
         }
     }
 
+    /// <summary>Waits for the nonce store's answer (the common suspension of a signed request), then records the attempt.</summary>
+    private async Task<AuthenticateResult> ReserveAsync(HttpContext context, PendingReservation pending)
+    {
+        try
+        {
+            AuthenticateResult result;
+            try
+            {
+                result = Reserved(context, pending.Scheme, pending.Credential, pending.ReplayKey, await pending.Reserving);
+            }
+            catch (NonceStoreUnavailableException ex)
+            {
+                result = Unavailable(context, ex, pending.Credential);
+            }
+
+            return telemetry.Record(context, pending.Attempt, result);
+        }
+        finally
+        {
+            pending.Attempt.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReserveAsync"/>, then <paramref name="then"/> with the outcome (the attempt closed first, so its span
+    /// is not current for the rest of the pipeline): one state machine for both. A releasable reservation (an
+    /// idempotent SigV4 request) is released here afterwards, as <see cref="ReplayReleaseMiddleware"/> would have —
+    /// and only when the request reached that stage — so the stage needs no state machine of its own.
+    /// </summary>
+    private async Task ReserveThenAsync(HttpContext context, PendingReservation pending, Func<HttpContext, AuthenticateResult, Task> then)
+    {
+        AuthenticateResult result;
+        try
+        {
+            try
+            {
+                result = Reserved(context, pending.Scheme, pending.Credential, pending.ReplayKey, await pending.Reserving, releasedHere: true);
+            }
+            catch (NonceStoreUnavailableException ex)
+            {
+                result = Unavailable(context, ex, pending.Credential);
+            }
+
+            result = telemetry.Record(context, pending.Attempt, result);
+        }
+        finally
+        {
+            pending.Attempt.Dispose();
+        }
+
+        await then(context, result);
+        if (ReferenceEquals(context.Features.Get<ReplayReservation>(), ReplayReservation.ReleaseStageReached))
+        {
+            await ReplayReleaseMiddleware.ReleaseIfRetryableAsync(context, nonces, releaseLogger, pending.Credential.Key.Id, pending.ReplayKey);
+        }
+    }
+
+    /// <summary>The rare path of <see cref="AuthenticateThenAsync"/>: a check went asynchronous.</summary>
+    private static async Task ThenAsync(HttpContext context, Task<AuthenticateResult> authentication, Func<HttpContext, AuthenticateResult, Task> then) =>
+        await then(context, await authentication);
+
     /// <summary>The rare path: a check went asynchronous (a credential-store miss, a body to read).</summary>
     private async Task<AuthenticateResult> CheckThenReserveAsync(HttpContext context, ISignatureScheme scheme, AuthenticationAttempt attempt,
-        string replayKey, ValueTask<Check> checking)
+        ReadOnlyMemory<char> replayKey, ValueTask<Check> checking)
     {
         try
         {
@@ -253,8 +313,13 @@ public sealed partial class SignatureAuthenticator(
         return new Check(credential);
     }
 
-    /// <summary>The outcome of a reservation: success when <paramref name="fresh"/>, else a replay.</summary>
-    private AuthenticateResult Reserved(HttpContext context, ISignatureScheme scheme, Credential credential, string replayKey, bool fresh)
+    /// <summary>
+    /// The outcome of a reservation: success when <paramref name="fresh"/>, else a replay. A releasable reservation is
+    /// recorded for the release stage, or marked <see cref="ReplayReservation.ReleasedByAuthentication"/> when
+    /// <paramref name="releasedHere"/> (the caller releases it after the rest of the pipeline).
+    /// </summary>
+    private AuthenticateResult Reserved(HttpContext context, ISignatureScheme scheme, Credential credential, ReadOnlyMemory<char> replayKey, bool fresh,
+        bool releasedHere = false)
     {
         if (!fresh)
         {
@@ -266,7 +331,9 @@ public sealed partial class SignatureAuthenticator(
         if (scheme.ReleasesReplayOnRetry && ReplayReleaseMiddleware.IsIdempotent(context.Request.Method))
         {
             // Only a reservation that can be released is recorded (no feature to set on every other signed request).
-            context.Features.Set(new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
+            context.Features.Set(releasedHere
+                ? ReplayReservation.ReleasedByAuthentication
+                : new ReplayReservation(credential.Key.Id, replayKey, scheme.Name, ReleasableOnRetry: true));
         }
 
         return authenticator.Succeed(context, credential, scheme.Name, GatewayAuthenticationDefaults.SignatureScheme);
@@ -279,33 +346,66 @@ public sealed partial class SignatureAuthenticator(
             "Replay protection is unavailable; signed requests are refused until it is back.");
     }
 
-    private async ValueTask<Lookup> LookupAsync(HttpContext context, string keyId)
+    /// <summary>
+    /// The key's credential and unsealed secret. Not <c>async</c>: a cache hit (the usual case) is looked up by the
+    /// header's characters, without a key-id string; only a miss makes one for the store.
+    /// </summary>
+    private ValueTask<Lookup> LookupAsync(HttpContext context, ReadOnlyMemory<char> keyId)
     {
-        if (!IdGenerator.IsValid(keyId, IdGenerator.KeyPrefix))
+        if (!IdGenerator.IsValid(keyId.Span, IdGenerator.KeyPrefix))
         {
             return default;
         }
 
-        var found = await authenticator.FindAsync(context, keyId);
-        if (found.Failure is not null)
-        {
-            return new Lookup(null, null, found.Failure);
-        }
+        return authenticator.TryFindCached(keyId.Span, out var cached)
+            ? ValueTask.FromResult(Unseal(cached))
+            : LoadAsync(context, keyId.ToString());
+    }
 
-        var credential = found.Credential;
+    private async ValueTask<Lookup> LoadAsync(HttpContext context, string keyId)
+    {
+        var found = await authenticator.FindAsync(context, keyId);
+        return found.Failure is not null ? new Lookup(null, null, found.Failure) : Unseal(found.Credential);
+    }
+
+    private Lookup Unseal(Credential? credential)
+    {
         if (credential is not { Key.Kind: KeyKind.Hmac } || !secrets.TryGet(credential, out var secret))
         {
             // An unknown key costs what a known one does: no decryption here (a known key's secret is cached with its
             // credential), and verification runs against the decoy (no existence oracle, docs/SECURITY.md).
             if (credential is { Key.Kind: KeyKind.Hmac })
             {
-                LogUndecryptable(logger, keyId);
+                LogUndecryptable(logger, credential.Key.Id);
             }
 
             return default;
         }
 
         return new Lookup(credential, secret, null);
+    }
+
+    /// <summary>A nonce reservation the store has not answered yet, with what its outcome needs.</summary>
+    private readonly record struct PendingReservation(ISignatureScheme Scheme, AuthenticationAttempt Attempt, Credential Credential,
+        ReadOnlyMemory<char> ReplayKey, ValueTask<bool> Reserving);
+
+    /// <summary>
+    /// How far <see cref="Start"/> got synchronously: the outcome (recorded), the rare asynchronous check, or a
+    /// reservation waiting for the store.
+    /// </summary>
+    private readonly struct Started
+    {
+        public Started(AuthenticateResult decided) => Decided = decided;
+
+        public Started(Task<AuthenticateResult> checking) => Checking = checking;
+
+        public Started(PendingReservation pending) => Pending = pending;
+
+        public AuthenticateResult? Decided { get; }
+
+        public Task<AuthenticateResult>? Checking { get; }
+
+        public PendingReservation Pending { get; }
     }
 
     private readonly record struct Lookup(Credential? Credential, SigningSecret? Secret, AuthenticateResult? Failure);

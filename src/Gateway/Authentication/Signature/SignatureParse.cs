@@ -3,8 +3,8 @@ namespace Gateway.Authentication.Signature;
 /// <summary>What <see cref="ISignatureScheme.Parse"/> found: not this scheme, a failure, or a credential to look up.</summary>
 public readonly struct SignatureParse
 {
-    private SignatureParse(AuthenticationFailureFeature? failure, string keyId, DateTimeOffset? signedAt, DateTimeOffset? expiresAt,
-        string replayKey, string staleDetail, object? state)
+    private SignatureParse(AuthenticationFailureFeature? failure, ReadOnlyMemory<char> keyId, DateTimeOffset? signedAt, DateTimeOffset? expiresAt,
+        ReadOnlyMemory<char> replayKey, string staleDetail, object? state)
     {
         Matched = true;
         Failure = failure;
@@ -25,8 +25,8 @@ public readonly struct SignatureParse
     /// <summary>Why the credential is refused before any lookup; <c>null</c> when it can be looked up.</summary>
     public AuthenticationFailureFeature? Failure { get; }
 
-    /// <summary>The key id the signature names.</summary>
-    public string KeyId { get; }
+    /// <summary>The key id the signature names: characters of the credential header (no string per request).</summary>
+    public ReadOnlyMemory<char> KeyId { get; }
 
     /// <summary>When the request was signed; <c>null</c> when the signature does not say (refused as stale).</summary>
     public DateTimeOffset? SignedAt { get; }
@@ -34,8 +34,11 @@ public readonly struct SignatureParse
     /// <summary>When the signature expires, if it says.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 
-    /// <summary>The value reserved in the nonce store for the key: the nonce, or the signature itself.</summary>
-    public string ReplayKey { get; }
+    /// <summary>
+    /// The value reserved in the nonce store for the key: the nonce, or the signature itself (characters of the
+    /// credential header, no string per request).
+    /// </summary>
+    public ReadOnlyMemory<char> ReplayKey { get; }
 
     /// <summary>The problem detail when <see cref="SignedAt"/> is missing or outside the allowed clock skew.</summary>
     public string StaleDetail { get; }
@@ -45,10 +48,10 @@ public readonly struct SignatureParse
 
     /// <summary>The request uses the scheme but cannot be authenticated: <paramref name="code"/> with <paramref name="detail"/>.</summary>
     public static SignatureParse Failed(string code, string detail) =>
-        new(new AuthenticationFailureFeature(code, detail), "", null, null, "", "", null);
+        new(new AuthenticationFailureFeature(code, detail), default, null, null, default, "", null);
 
     /// <summary>A credential naming <paramref name="keyId"/>, to be looked up and verified.</summary>
-    public static SignatureParse Parsed(string keyId, DateTimeOffset? signedAt, DateTimeOffset? expiresAt, string replayKey,
+    public static SignatureParse Parsed(ReadOnlyMemory<char> keyId, DateTimeOffset? signedAt, DateTimeOffset? expiresAt, ReadOnlyMemory<char> replayKey,
         string staleDetail, object state) =>
         new(null, keyId, signedAt, expiresAt, replayKey, staleDetail, state);
 }

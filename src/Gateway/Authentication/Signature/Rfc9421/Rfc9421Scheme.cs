@@ -57,7 +57,7 @@ public sealed class Rfc9421Scheme : ISignatureScheme
             return SignatureParse.Failed(ErrorCodes.MalformedCredentials, "Only alg=\"hmac-sha256\" is accepted.");
         }
 
-        return SignatureParse.Parsed(signature.KeyId ?? "", signature.CreatedAt, signature.ExpiresAt, signature.Nonce!,
+        return SignatureParse.Parsed(signature.KeyIdMemory, signature.CreatedAt, signature.ExpiresAt, signature.NonceMemory,
             "The signature's created time is outside the allowed clock skew.", signature);
     }
 

@@ -60,7 +60,7 @@ public sealed class SigV4Scheme : ISignatureScheme
                 $"The credential scope must name region {string.Join(" or ", sigv4.EffectiveRegions)} and service {string.Join(" or ", sigv4.EffectiveServices)}.");
         }
 
-        return SignatureParse.Parsed(scope.AccessKeyId, parsed.RequestTime!.Value, null, parsed.Authorization.SignatureHex,
+        return SignatureParse.Parsed(scope.AccessKeyIdMemory, parsed.RequestTime!.Value, null, parsed.Authorization.SignatureHexMemory,
             "X-Amz-Date is outside the allowed clock skew.", parsed);
     }
 
