@@ -28,6 +28,13 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             RemoveMatching(content.Headers, forwardCredentials ? null : credentialHeaders, []);
         }
 
+        var identity = GatewayIdentity.Of(context.HttpContext);
+        if (identity is not null)
+        {
+            // Room for what follows at once: the trace context, the identity headers and YARP's X-Forwarded-*.
+            HttpHeadersCapacity.EnsureCapacity(headers, _traceFields.Length + IdentityHeaders.Count + ForwardedHeaders);
+        }
+
         if (_propagator is not null && Activity.Current is { } activity)
         {
             if (traceFieldsSent)
@@ -42,7 +49,7 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
                 ((HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
         }
 
-        if (GatewayIdentity.Of(context.HttpContext) is { } identity)
+        if (identity is not null)
         {
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalId, identity.PrincipalId);
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalType, identity.PrincipalType);
@@ -60,6 +67,9 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
 
         return ValueTask.CompletedTask;
     }
+
+    // X-Forwarded-For, -Proto, -Host and -Prefix, which YARP's default transforms add after this one.
+    private const int ForwardedHeaders = 4;
 
     // Removes the identity headers and the credentials (null: kept); says whether any of traceFields was sent, so
     // that replacing the trace context removes nothing when the caller sent none (the usual case).
