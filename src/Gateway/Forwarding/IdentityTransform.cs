@@ -31,8 +31,9 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
         var identity = GatewayIdentity.Of(context.HttpContext);
         if (identity is not null)
         {
-            // Room for what follows at once: the trace context, the identity headers and YARP's X-Forwarded-*.
-            HttpHeadersCapacity.EnsureCapacity(headers, _traceFields.Length + IdentityHeaders.Count + ForwardedHeaders);
+            // Room at once for what follows: traceparent (written here or by the upstream client's diagnostics
+            // handler), the identity headers, and X-Forwarded-For, -Proto and -Host from YARP's default transforms.
+            HttpHeadersCapacity.EnsureCapacity(headers, 1 + (identity.ProjectId is null ? IdentityHeaders.Count - 1 : IdentityHeaders.Count) + ForwardedHeaders);
         }
 
         if (_propagator is not null && Activity.Current is { } activity)
@@ -68,8 +69,8 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
         return ValueTask.CompletedTask;
     }
 
-    // X-Forwarded-For, -Proto, -Host and -Prefix, which YARP's default transforms add after this one.
-    private const int ForwardedHeaders = 4;
+    // X-Forwarded-For, -Proto and -Host, which YARP's default transforms add after this one (and -Prefix under a path base).
+    private const int ForwardedHeaders = 3;
 
     // Removes the identity headers and the credentials (null: kept); says whether any of traceFields was sent, so
     // that replacing the trace context removes nothing when the caller sent none (the usual case).
