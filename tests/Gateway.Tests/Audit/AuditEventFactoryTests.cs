@@ -1,6 +1,6 @@
 using System.Net;
 using Gateway.Audit;
-using Gateway.Authentication;
+using Gateway.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,16 +20,7 @@ public sealed class AuditEventFactoryTests
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:10.1.2.3");
-        var identity = new GatewayIdentity
-        {
-            PrincipalId = "sa_1",
-            PrincipalType = "service_account",
-            Name = "billing",
-            OrgId = "org_1",
-            KeyId = "key_1",
-            AuthScheme = "api-key",
-            Scopes = ["read"],
-        };
+        var identity = Samples.Identity(scopes: "read");
         context.Features.Set(identity);
 
         var looked = factory.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, "route-a", 403, 1.5);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gateway.Authentication;
 using Gateway.Forwarding;
+using Gateway.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Transforms;
 
@@ -99,17 +100,7 @@ public sealed class HttpHeadersCapacityTests
         proxyRequest.Headers.TryAddWithoutValidation("Accept", "*/*");
         proxyRequest.Headers.TryAddWithoutValidation("X-Gateway-Principal-Id", "spoofed");
         var http = new DefaultHttpContext();
-        http.Features.Set(new GatewayIdentity
-        {
-            PrincipalId = "sa_1",
-            PrincipalType = "service_account",
-            Name = "billing",
-            OrgId = "org_1",
-            ProjectId = "prj_1",
-            KeyId = "key_1",
-            AuthScheme = "api-key",
-            Scopes = ["read", "write"],
-        });
+        http.Features.Set(Samples.Identity("prj_1", "read", "write"));
         var context = new RequestTransformContext
         {
             HttpContext = http,
