@@ -8,9 +8,12 @@ namespace Gateway.Audit;
 public sealed class AuditEventFactory(TimeProvider time)
 {
     /// <summary>An event of <paramref name="kind"/> for the current request.</summary>
-    public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null)
+    public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null) =>
+        Create(context, GatewayIdentity.Of(context), kind, action, target, status, latencyMs);
+
+    /// <summary>An event of <paramref name="kind"/> for the current request, made by <paramref name="identity"/> (already looked up).</summary>
+    public AuditEvent Create(HttpContext context, GatewayIdentity? identity, string kind, string action, string? target, int status, double? latencyMs = null)
     {
-        var identity = GatewayIdentity.Of(context);
         var ms = time.GetUtcNow().ToUnixTimeMilliseconds();
         return new AuditEvent
         {

@@ -72,7 +72,7 @@ public sealed class RequestAuditMiddleware(
         {
             var denied = status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden;
             var auditEvent = writer.RequestDetail == RequestAuditDetail.All || (denied && writer.RequestDetail == RequestAuditDetail.Denied)
-                ? events.Create(context, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds)
+                ? events.Create(context, identity, AuditKinds.Request, AuditActions.ProxyRequest, routeId, status, elapsed.TotalMilliseconds)
                 : null;
             if (identity.KeyId.Length > 0)
             {

@@ -3,6 +3,9 @@ namespace Gateway.Forwarding;
 /// <summary>Names of the identity headers the gateway adds for upstreams (docs/API.md, identity forwarded upstream).</summary>
 public static class IdentityHeaders
 {
+    /// <summary>How many identity headers an authenticated request gets at most.</summary>
+    public const int Count = 8;
+
     /// <summary>Every incoming header that starts with this is removed before forwarding.</summary>
     public const string Prefix = "X-Gateway-";
 

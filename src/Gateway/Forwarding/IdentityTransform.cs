@@ -28,6 +28,14 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             RemoveMatching(content.Headers, forwardCredentials ? null : credentialHeaders, []);
         }
 
+        var identity = GatewayIdentity.Of(context.HttpContext);
+        if (identity is not null)
+        {
+            // Room at once for what follows: traceparent (written here or by the upstream client's diagnostics
+            // handler), the identity headers, and X-Forwarded-For, -Proto and -Host from YARP's default transforms.
+            HttpHeadersCapacity.EnsureCapacity(headers, 1 + (identity.ProjectId is null ? IdentityHeaders.Count - 1 : IdentityHeaders.Count) + ForwardedHeaders);
+        }
+
         if (_propagator is not null && Activity.Current is { } activity)
         {
             if (traceFieldsSent)
@@ -42,7 +50,7 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
                 ((HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
         }
 
-        if (GatewayIdentity.Of(context.HttpContext) is { } identity)
+        if (identity is not null)
         {
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalId, identity.PrincipalId);
             headers.TryAddWithoutValidation(IdentityHeaders.PrincipalType, identity.PrincipalType);
@@ -60,6 +68,9 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
 
         return ValueTask.CompletedTask;
     }
+
+    // X-Forwarded-For, -Proto and -Host, which YARP's default transforms add after this one (and -Prefix under a path base).
+    private const int ForwardedHeaders = 3;
 
     // Removes the identity headers and the credentials (null: kept); says whether any of traceFields was sent, so
     // that replacing the trace context removes nothing when the caller sent none (the usual case).

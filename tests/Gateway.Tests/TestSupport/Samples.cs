@@ -12,6 +12,19 @@ public static class Samples
 
     private static int _counter;
 
+    /// <summary>An authenticated caller's identity (an org service account's API key unless overridden).</summary>
+    public static Gateway.Authentication.GatewayIdentity Identity(string? projectId = null, params string[] scopes) => new()
+    {
+        PrincipalId = "sa_1",
+        PrincipalType = "service_account",
+        Name = "billing",
+        OrgId = "org_1",
+        ProjectId = projectId,
+        KeyId = "key_1",
+        AuthScheme = "api-key",
+        Scopes = scopes,
+    };
+
     /// <summary>A unique, valid account name.</summary>
     public static string UniqueName(string stem = "svc") => $"{stem}-{Interlocked.Increment(ref _counter)}";
 

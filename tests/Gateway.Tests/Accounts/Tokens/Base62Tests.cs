@@ -30,6 +30,31 @@ public sealed class Base62Tests
     }
 
     [Fact]
+    public void IsBase62_AcceptsExactlyTheAsciiLettersAndDigits_AtEveryPositionOfAVectorisedScan()
+    {
+        // Every UTF-16 code unit, alone and placed at each position of a 64-character token-like value (the
+        // vectorised search handles the head, the vector-sized blocks and the tail differently).
+        var valid = Base62.Random(64).ToCharArray();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var expected = char.IsAsciiLetterOrDigit((char)c);
+            Assert.Equal(expected, Base62.IsBase62([(char)c]));
+            if (!expected && (c % 97 == 0 || c is '_' or '-' or '+' or '/' or '=' or '.' or 0 or 0xFF or 0x130 or 0x212A or 0xFFFF))
+            {
+                foreach (var position in new[] { 0, 7, 8, 15, 16, 31, 32, 47, 55, 62, 63 })
+                {
+                    var value = (char[])valid.Clone();
+                    value[position] = (char)c;
+                    Assert.False(Base62.IsBase62(value));
+                }
+            }
+        }
+
+        Assert.True(Base62.IsBase62(valid));
+        Assert.True(Base62.IsBase62(""));
+    }
+
+    [Fact]
     public void Random_TwoCalls_Differ()
     {
         Assert.NotEqual(Base62.Random(16), Base62.Random(16));
