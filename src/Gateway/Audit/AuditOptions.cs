@@ -21,7 +21,7 @@ public sealed class AuditOptions
     /// <summary>
     /// How often the keys' use (per-minute usage counts, <c>lastUsedAt</c>) is written, with the first flush after the
     /// interval has passed: one upsert per key used since the last write, so writing it with every flush cost about a
-    /// fifth of the audit's store work under load (docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer").
+    /// fifth of the audit's store work under load (docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer and the harness").
     /// A use is stored one to two intervals after the request (the counts are double-buffered). Default 2 s.
     /// </summary>
     public TimeSpan UsageInterval { get; set; } = TimeSpan.FromSeconds(2);

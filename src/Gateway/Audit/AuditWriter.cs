@@ -23,9 +23,9 @@ namespace Gateway.Audit;
 /// The flush runs on a dedicated thread, not on the thread pool: the SQLite store's calls are synchronous (its async
 /// methods complete on the calling thread), and a commit that passes the WAL's checkpoint threshold syncs the WAL and
 /// the database file, which took 3-130 ms on the benchmark machine. On a thread-pool thread that blocked one of the
-/// few workers a small container has, and the requests queued behind it waited (the 50-100 ms p99 stalls of
-/// docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer"). Blocking this thread holds up nothing but the
-/// next flush; the queue (<see cref="AuditOptions.QueueCapacity"/>) absorbs the wait.
+/// few workers a small container has, and requests could queue behind it (docs/PERFORMANCE.md, "Hot path, seventh
+/// pass: the audit writer and the harness"). Blocking this thread holds up nothing but the next flush; the queue
+/// (<see cref="AuditOptions.QueueCapacity"/>) absorbs the wait.
 /// </remarks>
 public sealed partial class AuditWriter : IHostedService, IDisposable
 {
