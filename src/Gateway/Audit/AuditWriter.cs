@@ -234,23 +234,24 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     }
 
     // The store's methods are awaited by blocking this (dedicated) thread: SQLite's complete synchronously anyway, and
-    // Redis's complete on the multiplexer's threads.
-    private void WriteBatch(List<AuditEvent> batch, IReadOnlyList<KeyUsage> usage, CancellationToken cancellationToken)
+    // Redis's complete on the multiplexer's threads. A write is never cancelled: the batch has left the queue, so a
+    // write a stop cancelled (and rolled back) would lose it; a stop only cuts short the pause between attempts.
+    private void WriteBatch(List<AuditEvent> batch, IReadOnlyList<KeyUsage> usage, CancellationToken stoppingToken)
     {
         var touched = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                touched = _store.AppendRequestsAsync(batch, usage, cancellationToken).GetAwaiter().GetResult();
+                touched = _store.AppendRequestsAsync(batch, usage, CancellationToken.None).GetAwaiter().GetResult();
                 break;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 3)
+            catch (Exception ex) when (attempt < 3)
             {
                 LogRetry(_logger, ex, batch.Count, attempt);
-                Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken).GetAwaiter().GetResult();
+                PauseBeforeRetry(attempt, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 LogDropped(_logger, ex, batch.Count);
                 _metrics.AuditDropped.WithLabels("store_error").Inc(batch.Count);
@@ -271,7 +272,19 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
 
         if (!touched)
         {
-            TouchKeys(usage, cancellationToken);
+            TouchKeys(usage, CancellationToken.None);
+        }
+    }
+
+    private void PauseBeforeRetry(int attempt, CancellationToken stoppingToken)
+    {
+        try
+        {
+            Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, stoppingToken).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the next attempt comes at once.
         }
     }
 

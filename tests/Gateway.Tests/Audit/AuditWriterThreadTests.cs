@@ -62,6 +62,23 @@ public sealed class AuditWriterThreadTests : IDisposable
         Assert.All(store.Flushes, flush => Assert.False(flush.ThreadPool));
     }
 
+    [Fact]
+    public async Task Stop_DuringAWrite_KeepsThatBatch()
+    {
+        var (store, writer, time) = await CreateAsync(batchSize: 3);
+        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await writer.StartAsync(CancellationToken.None);
+        Enqueue(writer, time, 3); // a full batch, which the store holds at its door
+        await store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var stop = writer.StopAsync(CancellationToken.None); // the stop is requested while the batch is being written
+        store.Gate.SetResult();
+        await stop;
+
+        Assert.Equal(3, await CountAsync(store)); // a write cancelled by the stop rolled back, and the batch was gone
+        Assert.Equal(0, writer.QueueDepth);
+    }
+
     private async Task<(RecordingStore Store, AuditWriter Writer, FakeTimeProvider Time)> CreateAsync(int batchSize)
     {
         var path = _dir.Combine("data", "gateway.db");
@@ -79,6 +96,11 @@ public sealed class AuditWriterThreadTests : IDisposable
     {
         public List<(bool ThreadPool, string? Name)> Flushes { get; } = [];
 
+        /// <summary>When set, each request write waits for it (after <see cref="Entered"/>), then goes on with the token it was given.</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
             inner.AppendAsync(events, cancellationToken);
 
@@ -89,7 +111,14 @@ public sealed class AuditWriterThreadTests : IDisposable
                 Flushes.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
             }
 
-            return inner.AppendRequestsAsync(events, usage, cancellationToken);
+            return Gate is { } gate ? AfterGateAsync(gate) : inner.AppendRequestsAsync(events, usage, cancellationToken);
+
+            async Task<bool> AfterGateAsync(TaskCompletionSource gate)
+            {
+                Entered.TrySetResult();
+                await gate.Task;
+                return await inner.AppendRequestsAsync(events, usage, cancellationToken);
+            }
         }
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
