@@ -19,7 +19,7 @@ public class AuditBatchBenchmarks
 {
     private const int Batch = 500;
     private const int Prefill = 100_000;
-    private string _directory = null!;
+    private TempDatabase _database = null!;
     private SqliteAuditStore _store = null!;
     private string[] _principals = null!;
     private long _ms;
@@ -37,8 +37,8 @@ public class AuditBatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Directory.CreateTempSubdirectory("gateway-bench-").FullName;
-        var path = Path.Combine(_directory, "gateway.db");
+        _database = new TempDatabase();
+        var path = _database.Path;
         if (Schema == "old")
         {
             using var connection = new SqliteConnection($"Data Source={path}");
@@ -63,11 +63,7 @@ public class AuditBatchBenchmarks
 
     /// <summary>Removes the temporary store.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _database.Dispose();
 
     /// <summary>One batch of 500 request events (about 2.5 ms of traffic at 200k requests/s), reported per event.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]

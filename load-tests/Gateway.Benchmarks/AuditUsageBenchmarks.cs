@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
 using Gateway.Audit.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Gateway.Benchmarks;
 
@@ -16,7 +15,7 @@ namespace Gateway.Benchmarks;
 [MemoryDiagnoser]
 public class AuditUsageBenchmarks
 {
-    private string _directory = null!;
+    private TempDatabase _database = null!;
     private SqliteAuditStore _store = null!;
     private string[] _keys = null!;
     private long _ms;
@@ -28,8 +27,8 @@ public class AuditUsageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Directory.CreateTempSubdirectory("gateway-bench-").FullName;
-        var path = Path.Combine(_directory, "gateway.db");
+        _database = new TempDatabase();
+        var path = _database.Path;
         new SqliteAccountStore(path).InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         _store = new SqliteAuditStore(path);
         _keys = Enumerable.Range(0, Keys).Select(_ => Gateway.Accounts.IdGenerator.NewKeyId()).ToArray();
@@ -39,11 +38,7 @@ public class AuditUsageBenchmarks
 
     /// <summary>Removes the temporary store.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _database.Dispose();
 
     /// <summary>One usage write of every key (a few requests each), reported per key.</summary>
     [Benchmark(OperationsPerInvoke = Keys)]

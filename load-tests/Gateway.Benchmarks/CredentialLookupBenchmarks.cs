@@ -15,7 +15,7 @@ namespace Gateway.Benchmarks;
 [MemoryDiagnoser]
 public class CredentialLookupBenchmarks
 {
-    private string _directory = null!;
+    private TempDatabase _database = null!;
     private SqliteAccountStore _store = null!;
     private string _keyId = null!;
     private SecretProtector _protector = null!;
@@ -27,8 +27,8 @@ public class CredentialLookupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Directory.CreateTempSubdirectory("gateway-bench-").FullName;
-        _store = new SqliteAccountStore(Path.Combine(_directory, "gateway.db"));
+        _database = new TempDatabase();
+        _store = new SqliteAccountStore(_database.Path);
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         _protector = new SecretProtector([new MasterKey("bench", BenchmarkData.RandomKey())], "bench");
         var factory = new KeyFactory(new SecretHasher(BenchmarkData.RandomKey()), _protector, TimeProvider.System);
@@ -58,11 +58,7 @@ public class CredentialLookupBenchmarks
 
     /// <summary>Removes the temporary store.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _database.Dispose();
 
     /// <summary><c>SqliteAccountStore.FindCredentialAsync</c>: a JOIN by key id, prepared once on a read connection of the store's own.</summary>
     [Benchmark]
