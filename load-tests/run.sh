@@ -17,9 +17,9 @@
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
 # A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
 # median the table shows: default 5, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring").
-# Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, three gateways (a 1k-key
-# store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, and a 1k-key store in the default ./run.sh
-# layout for bearer-layout; Redis nonces; logging at Warning) and nginx when installed, all on 127.0.0.1 ports,
+# Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, four gateways (a 1k-key
+# store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, a 1k-key store in the default ./run.sh layout
+# for bearer-layout, and one of its own for bearer+ratelimit; Redis nonces) and nginx when installed, all on 127.0.0.1 ports,
 # then runs every scenario interleaved and prints one table; JSON goes to load-tests/results/.
 # Exits non-zero when any request of any scenario failed, the guard tripped, or something could not be started.
 set -euo pipefail
