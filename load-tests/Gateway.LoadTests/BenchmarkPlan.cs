@@ -40,6 +40,12 @@ public sealed record BenchmarkPlan
     /// <summary>Open-model rates as fractions of each scenario's own saturation. Default 0.25, 0.5, 0.75.</summary>
     public IReadOnlyList<double> LoadLevels { get; init; } = [0.25, 0.5, 0.75];
 
+    /// <summary>
+    /// An open run's slot of the schedule counts as a stall when a request due in it took at least this many
+    /// milliseconds (<see cref="StallTimeline"/>). Default 10.
+    /// </summary>
+    public double StallThresholdMs { get; init; } = 10;
+
     /// <summary>Upper bound on the requests of any single run. Default 5,000,000.</summary>
     public long MaxRequestsPerRun { get; init; } = 5_000_000;
 

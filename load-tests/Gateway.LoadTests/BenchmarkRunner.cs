@@ -11,7 +11,7 @@ namespace Gateway.LoadTests;
 public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
 {
     private static readonly HttpClient MetricsClient = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly GatewayAllocations _allocations = new(MetricsClient);
+    private readonly GatewayRuntimeCounters _counters = new(MetricsClient);
 
     /// <summary>Runs the plan and returns the report (targets included).</summary>
     public async Task<BenchmarkReport> RunAsync()
@@ -96,7 +96,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var scenario = client.Scenario;
         // The other servers wait while a scenario is measured (their idle spinning preempted the measured one).
         using var paused = model == "warmup" ? null : IdleServers.Pause(plan.IdleServerPids.Except(scenario.ServerPids));
-        var allocatedBefore = scenario.MetricsUrl is { } metrics ? await _allocations.ReadAsync(metrics) : null;
+        var countersBefore = scenario.MetricsUrl is { } metrics ? await _counters.ReadAsync(metrics) : null;
+        var clientPauseBefore = GC.GetTotalPauseDuration();
         var switchesBefore = ProcessStats.ContextSwitches(scenario.ServerPids);
         var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineBefore = ProcessStats.MachineBusySeconds();
@@ -115,7 +116,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var machineAfter = ProcessStats.MachineBusySeconds();
         var selfAfter = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var switchesAfter = ProcessStats.ContextSwitches(scenario.ServerPids);
-        var allocatedAfter = scenario.MetricsUrl is { } metricsAfter ? await _allocations.ReadAsync(metricsAfter) : null;
+        var clientPauseAfter = GC.GetTotalPauseDuration();
+        var countersAfter = scenario.MetricsUrl is { } metricsAfter ? await _counters.ReadAsync(metricsAfter) : null;
         var completed = measurement.Succeeded + measurement.Failed;
         var result = new RunResult
         {
@@ -133,9 +135,15 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             ServerContextSwitchesPerRequest = switchesBefore is { } s0 && switchesAfter is { } s1 && completed > 0
                 ? Math.Round((double)ProcessStats.SwitchesBetween(s0, s1) / completed, 2)
                 : null,
-            GatewayAllocatedBytesPerRequest = allocatedBefore is { } a0 && allocatedAfter is { } a1 && completed > 0
+            GatewayAllocatedBytesPerRequest = countersBefore?.AllocatedBytes is { } a0 && countersAfter?.AllocatedBytes is { } a1 && completed > 0
                 ? Math.Round((a1 - a0) / completed)
                 : null,
+            GatewayGcPauseMs = countersBefore?.GcPauseSeconds is { } p0 && countersAfter?.GcPauseSeconds is { } p1
+                ? Math.Round((p1 - p0) * 1000, 1)
+                : null,
+            GatewayGen2Collections = countersBefore?.Gen2Collections is { } g0 && countersAfter?.Gen2Collections is { } g1 ? g1 - g0 : null,
+            ClientGcPauseMs = Math.Round((clientPauseAfter - clientPauseBefore).TotalMilliseconds, 1),
+            Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs),
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
             OtherCpuPercent = machineBefore is { } m0 && machineAfter is { } m1 && cpuBefore is { } c0 && cpuAfter is { } c1
                 ? Math.Round(Math.Max(0, (m1 - m0) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
@@ -143,8 +151,24 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{StallText(result)}"));
         return result;
+    }
+
+    /// <summary>
+    /// An open run's stalls and pauses for the progress log: episodes, the worst one (where, how slow, how late the
+    /// generator was then), and the GC pause time of the gateway and of the generator during the run.
+    /// </summary>
+    private static string StallText(RunResult result)
+    {
+        if (result.Stalls is not { } stalls)
+        {
+            return "";
+        }
+
+        var worst = stalls.Worst.MaxBy(e => e.WorstLatencyMs);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  stalls ≥{stalls.ThresholdMs:0.#} ms: {stalls.Episodes} ({stalls.StalledMs} ms){(worst is null ? "" : $", worst {worst.WorstLatencyMs:F1} ms at {worst.AtSeconds:F2} s (send lag {worst.WorstDispatchLagMs:F1})")}  gc pause gateway {(result.GatewayGcPauseMs is { } g ? $"{g:F1}" : "-")} ms (gen2 {(result.GatewayGen2Collections is { } n ? $"{n:F0}" : "-")}), generator {result.ClientGcPauseMs:F1} ms");
     }
 
     private static List<ScenarioReport> BuildReports(ScenarioClient[] clients, List<RunResult>[] runs, double[] saturation)

@@ -31,6 +31,6 @@ public static class ClosedLoadModel
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync))).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new LoadMeasurement(succeeded, failed, seconds, histogram, null);
+        return new LoadMeasurement(succeeded, failed, seconds, histogram, null, null);
     }
 }

@@ -11,4 +11,6 @@ namespace Gateway.LoadTests;
 /// Open model only: how late the generator itself sent each request after its intended time (microseconds) — the
 /// generator's own share of the latency, there to tell a slow server from a starved generator.
 /// </param>
-public sealed record LoadMeasurement(long Succeeded, long Failed, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag);
+/// <param name="Stalls">Open model only: when on the schedule the slow requests were (<see cref="StallTimeline"/>).</param>
+public sealed record LoadMeasurement(
+    long Succeeded, long Failed, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag, StallTimeline? Stalls);

@@ -24,6 +24,7 @@ public static class OpenLoadModel
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var timeout = new CancellationTokenSource(duration + requestTimeout);
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 1000;
+        var timeline = new StallTimeline(start, TimeSpan.FromSeconds(total / rate));
 
         async Task SendAsync(long intended)
         {
@@ -34,7 +35,9 @@ public static class OpenLoadModel
             }
             finally
             {
-                histogram.RecordValue(LatencyHistograms.Microseconds(intended, Stopwatch.GetTimestamp()));
+                var latency = LatencyHistograms.Microseconds(intended, Stopwatch.GetTimestamp());
+                histogram.RecordValue(latency);
+                timeline.RecordLatency(intended, latency);
                 Interlocked.Increment(ref ok ? ref succeeded : ref failed);
                 if (Interlocked.Decrement(ref outstanding) == 0)
                 {
@@ -51,7 +54,9 @@ public static class OpenLoadModel
                 {
                     var intended = start + (long)(i * ticksPerRequest);
                     Pacer.WaitUntil(intended, spin);
-                    lag.RecordValue(LatencyHistograms.Microseconds(intended, Stopwatch.GetTimestamp()));
+                    var late = LatencyHistograms.Microseconds(intended, Stopwatch.GetTimestamp());
+                    lag.RecordValue(late);
+                    timeline.RecordLag(intended, late);
                     _ = SendAsync(intended);
                 }
 
@@ -81,6 +86,6 @@ public static class OpenLoadModel
         }
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new LoadMeasurement(succeeded, failed, seconds, histogram, lag);
+        return new LoadMeasurement(succeeded, failed, seconds, histogram, lag, timeline);
     }
 }

@@ -33,6 +33,18 @@ public sealed record RunResult
     /// <summary>Open runs: how late the generator sent requests after their intended time; <c>null</c> for closed runs.</summary>
     public LatencySummary? DispatchLag { get; init; }
 
+    /// <summary>Open runs: when on the schedule the requests slower than the plan's threshold were; <c>null</c> for closed runs.</summary>
+    public StallSummary? Stalls { get; init; }
+
+    /// <summary>Milliseconds the gateway's garbage collections paused it during the run; <c>null</c> without a gateway's metrics.</summary>
+    public double? GatewayGcPauseMs { get; init; }
+
+    /// <summary>The gateway's generation-2 collections during the run; <c>null</c> without a gateway's metrics.</summary>
+    public double? GatewayGen2Collections { get; init; }
+
+    /// <summary>Milliseconds the load generator's own garbage collections paused it during the run.</summary>
+    public double? ClientGcPauseMs { get; init; }
+
     /// <summary>Server-side CPU (user + system) per completed request, in microseconds; <c>null</c> when unknown.</summary>
     public double? ServerCpuMicrosecondsPerRequest { get; init; }
 

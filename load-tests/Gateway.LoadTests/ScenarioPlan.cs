@@ -19,8 +19,8 @@ public sealed record ScenarioPlan
     public int? GatewayPid { get; init; }
 
     /// <summary>
-    /// The gateway's Prometheus endpoint, whose allocation counter gives allocated bytes per request
-    /// (<see cref="GatewayAllocations"/>); <c>null</c> when the scenario has no gateway.
+    /// The gateway's Prometheus endpoint, whose runtime counters give allocated bytes per request and GC pause time
+    /// (<see cref="GatewayRuntimeCounters"/>); <c>null</c> when the scenario has no gateway.
     /// </summary>
     public string? MetricsUrl { get; init; }
 
