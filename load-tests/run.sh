@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: what authentication costs, side by side with a plain YARP host, nginx and the upstream.
 #
-#   load-tests/run.sh            full run (a few minutes on 2 cores): 1M-key store, 5 closed rounds, 6 s open runs
+#   load-tests/run.sh            full run (≈ 30 min on 2 cores): 1M-key store, 5 closed rounds, 20 s open runs
 #   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, every
 #                                micro-benchmark once (load-tests/micro.sh --quick), and the CPU regression guard
 #
@@ -16,7 +16,9 @@
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
 # A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
-# median the table shows: default 5, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring").
+# median the table shows: default 5, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring"),
+# --levels 0.5[,0.75…] (open-model load levels, fractions of each scenario's saturation: default 0.25,0.5,0.75) and
+# --open-seconds N (each open run's length: default 20, --quick 2; a p99 wants long runs, PERFORMANCE.md "Stalls").
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, four gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, a 1k-key store in the default ./run.sh layout
 # for bearer-layout, and one of its own for bearer+ratelimit; Redis nonces) and nginx when installed, all on 127.0.0.1 ports,
@@ -26,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override="" pause=1
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override="" pause=1 open_override=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -39,12 +41,14 @@ while [ $# -gt 0 ]; do
     --guard) guard="$2"; shift ;;
     --no-micro) micro=0 ;;
     --closed-only) levels="[]" ;;
+    --levels) levels="[$2]"; shift ;;
+    --open-seconds) open_override="$2"; shift ;;
     --no-pause) pause=0 ;;
     --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
     --base-args) base_args="$2"; shift ;;
     --base-env) base_env="$2"; shift ;;
     --rounds) rounds_override="$2"; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -56,11 +60,18 @@ if [ "$quick" -eq 1 ]; then
   : "${guard:=3}"
 else
   : "${keys:=1000000}"
-  warmup=3 closed=5 rounds=5 open=6 mode=full warmup_requests=30000 warmup_server=45
+  warmup=3 closed=5 rounds=5 open=20 mode=full warmup_requests=30000 warmup_server=45
 fi
 if [ -n "${rounds_override:-}" ]; then
   [[ "$rounds_override" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --rounds takes a number from 1 to 99" >&2; exit 2; }
   rounds="$rounds_override"
+fi
+if [ -n "$open_override" ]; then
+  [[ "$open_override" =~ ^[1-9][0-9]{0,2}$ ]] || { echo "run.sh: --open-seconds takes a number from 1 to 999" >&2; exit 2; }
+  open="$open_override"
+fi
+if [ -n "$levels" ] && [ "$levels" != "[]" ]; then
+  [[ "$levels" =~ ^\[(0?\.[0-9]+|1(\.0+)?)(,(0?\.[0-9]+|1(\.0+)?))*\]$ ]] || { echo "run.sh: --levels takes fractions of saturation, e.g. 0.5 or 0.25,0.5" >&2; exit 2; }
 fi
 small_keys=1000
 connections=32
@@ -197,8 +208,9 @@ mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/layout/yarp.json"
 gw_env="" gw_args=""
-# Every gateway also bridges the runtime's allocation counter (an observable counter, read only when /metrics is
-# scraped: nothing per request) next to the default Kestrel meter, for the table's "alloc B/req".
+# Every gateway also bridges the runtime's allocation and GC pause counters (observable counters, read only when
+# /metrics is scraped: nothing per request) next to the default Kestrel meter, for the table's "alloc B/req" and the
+# open runs' "gc pause" (the progress log and the JSON).
 start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_PORT [ROUTES_FILE [GATEWAY_DLL]]; $gw_env, $gw_args: extras
   # shellcheck disable=SC2086 # word splitting of the extra environment and arguments is intended
   spawn_server env $gw_env dotnet "${7:-$(bin src/Gateway Gateway)}" \
@@ -208,7 +220,7 @@ start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_POR
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Gateway:Metrics:Meters="Microsoft.AspNetCore.Server.Kestrel/,System.Runtime/dotnet.gc.heap.total_allocated" \
+    --Gateway:Metrics:Meters="Microsoft.AspNetCore.Server.Kestrel/,System.Runtime/dotnet.gc.heap.total_allocated,System.Runtime/dotnet.gc.pause.time" \
     $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }
