@@ -73,8 +73,20 @@ public sealed class RateLimitAuditSummary(AuditWriter writer, IOptions<RateLimit
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            Flush();
+            // Stopping: StopAsync writes the last counts.
         }
+    }
+
+    /// <summary>
+    /// Stops the timer, then queues the counts left since the last flush. Here rather than at the end of
+    /// <see cref="ExecuteAsync"/>: .NET 10 starts that with <c>Task.Run(…, stoppingToken)</c>, so a stop that comes
+    /// before it ran would skip it. The audit writer is registered before this service and hosted services stop in
+    /// reverse order, so it is still running and writes these events before it stops.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Flush();
     }
 
     private sealed class Counts(string name)
