@@ -184,17 +184,20 @@ launch echo start_echo probe_echo; echo_pid=$launched_pid
 launch redis start_redis probe_redis; redis_pid=$launched_pid
 
 hash_key="$(head -c 32 /dev/urandom | base64)"
-seed() { # seed DIR BEARER_KEYS HMAC_KEYS
+# seed DIR BEARER_KEYS HMAC_KEYS [SAMPLE]: SAMPLE tokens (default $small_keys, spread evenly over the keys) go to the
+# credentials file the load generator draws from. The big stores give it every token: bearer-1m is a uniform key
+# stream over the whole store (issue #11), not a thousand hot keys in a big one.
+seed() {
   mkdir -p "$1"
   dotnet "$(bin load-tests/Gateway.LoadTests.Seeder Gateway.LoadTests.Seeder)" \
     --Gateway:DataDirectory="$1" --Gateway:Keys:HashKey="$hash_key" \
-    --Seed:BearerKeys="$2" --Seed:HmacKeys="$3" --Seed:Sample="$small_keys" --Seed:Output="$1/credentials.txt" >&2
+    --Seed:BearerKeys="$2" --Seed:HmacKeys="$3" --Seed:Sample="${4:-$small_keys}" --Seed:Output="$1/credentials.txt" >&2
 }
 # Data directories lie outside the folder of the routes file (work/routes/ vs work/data/), except for the
 # bearer-layout gateway, which runs in the default ./run.sh layout: its routes file and data directory share a folder.
 log "seeding a $small_keys-key store (three times) and a $keys-key store"
 seed "$work/data/gw-small" "$small_keys" 1
-seed "$work/data/gw-big" "$keys" 0
+seed "$work/data/gw-big" "$keys" 0 "$keys"
 seed "$work/layout/data" "$small_keys" 0
 # bearer+ratelimit's gateway gets a copy of its own: gateways never share a data directory, so a gateway that the
 # runner pauses (unless --no-pause) cannot hold the SQLite write lock another one is waiting for.
@@ -202,7 +205,7 @@ seed "$work/data/gw-rl" "$small_keys" 0
 if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
 # bearer-1m-base (only when --only names it): the base gateway over a big store of its own.
 base_big=0
-case ",$only," in *",bearer-1m-base,"*) if [ -n "$base" ]; then base_big=1; seed "$work/data/gw-base-big" "$keys" 0; fi ;; esac
+case ",$only," in *",bearer-1m-base,"*) if [ -n "$base" ]; then base_big=1; seed "$work/data/gw-base-big" "$keys" 0 "$keys"; fi ;; esac
 
 mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"

@@ -6,7 +6,7 @@ public enum AuthKind
     /// <summary>Plain requests.</summary>
     None,
 
-    /// <summary><c>Authorization: Bearer gwk_…</c> through <c>BearerTokenHandler</c>, rotating over the sampled tokens.</summary>
+    /// <summary><c>Authorization: Bearer gwk_…</c>, one token of the credentials file per request, chosen uniformly at random.</summary>
     Bearer,
 
     /// <summary>RFC 9421 <c>hmac-sha256</c> through <c>Rfc9421SigningHandler</c>: a fresh nonce per request.</summary>

@@ -6,9 +6,9 @@ namespace Gateway.LoadTests;
 /// </summary>
 public static class CredentialsFile
 {
-    /// <summary>The bearer tokens in the file, in order.</summary>
-    public static IReadOnlyList<string> BearerTokens(string path) =>
-        Read(path).Where(c => c.Kind == "bearer").Select(c => c.Secret).ToArray();
+    /// <summary>The bearer tokens in the file, in order, read lazily (a big store's file has a million).</summary>
+    public static IEnumerable<string> BearerTokenLines(string path) =>
+        Read(path).Where(c => c.Kind == "bearer").Select(c => c.Secret);
 
     /// <summary>The first HMAC key in the file.</summary>
     public static (string KeyId, string Secret) HmacKey(string path) =>

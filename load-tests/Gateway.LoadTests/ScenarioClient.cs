@@ -8,7 +8,8 @@ namespace Gateway.LoadTests;
 /// <summary>
 /// Sends one scenario's requests: <c>GET url?i=&lt;n&gt;</c> over a bounded pool of HTTP/1.1 keep-alive connections,
 /// through the Gateway.Client handler of the scenario's scheme, so signed requests are signed per request with a
-/// fresh nonce (RFC 9421) or a unique URL (SigV4) exactly as a real client would.
+/// fresh nonce (RFC 9421) or a unique URL (SigV4) exactly as a real client would. Bearer requests carry one token of
+/// the credentials file chosen uniformly at random per request (<see cref="BearerTokenSet"/>).
 /// </summary>
 public sealed class ScenarioClient : IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class ScenarioClient : IDisposable
 
     private readonly SocketsHttpHandler _sockets;
     private readonly HttpMessageInvoker[] _invokers;
+    private readonly BearerTokenSet? _tokens;
     private readonly string _urlPrefix;
     private readonly ConcurrentQueue<string> _failureSamples = new();
     private long _sequence;
@@ -35,6 +37,15 @@ public sealed class ScenarioClient : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
+        if (scenario.Auth == AuthKind.Bearer)
+        {
+            _tokens = BearerTokenSet.Read(RequireCredentials(scenario));
+            if (_tokens.Count == 0)
+            {
+                throw new InvalidOperationException($"{scenario.CredentialsFile} holds no bearer token.");
+            }
+        }
+
         _invokers = CreateInvokers(scenario, _sockets);
     }
 
@@ -56,6 +67,11 @@ public sealed class ScenarioClient : IDisposable
                 Version = HttpVersion.Version11,
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             };
+            if (_tokens is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", _tokens.AuthorizationValue(Random.Shared.Next(_tokens.Count)));
+            }
+
             using var response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
@@ -97,16 +113,6 @@ public sealed class ScenarioClient : IDisposable
     {
         switch (scenario.Auth)
         {
-            case AuthKind.Bearer:
-                var tokens = CredentialsFile.BearerTokens(RequireCredentials(scenario));
-                if (tokens.Count == 0)
-                {
-                    throw new InvalidOperationException($"{scenario.CredentialsFile} holds no bearer token.");
-                }
-
-                return tokens
-                    .Select(token => new HttpMessageInvoker(new BearerTokenHandler(new BearerTokenOptions { Token = token }, sockets), disposeHandler: false))
-                    .ToArray();
             case AuthKind.Rfc9421:
                 var (keyId, secret) = CredentialsFile.HmacKey(RequireCredentials(scenario));
                 return [new HttpMessageInvoker(
