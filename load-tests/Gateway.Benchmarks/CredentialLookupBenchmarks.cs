@@ -8,9 +8,9 @@ using Gateway.Accounts.Tokens;
 namespace Gateway.Benchmarks;
 
 /// <summary>
-/// The per-request work around the verifiers that the load test shows to be expensive: the credential lookup in the
-/// embedded store (every authenticated request makes one — there is no in-process credential cache yet), the
-/// AES-GCM unsealing of an HMAC secret (every signed request), and building the principal (every request).
+/// The per-request work around the verifiers: the credential lookup in the embedded store (every credential-cache
+/// miss makes one), the cache's miss and hit as the gateway makes them, the AES-GCM unsealing of an HMAC secret, and
+/// the status checks and principal.
 /// </summary>
 [MemoryDiagnoser]
 public class CredentialLookupBenchmarks
