@@ -8,9 +8,9 @@ using Gateway.Accounts.Tokens;
 namespace Gateway.Benchmarks;
 
 /// <summary>
-/// The per-request work around the verifiers that the load test shows to be expensive: the credential lookup in the
-/// embedded store (every authenticated request makes one — there is no in-process credential cache yet), the
-/// AES-GCM unsealing of an HMAC secret (every signed request), and building the principal (every request).
+/// The per-request work around the verifiers: the credential lookup in the embedded store (every credential-cache
+/// miss makes one), the cache's miss and hit as the gateway makes them, the AES-GCM unsealing of an HMAC secret, and
+/// the status checks and principal.
 /// </summary>
 [MemoryDiagnoser]
 public class CredentialLookupBenchmarks
@@ -22,6 +22,7 @@ public class CredentialLookupBenchmarks
     private byte[] _sealed = null!;
     private Gateway.Authentication.CredentialValidator _validator = null!;
     private Credential _credential = null!;
+    private CredentialCache _cache = null!;
 
     /// <summary>Creates a store with one account and one key in a temporary directory.</summary>
     [GlobalSetup]
@@ -49,6 +50,8 @@ public class CredentialLookupBenchmarks
         _keyId = issued.Key.Id;
         _sealed = issued.Key.EncryptedSecret;
         _credential = _store.FindCredentialAsync(_keyId, CancellationToken.None).GetAwaiter().GetResult()!;
+        var instrumented = new InstrumentedAccountStore(_store, new Gateway.Telemetry.GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()), "sqlite");
+        _cache = new CredentialCache(instrumented, new CredentialCacheOptions(), TimeSpan.FromSeconds(60), TimeProvider.System);
         _validator = new Gateway.Authentication.CredentialValidator(new Gateway.Accounts.Roles.RoleRegistry(_store), TimeProvider.System);
         if (!_protector.TryUnprotect(_keyId, _sealed, out var secret) || Encoding.UTF8.GetString(secret) != issued.Secret)
         {
@@ -63,6 +66,21 @@ public class CredentialLookupBenchmarks
     /// <summary><c>SqliteAccountStore.FindCredentialAsync</c>: a JOIN by key id, prepared once on a read connection of the store's own.</summary>
     [Benchmark]
     public Task<Credential?> StoreLookup() => _store.FindCredentialAsync(_keyId, CancellationToken.None);
+
+    /// <summary>
+    /// A credential-cache miss as the gateway makes it: <c>CredentialCache.FindAsync</c> over the instrumented store
+    /// (metrics) over SQLite, after <c>InvalidateKey</c> dropped the entry (that call is part of the figure).
+    /// </summary>
+    [Benchmark]
+    public ValueTask<Credential?> CacheMiss()
+    {
+        _cache.InvalidateKey(_keyId);
+        return _cache.FindAsync(_keyId, CancellationToken.None);
+    }
+
+    /// <summary>A credential-cache hit: <c>CredentialCache.FindAsync</c> of a cached key.</summary>
+    [Benchmark]
+    public ValueTask<Credential?> CacheHit() => _cache.FindAsync(_keyId, CancellationToken.None);
 
     /// <summary><c>SecretProtector.TryUnprotect</c>: a new <c>AesGcm</c> and one decryption.</summary>
     [Benchmark]

@@ -10,9 +10,17 @@ namespace Gateway.Accounts;
 /// with an invalidation is returned but not cached, so a revoked key is never re-cached from a stale read.
 /// While the store is unreachable, cached credentials are served for at most <c>maxStaleness</c> from the moment it
 /// became unreachable; after that, and for keys not cached, <see cref="StoreUnavailableException"/> is thrown.
+/// Each entry's lifetime is drawn in [lifetime × (1 − <see cref="ExpirySpread"/>), lifetime], so entries loaded
+/// together (a cold start, a deploy, a burst) do not all expire, and go back to the store, at the same instant.
 /// </summary>
 public sealed class CredentialCache : ICredentialCache
 {
+    /// <summary>
+    /// The fraction by which an entry's lifetime is shortened at random (uniformly in [0, this]), found and unknown
+    /// entries alike: spreads the expiry of entries loaded together, never beyond the configured lifetime.
+    /// </summary>
+    public const double ExpirySpread = 0.2;
+
     private const long NotSet = long.MinValue;
 
     private readonly IAccountStore _store;
@@ -24,6 +32,8 @@ public sealed class CredentialCache : ICredentialCache
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _foundBySpan;
     private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unknownBySpan;
     private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
+    private readonly Lifetime _entryLifetime;
+    private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
     private int _foundCount;
     private int _unknownCount;
@@ -43,6 +53,8 @@ public sealed class CredentialCache : ICredentialCache
         _options = options;
         _maxStaleness = maxStaleness;
         _time = time;
+        _entryLifetime = new Lifetime(options.EntryLifetime, time.TimestampFrequency);
+        _negativeLifetime = new Lifetime(options.NegativeLifetime, time.TimestampFrequency);
         _foundBySpan = _found.GetAlternateLookup<ReadOnlySpan<char>>();
         _unknownBySpan = _unknown.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -97,7 +109,7 @@ public sealed class CredentialCache : ICredentialCache
         {
             var unreachableSince = UnreachableSince();
             var servable = unreachableSince == NotSet
-                ? _time.GetElapsedTime(entry.LoadedAt, now) < _options.EntryLifetime
+                ? now < entry.ExpiresAt
                 : _time.GetElapsedTime(unreachableSince, now) < _maxStaleness;
             if (!servable)
             {
@@ -106,7 +118,7 @@ public sealed class CredentialCache : ICredentialCache
 
             credential = entry.Credential;
         }
-        else if (!_unknownBySpan.TryGetValue(keyId, out var seenAt) || _time.GetElapsedTime(seenAt, now) >= _options.NegativeLifetime)
+        else if (!_unknownBySpan.TryGetValue(keyId, out var expiresAt) || now >= expiresAt)
         {
             return false;
         }
@@ -178,7 +190,7 @@ public sealed class CredentialCache : ICredentialCache
                 // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
                 foreach (var (keyId, entry) in _found)
                 {
-                    if (_time.GetElapsedTime(entry.LoadedAt, now) >= _options.EntryLifetime
+                    if (now >= entry.ExpiresAt
                         && _found.TryRemove(new KeyValuePair<string, Entry>(keyId, entry)))
                     {
                         Interlocked.Decrement(ref _foundCount);
@@ -187,10 +199,10 @@ public sealed class CredentialCache : ICredentialCache
                 }
             }
 
-            foreach (var (keyId, seenAt) in _unknown)
+            foreach (var (keyId, expiresAt) in _unknown)
             {
-                if (_time.GetElapsedTime(seenAt, now) >= _options.NegativeLifetime
-                    && _unknown.TryRemove(new KeyValuePair<string, long>(keyId, seenAt)))
+                if (now >= expiresAt
+                    && _unknown.TryRemove(new KeyValuePair<string, long>(keyId, expiresAt)))
                 {
                     Interlocked.Decrement(ref _unknownCount);
                     Interlocked.Increment(ref _evictedExpired);
@@ -268,13 +280,14 @@ public sealed class CredentialCache : ICredentialCache
                 return;
             }
 
-            if (_unknown.TryAdd(keyId, loadedAt))
+            var expiresAt = _negativeLifetime.ExpiresAt(loadedAt);
+            if (_unknown.TryAdd(keyId, expiresAt))
             {
                 Interlocked.Increment(ref _unknownCount);
             }
             else
             {
-                _unknown[keyId] = loadedAt;
+                _unknown[keyId] = expiresAt;
             }
         }
         else
@@ -284,7 +297,7 @@ public sealed class CredentialCache : ICredentialCache
                 return;
             }
 
-            var entry = new Entry(credential, loadedAt);
+            var entry = new Entry(credential, _entryLifetime.ExpiresAt(loadedAt));
             if (_found.TryAdd(keyId, entry))
             {
                 Interlocked.Increment(ref _foundCount);
@@ -350,5 +363,20 @@ public sealed class CredentialCache : ICredentialCache
         return lost == NotSet ? failing : failing == NotSet ? lost : Math.Min(lost, failing);
     }
 
-    private sealed record Entry(Credential Credential, long LoadedAt);
+    /// <summary>A cached credential and the timestamp from which it is no longer served (store reachable).</summary>
+    private sealed record Entry(Credential Credential, long ExpiresAt);
+
+    /// <summary>A lifetime in timestamp units, and how much of it the spread may take off.</summary>
+    private readonly struct Lifetime(TimeSpan lifetime, long frequency)
+    {
+        private readonly long _length = ToTimestamp(lifetime, frequency);
+        private readonly long _spread = ToTimestamp(lifetime * ExpirySpread, frequency);
+
+        /// <summary>When an entry loaded (its store read started) at <paramref name="loadedAt"/> expires.</summary>
+        public long ExpiresAt(long loadedAt) =>
+            loadedAt + _length - (_spread > 0 ? Random.Shared.NextInt64(_spread + 1) : 0);
+
+        private static long ToTimestamp(TimeSpan span, long frequency) =>
+            span <= TimeSpan.Zero ? 0 : (long)(span.Ticks * ((double)frequency / TimeSpan.TicksPerSecond));
+    }
 }

@@ -9,7 +9,11 @@ public sealed class CredentialCacheOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Gateway:CredentialCache";
 
-    /// <summary>Longest time a found credential is served without asking the store again. Default 60 seconds.</summary>
+    /// <summary>
+    /// Longest time a found credential is served without asking the store again. Default 60 seconds. Each entry's
+    /// own lifetime is drawn in [0.8 × this, this] (<see cref="CredentialCache.ExpirySpread"/>), so entries loaded
+    /// together do not all go back to the store at the same instant.
+    /// </summary>
     public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

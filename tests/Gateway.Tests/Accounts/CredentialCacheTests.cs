@@ -86,10 +86,10 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
         await _cache.FindAsync(key.Id, Ct);
         await _store.RevokeKeyAsync(key.Id, Samples.T0, Ct);
 
-        _time.Advance(_options.EntryLifetime - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Shortest(_options.EntryLifetime) - TimeSpan.FromMilliseconds(1));
         Assert.Null((await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
 
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.SetUtcNow(Samples.T0 + _options.EntryLifetime);
         Assert.Equal(Samples.T0, (await _cache.FindAsync(key.Id, Ct))?.Key.RevokedAt);
         Assert.Equal(2, _store.FindCalls);
     }
@@ -100,14 +100,59 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
         var unknown = IdGenerator.NewKeyId();
 
         Assert.Null(await _cache.FindAsync(unknown, Ct));
-        _time.Advance(_options.NegativeLifetime - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Shortest(_options.NegativeLifetime) - TimeSpan.FromMilliseconds(1));
         Assert.Null(await _cache.FindAsync(unknown, Ct));
         Assert.Equal(1, _store.FindCalls);
         Assert.Equal(1, _cache.UnknownCount);
 
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.SetUtcNow(Samples.T0 + _options.NegativeLifetime);
         Assert.Null(await _cache.FindAsync(unknown, Ct));
         Assert.Equal(2, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task EntriesLoadedAtOneInstant_ExpireSpreadOverTheLastFifthOfTheLifetime_NoneAfterIt_AndTheSweepAgrees()
+    {
+        var account = await CreateAccountAsync();
+        var found = new List<string>();
+        var unknown = new List<string>();
+        for (var i = 0; i < 48; i++)
+        {
+            var key = Samples.Key(account.Id);
+            await _store.CreateKeyAsync(key, Ct);
+            found.Add(key.Id);
+            unknown.Add(IdGenerator.NewKeyId());
+        }
+
+        foreach (var keyId in found.Concat(unknown))
+        {
+            await _cache.FindAsync(keyId, Ct);
+        }
+
+        Assert.Equal((found.Count, unknown.Count), (_cache.Count, _cache.UnknownCount));
+        var cached = (Found: found.Count, Unknown: unknown.Count);
+        var expiryMoments = (Found: 0, Unknown: 0);
+        var start = Shortest(_options.EntryLifetime) - TimeSpan.FromSeconds(1);
+        for (var at = start; at <= _options.EntryLifetime; at += TimeSpan.FromSeconds(1))
+        {
+            _time.SetUtcNow(Samples.T0 + at);
+            var now = (Found: found.Count(id => _cache.TryFindCached(id, out _)), Unknown: unknown.Count(id => _cache.TryFindCached(id, out _)));
+            _cache.Sweep();
+            Assert.Equal(now, (_cache.Count, _cache.UnknownCount));
+            Assert.True(now.Found <= cached.Found && now.Unknown <= cached.Unknown);
+            expiryMoments.Found += now.Found < cached.Found ? 1 : 0;
+            expiryMoments.Unknown += now.Unknown < cached.Unknown ? 1 : 0;
+            cached = now;
+            if (at < Shortest(_options.EntryLifetime))
+            {
+                Assert.Equal((found.Count, unknown.Count), now);
+            }
+        }
+
+        Assert.Equal((0, 0), cached);
+        Assert.True(expiryMoments.Found >= 3, $"found entries expired at {expiryMoments.Found} moments only");
+        Assert.True(expiryMoments.Unknown >= 3, $"unknown entries expired at {expiryMoments.Unknown} moments only");
+        Assert.Equal(2 * found.Count, _store.FindCalls);
     }
 
     [Fact]
@@ -408,6 +453,9 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
         Assert.Equal(key.Id, (await patient)?.Key.Id);
         Assert.False(_cache.Unreachable);
     }
+
+    /// <summary>The shortest lifetime the expiry spread may give an entry.</summary>
+    private static TimeSpan Shortest(TimeSpan lifetime) => lifetime * (1 - CredentialCache.ExpirySpread);
 
     private CredentialCache NewCache(TimeSpan? maxStaleness = null) =>
         new(_store, _options, maxStaleness ?? MaxStaleness, _time);

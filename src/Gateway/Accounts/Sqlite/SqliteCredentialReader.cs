@@ -122,9 +122,15 @@ internal sealed class SqliteCredentialReader : IDisposable
         {
             _keyId.Value = keyId;
             using var reader = _command.ExecuteReader();
-            return reader.Read()
-                ? new Credential(SqliteRows.ReadKey(reader, 0), SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount))
-                : null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            // The row matched `k.id = $id` (binary collation: the same characters) and joined `a.id = k.account_id`:
+            // the caller's key id and the key's account id are reused, not decoded into new strings.
+            var key = SqliteRows.ReadKey(reader, 0, keyId);
+            return new Credential(key, SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount, key.AccountId));
         }
 
         public void Dispose()

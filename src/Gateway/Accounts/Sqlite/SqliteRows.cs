@@ -8,9 +8,10 @@ internal static class SqliteRows
     /// <summary>Number of columns a key occupies in a row.</summary>
     public const int KeyColumnCount = 14;
 
-    public static ServiceAccount ReadAccount(SqliteDataReader reader, int o) => new ServiceAccount
+    /// <summary>The account at column <paramref name="o"/>; <paramref name="id"/>, when given, is its id (not read again).</summary>
+    public static ServiceAccount ReadAccount(SqliteDataReader reader, int o, string? id = null) => new ServiceAccount
     {
-        Id = reader.GetString(o),
+        Id = id ?? reader.GetString(o),
         OrgId = reader.GetString(o + 1),
         ProjectId = reader.IsDBNull(o + 2) ? null : reader.GetString(o + 2),
         Name = reader.GetString(o + 3),
@@ -24,9 +25,10 @@ internal static class SqliteRows
         ? account with { RateLimit = limits.RateLimit, Quota = limits.Quota }
         : account;
 
-    public static ApiKey ReadKey(SqliteDataReader reader, int o) => new ApiKey
+    /// <summary>The key at column <paramref name="o"/>; <paramref name="id"/>, when given, is its id (not read again).</summary>
+    public static ApiKey ReadKey(SqliteDataReader reader, int o, string? id = null) => new ApiKey
     {
-        Id = reader.GetString(o),
+        Id = id ?? reader.GetString(o),
         AccountId = reader.GetString(o + 1),
         Kind = (KeyKind)reader.GetInt32(o + 2),
         Description = reader.IsDBNull(o + 3) ? null : reader.GetString(o + 3),
