@@ -2,28 +2,37 @@ using Gateway.FunctionalTests.Infrastructure;
 
 namespace Gateway.FunctionalTests.Telemetry.TraceContext;
 
-/// <summary>Two gateways in front of one echo upstream: one without span export (no request activity), one exporting to an endpoint where nothing listens.</summary>
-public sealed class TraceContextGateways : IAsyncLifetime
+/// <summary>
+/// Two gateways in front of one echo upstream: a gateway process without span export (its own process, so no
+/// activity listener of another test's gateway makes it a request activity: the gateway's own trace context is
+/// used), and an in-process gateway exporting to an endpoint where nothing listens (the request activity).
+/// </summary>
+public sealed class TraceContextGateways : ProcessWorkspace, IAsyncLifetime
 {
-    public EchoUpstreamHost Upstream { get; private set; } = null!;
+    private GatewayProcess _plain = null!;
+    private GatewayHost _exporting = null!;
 
-    public GatewayHost Plain { get; private set; } = null!;
+    /// <summary>The proxy listener of the exporting or the plain gateway.</summary>
+    public Uri Proxy(bool exporting) => exporting ? _exporting.Proxy.BaseAddress! : _plain.Proxy.BaseAddress!;
 
-    public GatewayHost Exporting { get; private set; } = null!;
+    /// <summary>The bootstrap admin's client of the exporting or the plain gateway.</summary>
+    public HttpClient Admin(bool exporting) => exporting ? _exporting.Admin : _plain.Admin;
 
-    public GatewayHost Of(bool exporting) => exporting ? Exporting : Plain;
+    /// <summary>Whether the exporting gateway built a tracer provider.</summary>
+    public bool ExportingHasTracer => _exporting.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)) is not null;
 
-    public async Task InitializeAsync()
+    async Task IAsyncLifetime.InitializeAsync()
     {
-        Upstream = await EchoUpstreamHost.StartAsync();
-        Plain = await GatewayHost.StartAsync(Upstream.Url);
-        Exporting = await GatewayHost.StartAsync(Upstream.Url, new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" });
+        await InitializeAsync();
+        _plain = await GatewayProcess.StartAsync(DataDirectory, RoutesFile, new Dictionary<string, string>());
+        _plain.AuthenticateAdmin(DataDirectory);
+        _exporting = await GatewayHost.StartAsync(Upstream.Url, new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" });
     }
 
-    public async Task DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync()
     {
-        await Plain.DisposeAsync();
-        await Exporting.DisposeAsync();
-        await Upstream.DisposeAsync();
+        await _plain.DisposeAsync();
+        await _exporting.DisposeAsync();
+        await DisposeAsync();
     }
 }
