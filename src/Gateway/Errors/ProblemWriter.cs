@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Gateway.Telemetry.TraceContext;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Errors;
@@ -62,7 +62,6 @@ public static class ProblemWriter
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    /// <summary>The W3C trace id of the current activity, or the request's own id when no trace is active.</summary>
-    public static string TraceId(HttpContext context) =>
-        Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+    /// <summary>The request's W3C trace id: the current activity's, else the request's own trace context's.</summary>
+    public static string TraceId(HttpContext context) => RequestTraceContext.TraceIdOf(context);
 }

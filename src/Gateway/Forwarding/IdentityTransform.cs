@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Gateway.Authentication;
+using Gateway.Telemetry.TraceContext;
+using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Forwarding;
@@ -11,7 +13,8 @@ namespace Gateway.Forwarding;
 /// credentials (<paramref name="credentialHeaders"/>, declared by the registered schemes) unless the route opts out, then add the identity of an authenticated caller. When
 /// <paramref name="writeTraceContext"/> is set (no spans are exported, so the upstream client has no diagnostics
 /// handler, see <see cref="UntracedForwarderHttpClientFactory"/>), it also replaces the caller's trace context headers
-/// with the request activity's, as that handler would have done.
+/// with the request activity's, as that handler would have done, or without an activity with the request's own
+/// <see cref="RequestTraceContext"/> (docs/OPERATIONS.md, "Traces").
 /// </summary>
 public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderSet credentialHeaders, bool writeTraceContext = false) : RequestTransform
 {
@@ -36,7 +39,7 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
             HttpHeadersCapacity.EnsureCapacity(headers, 1 + (identity.ProjectId is null ? IdentityHeaders.Count - 1 : IdentityHeaders.Count) + ForwardedHeaders);
         }
 
-        if (_propagator is not null && Activity.Current is { } activity)
+        if (_propagator is not null)
         {
             if (traceFieldsSent)
             {
@@ -46,8 +49,15 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
                 }
             }
 
-            _propagator.Inject(activity, headers, static (carrier, name, value) =>
-                ((HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
+            if (Activity.Current is { } activity)
+            {
+                _propagator.Inject(activity, headers, static (carrier, name, value) =>
+                    ((HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
+            }
+            else
+            {
+                WriteTraceContext(context.HttpContext, headers, traceFieldsSent);
+            }
         }
 
         if (identity is not null)
@@ -68,6 +78,26 @@ public sealed class IdentityTransform(bool forwardCredentials, CredentialHeaderS
 
         return ValueTask.CompletedTask;
     }
+
+    // No activity (the usual case without spans): the request's own trace context, as the propagator wrote the activity's.
+    private static void WriteTraceContext(HttpContext httpContext, HttpRequestHeaders headers, bool traceFieldsSent)
+    {
+        var trace = RequestTraceContext.Of(httpContext);
+        headers.TryAddWithoutValidation(TraceParentHeader, trace.UpstreamTraceParent());
+        if (trace.TraceState is { } traceState)
+        {
+            headers.TryAddWithoutValidation(TraceStateHeader, traceState);
+        }
+
+        if (traceFieldsSent && W3CBaggage.Encode(httpContext.Request.Headers) is { } baggage)
+        {
+            headers.TryAddWithoutValidation(BaggageHeader, baggage);
+        }
+    }
+
+    private const string TraceParentHeader = "traceparent";
+    private const string TraceStateHeader = "tracestate";
+    private const string BaggageHeader = "baggage";
 
     // X-Forwarded-For, -Proto and -Host, which YARP's default transforms add after this one (and -Prefix under a path base).
     private const int ForwardedHeaders = 3;

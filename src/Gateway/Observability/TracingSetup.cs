@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -15,9 +16,10 @@ namespace Gateway.Observability;
 /// the OpenTelemetry SDK records the request span, the gateway's <c>authenticate</c> span and the upstream call and
 /// exports them over OTLP, sampled as <c>OTEL_TRACES_SAMPLER</c> / <c>OTEL_TRACES_SAMPLER_ARG</c> say (the SDK reads
 /// them; e.g. <c>parentbased_traceidratio</c> and <c>0.01</c>; default: every trace). Without it no tracer provider
-/// is built: a listener asks ASP.NET Core only for propagation data, so each request still has a W3C trace id
-/// (continued from an incoming <c>traceparent</c>, written into problem bodies and audit events, forwarded
-/// upstream), but no span is recorded and the gateway's own activity source has no listener, so no span work is done.
+/// is built and no activity is made per request: each request still has a W3C trace id, its own
+/// (<see cref="Telemetry.TraceContext.RequestTraceContext"/>: continued from an incoming <c>traceparent</c>, written
+/// into problem bodies and audit events, forwarded upstream), but no span is recorded and the gateway's own activity
+/// source has no listener, so no span work is done.
 /// </summary>
 public static class TracingSetup
 {
@@ -50,10 +52,20 @@ public static class TracingSetup
                 .AddOtlpExporter(exporter => OtelEnvironment.ConfigureTracesExporter(exporter, key => configuration[key])));
     }
 
-    /// <summary>Without an exporter: the propagation-only listener for the request activity, until the application stops.</summary>
+    /// <summary>The host's request diagnostics category: enabled at all, it makes ASP.NET Core create a request activity anyway.</summary>
+    public const string RequestDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
+    /// Without an exporter, no request activity: the request's trace context is its own
+    /// (<see cref="Telemetry.TraceContext.RequestTraceContext"/>), made only when a problem body, an audit event or the
+    /// forwarded request needs it. Only when the host creates a request activity anyway (its request diagnostics log
+    /// category is enabled, for log scopes) does the propagation-only listener stay, so that activity continues an
+    /// incoming <c>traceparent</c> as before and is the trace context.
+    /// </summary>
     public static void UseTraceContext(this WebApplication app)
     {
-        if (Exporting(app.Configuration))
+        if (Exporting(app.Configuration)
+            || !app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestDiagnosticsCategory).IsEnabled(LogLevel.Critical))
         {
             return;
         }
