@@ -27,8 +27,11 @@ public static class LoggingDefaults
         ["Logging:LogLevel:Gateway"] = "Information",
     };
 
-    /// <summary>The host's per-request logging category (request starting/finished lines and the request log scope).</summary>
-    public const string RequestDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+    /// <summary>
+    /// The host's per-request logging category (request starting/finished lines and the request log scope): the one
+    /// tracing checks too, since enabling it makes ASP.NET Core create a request activity.
+    /// </summary>
+    public const string RequestDiagnosticsCategory = Observability.TracingSetup.RequestDiagnosticsCategory;
 
     /// <summary><see cref="Levels"/> with the request diagnostics off, for when no output shows scopes.</summary>
     public static readonly IReadOnlyDictionary<string, string?> LevelsWithoutRequestScope =
