@@ -13,7 +13,7 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
 
     private const string KeyColumns =
         "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +
-        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits, k.revokes_at";
+        "k.created_at, k.expires_at, (SELECT u.at FROM key_last_used u WHERE u.key_id = k.id), k.revoked_at, k.limits, k.revokes_at";
 
     private readonly string _connectionString;
     private readonly SqliteCredentialReader _credentials;
@@ -485,8 +485,11 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
 
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = Command(connection, transaction,
-                "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at <= $at - $resolution);");
+            // Table key_last_used (schema 7), raised like the audit flush does; a key that does not exist gets no row.
+            await using var command = Command(connection, transaction, """
+                INSERT INTO key_last_used (key_id, at) SELECT $id, $at WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = $id)
+                ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - $resolution;
+                """);
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
             command.Parameters.AddWithValue("$resolution", LastUsed.ResolutionMilliseconds);
@@ -634,11 +637,18 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
         command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(key.AllowedCidrs));
         command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } e ? e.ToUnixTimeMilliseconds() : DBNull.Value);
-        command.Parameters.AddWithValue("$lastUsed", key.LastUsedAt is { } u ? u.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$lastUsed", DBNull.Value); // kept in key_last_used since schema 7 (below)
         command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(key.RateLimit, key.Quota) ?? DBNull.Value);
         command.Parameters.AddWithValue("$revokes", key.RevokesAt is { } d ? d.ToUnixTimeMilliseconds() : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (key.LastUsedAt is { } lastUsed)
+        {
+            await using var used = Command(connection, transaction, "INSERT INTO key_last_used (key_id, at) VALUES ($id, $at);");
+            used.Parameters.AddWithValue("$id", key.Id);
+            used.Parameters.AddWithValue("$at", lastUsed.ToUnixTimeMilliseconds());
+            await used.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
