@@ -48,10 +48,10 @@ public sealed class KeyUsageTablesTests : IDisposable
 
         Assert.Equal(T0, (await accounts.GetKeyAsync("ak_used", CancellationToken.None))!.LastUsedAt);
         Assert.Null((await accounts.GetKeyAsync("ak_idle", CancellationToken.None))!.LastUsedAt);
-        Assert.Equal(T0, (await accounts.FindCredentialAsync("ak_used", CancellationToken.None))!.Key.LastUsedAt);
+        Assert.Null((await accounts.FindCredentialAsync("ak_used", CancellationToken.None))!.Key.LastUsedAt); // not read by a lookup
         var usage = await audit.GetKeyUsageAsync("ak_used", DateTimeOffset.FromUnixTimeMilliseconds(0), CancellationToken.None);
         Assert.Equal(new[] { (31666667L, 5L, 1L), (31666668L, 2L, 0L) }, usage.Select(r => (r.Minute.ToUnixTimeMilliseconds() / 60_000, r.Requests, r.Denied)));
-        Assert.Equal(1, await ScalarAsync(path, "SELECT count(*) FROM sqlite_master WHERE name = 'key_usage' AND sql LIKE '%PRIMARY KEY (minute, key_id)%';"));
+        Assert.Equal(1, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM sqlite_master WHERE name = 'key_usage' AND sql LIKE '%PRIMARY KEY (minute, key_id)%';"));
         accounts.Dispose();
     }
 
@@ -82,7 +82,7 @@ public sealed class KeyUsageTablesTests : IDisposable
         var path = _dir.Combine("data", "gateway.db");
         await new SqliteAccountStore(path).InitializeAsync(CancellationToken.None);
 
-        var plan = await PlanAsync(path, "SELECT requests FROM key_usage WHERE minute = 5 AND key_id = 'ak';");
+        var plan = await AuditTableMigrationTests.PlanAsync(path, "SELECT requests FROM key_usage WHERE minute = 5 AND key_id = 'ak';");
 
         Assert.Contains("SEARCH key_usage USING PRIMARY KEY (minute=? AND key_id=?)", plan, StringComparison.Ordinal);
     }
@@ -93,11 +93,11 @@ public sealed class KeyUsageTablesTests : IDisposable
         var (accounts, audit, keys) = await StoreWithKeysAsync(2);
         var path = _dir.Combine("data", "gateway.db");
         Assert.True(await audit.AppendRequestsAsync([], [new KeyUsage(keys[0], 1, 0, T0)], CancellationToken.None));
-        Assert.Equal(1, await ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
+        Assert.Equal(1, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
 
         var account = (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.AccountId;
         Assert.True(await accounts.DeleteAccountAsync(account, CancellationToken.None));
-        Assert.Equal(0, await ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
+        Assert.Equal(0, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
 
         Assert.True(await audit.AppendRequestsAsync([], [new KeyUsage(keys[1], 2, 0, T0), new KeyUsage(IdGenerator.NewKeyId(), 1, 0, T0)], CancellationToken.None));
         Assert.Equal(2L, (await audit.GetKeyUsageAsync(keys[1], T0, CancellationToken.None)).Single().Requests);
@@ -128,30 +128,5 @@ public sealed class KeyUsageTablesTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    private static async Task<string> PlanAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var plan = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return string.Join('\n', plan);
     }
 }
