@@ -8,8 +8,8 @@ namespace Gateway.Benchmarks;
 /// <summary>
 /// The keys' usage that goes with a request-audit flush: <c>SqliteAuditStore.AppendRequestsAsync</c> with no events and
 /// 1,000 keys used since the last usage write, reported per key — one upsert of the key's per-minute
-/// <c>key_usage</c> row each (their <c>lastUsedAt</c> is written at most once a minute per key, so after the first
-/// write it is skipped, as under load). Set against <see cref="AuditBatchBenchmarks"/>' cost per event, it says what a
+/// <c>key_usage</c> row each, and one of its last use that changes nothing (a key's last use is raised at most once a
+/// minute, so after the first write the row stays, as under load). Set against <see cref="AuditBatchBenchmarks"/>' cost per event, it says what a
 /// usage write adds to a flush: under the <c>bearer</c> load (1,000 tokens in rotation) each write carries most of them.
 /// </summary>
 [MemoryDiagnoser]

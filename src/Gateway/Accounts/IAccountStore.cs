@@ -81,7 +81,11 @@ public interface IAccountStore
     /// <summary>Atomically revokes every key of the account that is not yet revoked and adds <paramref name="newKey"/>.</summary>
     Task ReplaceAllKeysAsync(string accountId, ApiKey newKey, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
-    /// <summary>The key and its account in one lookup by key id, or <c>null</c>: the authentication hot path.</summary>
+    /// <summary>
+    /// The key and its account in one lookup by key id, or <c>null</c>: the authentication hot path. The key's
+    /// <see cref="ApiKey.LastUsedAt"/> may be left out (the embedded store does: nothing that authenticates reads it);
+    /// <see cref="GetKeyAsync"/> has it.
+    /// </summary>
     Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -159,7 +159,7 @@ public sealed class AuditTableMigrationTests : IDisposable
         return pages;
     }
 
-    private static async Task<long> ScalarAsync(string path, string sql)
+    internal static async Task<long> ScalarAsync(string path, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
@@ -168,7 +168,7 @@ public sealed class AuditTableMigrationTests : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private static async Task<string> PlanAsync(string path, string sql)
+    internal static async Task<string> PlanAsync(string path, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();

@@ -11,9 +11,12 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
     private const string AccountColumns =
         "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at, a.limits";
 
+    // A key's last use is kept in table key_last_used since schema 7 (SqliteSchema).
+    private const string LastUsedColumn = "(SELECT u.at FROM key_last_used u WHERE u.key_id = k.id)";
+
     private const string KeyColumns =
         "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +
-        "k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.limits, k.revokes_at";
+        "k.created_at, k.expires_at, " + LastUsedColumn + ", k.revoked_at, k.limits, k.revokes_at";
 
     private readonly string _connectionString;
     private readonly SqliteCredentialReader _credentials;
@@ -29,8 +32,10 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        // The lookup behind every credential-cache miss leaves the key's last use out (NULL): nothing that
+        // authenticates reads it, and it would be one more B-tree seek per miss.
         _credentials = new SqliteCredentialReader(_connectionString,
-            $"SELECT {KeyColumns}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
+            $"SELECT {KeyColumns.Replace(LastUsedColumn, "NULL", StringComparison.Ordinal)}, {AccountColumns} FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = $id;");
     }
 
     /// <inheritdoc />
@@ -485,8 +490,11 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
 
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = Command(connection, transaction,
-                "UPDATE api_keys SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at <= $at - $resolution);");
+            // Table key_last_used (schema 7), raised like the audit flush does; a key that does not exist gets no row.
+            await using var command = Command(connection, transaction, """
+                INSERT INTO key_last_used (key_id, at) SELECT $id, $at WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = $id)
+                ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - $resolution;
+                """);
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
             command.Parameters.AddWithValue("$resolution", LastUsed.ResolutionMilliseconds);
@@ -634,11 +642,18 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
         command.Parameters.AddWithValue("$cidrs", SqliteRows.JoinList(key.AllowedCidrs));
         command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } e ? e.ToUnixTimeMilliseconds() : DBNull.Value);
-        command.Parameters.AddWithValue("$lastUsed", key.LastUsedAt is { } u ? u.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$lastUsed", DBNull.Value); // kept in key_last_used since schema 7 (below)
         command.Parameters.AddWithValue("$revoked", key.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$limits", (object?)UsageLimits.Serialize(key.RateLimit, key.Quota) ?? DBNull.Value);
         command.Parameters.AddWithValue("$revokes", key.RevokesAt is { } d ? d.ToUnixTimeMilliseconds() : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (key.LastUsedAt is { } lastUsed)
+        {
+            await using var used = Command(connection, transaction, "INSERT INTO key_last_used (key_id, at) VALUES ($id, $at);");
+            used.Parameters.AddWithValue("$id", key.Id);
+            used.Parameters.AddWithValue("$at", lastUsed.ToUnixTimeMilliseconds());
+            await used.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -110,5 +110,33 @@ public static class SqliteSchema
         DROP TABLE audit_events;
         ALTER TABLE audit_events_keyed RENAME TO audit_events;
         """,
+        // 7: the audit flush's per-key writes under a wide key stream (docs/PERFORMANCE.md, "Hot path, ninth pass:
+        // SQLite under a wide key stream"). key_usage (created by the audit store when missing before this) is keyed
+        // (minute, key_id) instead of (key_id, minute): a flush's rows are inserted at the end of the B-tree (the
+        // current minute), not at one random page each. Each key's last use moves from the wide api_keys row to the
+        // narrow key_last_used table: a flush raising the last use of thousands of keys rewrote one page of api_keys
+        // per key (~10 rows a page), where key_last_used holds ~100 a page. api_keys.last_used_at keeps the values it
+        // had (copied here) and is no longer written or read; a deleted key's row goes with it (ON DELETE CASCADE).
+        """
+        CREATE TABLE IF NOT EXISTS key_usage (
+            key_id TEXT NOT NULL, minute INTEGER NOT NULL, requests INTEGER NOT NULL, denied INTEGER NOT NULL,
+            PRIMARY KEY (key_id, minute)) WITHOUT ROWID;
+        CREATE TABLE key_usage_by_minute (
+            minute   INTEGER NOT NULL,
+            key_id   TEXT    NOT NULL,
+            requests INTEGER NOT NULL,
+            denied   INTEGER NOT NULL,
+            PRIMARY KEY (minute, key_id)
+        ) WITHOUT ROWID;
+        INSERT INTO key_usage_by_minute (minute, key_id, requests, denied)
+            SELECT minute, key_id, requests, denied FROM key_usage ORDER BY minute, key_id;
+        DROP TABLE key_usage;
+        ALTER TABLE key_usage_by_minute RENAME TO key_usage;
+        CREATE TABLE key_last_used (
+            key_id TEXT    NOT NULL PRIMARY KEY REFERENCES api_keys (id) ON DELETE CASCADE,
+            at     INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO key_last_used (key_id, at) SELECT id, last_used_at FROM api_keys WHERE last_used_at IS NOT NULL ORDER BY id;
+        """,
     ];
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using Gateway.Accounts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -10,9 +10,11 @@ namespace Gateway.Audit.Sqlite;
 /// account store's; one B-tree keyed by <c>(time, id)</c>, migration 6 of
 /// <see cref="Gateway.Accounts.Sqlite.SqliteSchema"/>). Admin appends are one transaction with <c>synchronous=FULL</c>. Request batches are one transaction with <c>synchronous=NORMAL</c>
 /// (in WAL mode: safe from a process crash, a power loss may lose the last batches, never corrupt the file) holding
-/// the events (one prepared insert), the keys' <c>last_used_at</c> (at <see cref="LastUsed.Resolution"/>) and the
-/// per-minute usage rows of table <c>key_usage</c> (created here when missing: key id, minute since the epoch,
-/// requests, denied; purged with the events).
+/// the events (one prepared insert), the keys' last use (table <c>key_last_used</c>, raised at
+/// <see cref="LastUsed.Resolution"/>) and the per-minute usage rows of table <c>key_usage</c> (minute since the epoch,
+/// key id, requests, denied; purged with the events). Both tables are migration 7: narrow rows, and usage keyed by
+/// minute first, so a flush over thousands of keys dirties few pages (docs/PERFORMANCE.md, "Hot path, ninth pass:
+/// SQLite under a wide key stream").
 /// </summary>
 public sealed class SqliteAuditStore : IAuditStore
 {
@@ -22,23 +24,34 @@ public sealed class SqliteAuditStore : IAuditStore
     private const string InsertSql =
         "INSERT INTO audit_events (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);";
 
-    private const string TouchSql =
-        "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at <= ?2 - ?3);";
-
-    private const string CountSql = """
-        INSERT INTO key_usage (key_id, minute, requests, denied) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT (key_id, minute) DO UPDATE SET requests = requests + excluded.requests, denied = denied + excluded.denied;
+    private const string TouchSql = """
+        INSERT INTO key_last_used (key_id, at) VALUES (?1, ?2)
+        ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - ?3;
         """;
 
-    private readonly string _connectionString;
+    private const string CountSql = """
+        INSERT INTO key_usage (minute, key_id, requests, denied) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (minute, key_id) DO UPDATE SET requests = requests + excluded.requests, denied = denied + excluded.denied;
+        """;
 
-    // The last_used_at this store committed per key (ms since the epoch). A touch at `at` changes nothing while the row
-    // holds a value above at − resolution, and the row holds at least what was committed here (only later values are
-    // ever written), so a key committed within the resolution is not touched again: with many keys in use that was
-    // one UPDATE per key per flush. Entries older than the resolution are pruned once per resolution period.
-    private readonly ConcurrentDictionary<string, long> _lastUsedCommitted = new(StringComparer.Ordinal);
-    private long _nextPrune;
-    private bool _usageTableReady;
+    // One seek of the (minute, key_id) key per minute of the range (bounded by the minutes the table holds), rather
+    // than a scan of every key's rows since `since`.
+    private const string UsageSql = """
+        WITH RECURSIVE
+            bounds (first, last) AS (SELECT max($since, (SELECT min(minute) FROM key_usage)), (SELECT max(minute) FROM key_usage)),
+            minutes (minute) AS (SELECT first FROM bounds WHERE last IS NOT NULL UNION ALL
+                SELECT minutes.minute + 1 FROM minutes, bounds WHERE minutes.minute < bounds.last)
+        SELECT u.minute, u.requests, u.denied FROM minutes JOIN key_usage u ON u.minute = minutes.minute AND u.key_id = $id
+        ORDER BY u.minute;
+        """;
+
+    private static readonly Comparison<KeyUsage> MinuteThenKey = static (a, b) =>
+    {
+        var byMinute = Minute(a).CompareTo(Minute(b));
+        return byMinute != 0 ? byMinute : string.CompareOrdinal(a.KeyId, b.KeyId);
+    };
+
+    private readonly string _connectionString;
 
     /// <summary>Creates a store over the database file at <paramref name="path"/>.</summary>
     public SqliteAuditStore(string path) =>
@@ -73,12 +86,10 @@ public sealed class SqliteAuditStore : IAuditStore
         }
 
         await using var connection = await OpenAsync(cancellationToken, "NORMAL");
-        await EnsureUsageTableAsync(connection, cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         Insert(connection, events); // on the connection's handle, inside its open transaction
-        var touched = Count(connection, usage);
+        Count(connection, usage);
         await transaction.CommitAsync(cancellationToken);
-        RememberTouched(touched);
         return true;
     }
 
@@ -87,9 +98,8 @@ public sealed class SqliteAuditStore : IAuditStore
         string keyId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await EnsureUsageTableAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT minute, requests, denied FROM key_usage WHERE key_id = $id AND minute >= $since ORDER BY minute;";
+        command.CommandText = UsageSql;
         command.Parameters.AddWithValue("$id", keyId);
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds() / 60_000);
         var rows = new List<(DateTimeOffset, long, long)>();
@@ -201,7 +211,6 @@ public sealed class SqliteAuditStore : IAuditStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        await EnsureUsageTableAsync(connection, cancellationToken);
         await using (var usage = connection.CreateCommand())
         {
             usage.CommandText = "DELETE FROM key_usage WHERE minute < $beforeMinute;";
@@ -254,70 +263,59 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <summary>
-    /// Each key's <c>last_used_at</c> (unless committed within the resolution) and per-minute counts, on the native
-    /// handle like <see cref="Insert"/>; returns the keys whose <c>last_used_at</c> this transaction set.
+    /// Each key's last use (raised only by at least <see cref="LastUsed.Resolution"/>) and per-minute counts, on the
+    /// native handle like <see cref="Insert"/>, in (minute, key id) order: the usage rows of a flush then go in at the
+    /// end of <c>key_usage</c> one after another, and the seeks into <c>key_last_used</c> sweep it in key order once
+    /// per minute the flush spans (one or two), so consecutive keys share the B-tree's pages instead of each landing
+    /// on a random one. A key unknown to <c>api_keys</c> (deleted since its use was counted) may leave a row in
+    /// <c>key_last_used</c> that nothing reads: key ids are never reused.
     /// </summary>
-    private List<(string KeyId, long At)>? Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
+    private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
     {
-        List<(string, long)>? touched = null;
-        if (usage.Count > 0)
+        if (usage.Count == 0)
         {
-            var db = connection.Handle!;
-            using var touch = Prepare(db, TouchSql);
-            using var count = Prepare(db, CountSql);
-            raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
-            foreach (var u in usage)
+            return;
+        }
+
+        var sorted = ArrayPool<KeyUsage>.Shared.Rent(usage.Count);
+        try
+        {
+            for (var i = 0; i < usage.Count; i++)
             {
-                var at = u.LastUsed.ToUnixTimeMilliseconds();
-                if (!_lastUsedCommitted.TryGetValue(u.KeyId, out var committed) || committed <= at - LastUsed.ResolutionMilliseconds)
+                sorted[i] = usage[i];
+            }
+
+            var span = sorted.AsSpan(0, usage.Count);
+            span.Sort(MinuteThenKey);
+            var db = connection.Handle!;
+            using (var touch = Prepare(db, TouchSql))
+            {
+                raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
+                foreach (var u in span)
                 {
                     BindText(touch, 1, u.KeyId);
-                    raw.sqlite3_bind_int64(touch, 2, at);
+                    raw.sqlite3_bind_int64(touch, 2, u.LastUsed.ToUnixTimeMilliseconds());
                     Step(db, touch);
-                    if (raw.sqlite3_changes(db) > 0)
-                    {
-                        (touched ??= []).Add((u.KeyId, at));
-                    }
                 }
+            }
 
-                BindText(count, 1, u.KeyId);
-                raw.sqlite3_bind_int64(count, 2, at / 60_000);
+            using var count = Prepare(db, CountSql);
+            foreach (var u in span)
+            {
+                raw.sqlite3_bind_int64(count, 1, Minute(u));
+                BindText(count, 2, u.KeyId);
                 raw.sqlite3_bind_int64(count, 3, u.Requests);
                 raw.sqlite3_bind_int64(count, 4, u.Denied);
                 Step(db, count);
             }
         }
-
-        return touched;
-    }
-
-    // After the commit only: a value rolled back must not stop the next flush from writing it.
-    private void RememberTouched(List<(string KeyId, long At)>? touched)
-    {
-        if (touched is null)
+        finally
         {
-            return;
-        }
-
-        var latest = 0L;
-        foreach (var (keyId, at) in touched)
-        {
-            _lastUsedCommitted.AddOrUpdate(keyId, static (_, at) => at, static (_, seen, at) => Math.Max(seen, at), at);
-            latest = Math.Max(latest, at);
-        }
-
-        if (latest >= _nextPrune)
-        {
-            _nextPrune = latest + LastUsed.ResolutionMilliseconds;
-            foreach (var (keyId, at) in _lastUsedCommitted)
-            {
-                if (at <= latest - LastUsed.ResolutionMilliseconds)
-                {
-                    _lastUsedCommitted.TryRemove(keyId, out _);
-                }
-            }
+            ArrayPool<KeyUsage>.Shared.Return(sorted, clearArray: true);
         }
     }
+
+    private static long Minute(in KeyUsage usage) => usage.LastUsed.ToUnixTimeMilliseconds() / 60_000;
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)
     {
@@ -359,23 +357,6 @@ public sealed class SqliteAuditStore : IAuditStore
         }
     }
 
-    private async Task EnsureUsageTableAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _usageTableReady))
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS key_usage (
-                key_id TEXT NOT NULL, minute INTEGER NOT NULL, requests INTEGER NOT NULL, denied INTEGER NOT NULL,
-                PRIMARY KEY (key_id, minute)) WITHOUT ROWID;
-            """;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        Volatile.Write(ref _usageTableReady, true);
-    }
-
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, string synchronous = "FULL")
@@ -383,7 +364,9 @@ public sealed class SqliteAuditStore : IAuditStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA synchronous={synchronous};";
+        // Connections are pooled with the account store's, which turns foreign keys on: off here, so that the last use
+        // of a key deleted since it was counted is written (a row nothing reads) instead of failing the whole batch.
+        pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=OFF;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
