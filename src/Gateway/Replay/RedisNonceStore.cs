@@ -18,8 +18,7 @@ namespace Gateway.Replay;
 public sealed class RedisNonceStore : INonceStore
 {
     private const int HashChars = 43; // unpadded base64url of 32 bytes
-    /// <summary><see cref="IConnectionMultiplexer.HashSlot"/> of any key when the server is not a Redis Cluster.</summary>
-    internal const int NoSlot = -1;
+    private const int NoSlot = -1; // IConnectionMultiplexer.HashSlot of any key when the server is not a cluster
     /// <summary>The value stored, pre-encoded: the client writes these bytes as they are, with nothing to format per request.</summary>
     private static readonly RedisValue Reserved = "1"u8.ToArray();
 
@@ -40,7 +39,7 @@ public sealed class RedisNonceStore : INonceStore
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _redis = redis;
         _database = redis.GetDatabase();
-        _batcher = maxBatch > 1 ? new RedisReservationBatcher(this, redis, maxBatch) : null;
+        _batcher = maxBatch > 1 ? new RedisReservationBatcher(this, _database, maxBatch) : null;
         _prefix = Encoding.UTF8.GetBytes(keyPrefix + "nonce:");
         _instruments = instruments;
         _pending = new DefaultObjectPool<PendingRedisReservation>(new PendingPolicy(this), maximumRetained: 1024);

@@ -32,7 +32,6 @@ internal sealed class RedisReservationBatcher
     private static readonly RedisValue Reserved = "1"u8.ToArray();
 
     private readonly RedisNonceStore _store;
-    private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _database;
     private readonly int _maxBatch;
     private readonly DefaultObjectPool<BatchedRedisReservation> _pool;
@@ -41,12 +40,11 @@ internal sealed class RedisReservationBatcher
     private RedisReservationCall _queued;
     private int _inFlight;
 
-    /// <summary>Batches the reservations of <paramref name="store"/> through <paramref name="redis"/>, at most <paramref name="maxBatch"/> a call.</summary>
-    public RedisReservationBatcher(RedisNonceStore store, IConnectionMultiplexer redis, int maxBatch)
+    /// <summary>Batches the reservations of <paramref name="store"/> through <paramref name="database"/>, at most <paramref name="maxBatch"/> a call.</summary>
+    public RedisReservationBatcher(RedisNonceStore store, IDatabase database, int maxBatch)
     {
         _store = store;
-        _redis = redis;
-        _database = redis.GetDatabase();
+        _database = database;
         _maxBatch = maxBatch;
         _pool = new DefaultObjectPool<BatchedRedisReservation>(new Policy(this), maximumRetained: 1024);
         _queued = new RedisReservationCall(this);
@@ -134,22 +132,15 @@ internal sealed class RedisReservationBatcher
     private void Send(RedisReservationCall call)
     {
         var reservations = call.Reservations;
-        if (reservations.Count == 1)
-        {
-            SendAlone(call);
-            return;
-        }
-
-        if (_redis.HashSlot(reservations[0].Key) != RedisNonceStore.NoSlot)
-        {
-            // The multiplexer found a Redis Cluster since these queued (it was still connecting): their keys hash to
-            // different slots, which one script may not touch. Each goes as its own SET instead.
-            SendEachAlone(call);
-            return;
-        }
-
         try
         {
+            if (reservations.Count == 1)
+            {
+                var single = reservations[0];
+                call.Await(_database.StringSetAsync(single.Key, Reserved, TimeSpan.FromMilliseconds(single.TtlMilliseconds), When.NotExists));
+                return;
+            }
+
             var keys = new RedisKey[reservations.Count];
             var ttls = new RedisValue[reservations.Count];
             for (var i = 0; i < keys.Length; i++)
@@ -164,42 +155,6 @@ internal sealed class RedisReservationBatcher
         {
             // Not even sent (the multiplexer is disposed): the call fails as one that failed in flight would.
             Answered(call, answer: null, ex);
-        }
-    }
-
-    private void SendAlone(RedisReservationCall call)
-    {
-        var single = call.Reservations[0];
-        try
-        {
-            call.Await(_database.StringSetAsync(single.Key, Reserved, TimeSpan.FromMilliseconds(single.TtlMilliseconds), When.NotExists));
-        }
-        catch (Exception ex)
-        {
-            Answered(call, answer: null, ex);
-        }
-    }
-
-    private void SendEachAlone(RedisReservationCall call)
-    {
-        var reservations = call.Reservations;
-        var calls = new RedisReservationCall[reservations.Count - 1];
-        lock (_gate)
-        {
-            for (var i = 0; i < calls.Length; i++)
-            {
-                calls[i] = _spareCalls.TryPop(out var spare) ? spare : new RedisReservationCall(this);
-                calls[i].Reservations.Add(reservations[i + 1]);
-            }
-
-            _inFlight += calls.Length;
-        }
-
-        reservations.RemoveRange(1, calls.Length);
-        SendAlone(call);
-        foreach (var other in calls)
-        {
-            SendAlone(other);
         }
     }
 
