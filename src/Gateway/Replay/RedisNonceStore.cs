@@ -18,7 +18,6 @@ namespace Gateway.Replay;
 public sealed class RedisNonceStore : INonceStore
 {
     private const int HashChars = 43; // unpadded base64url of 32 bytes
-    private const int NoSlot = -1; // IConnectionMultiplexer.HashSlot of any key when the server is not a cluster
     /// <summary>The value stored, pre-encoded: the client writes these bytes as they are, with nothing to format per request.</summary>
     private static readonly RedisValue Reserved = "1"u8.ToArray();
 
@@ -26,20 +25,14 @@ public sealed class RedisNonceStore : INonceStore
     private readonly byte[] _prefix;
     private readonly NonceStoreInstruments? _instruments;
     private readonly DefaultObjectPool<PendingRedisReservation> _pending;
-    private readonly IConnectionMultiplexer _redis;
-    private readonly RedisReservationBatcher? _batcher;
 
     /// <summary>
     /// Reserves through <paramref name="redis"/>, under <paramref name="keyPrefix"/><c>nonce:</c>, recording into
-    /// <paramref name="instruments"/> when given; concurrent reservations go to Redis up to <paramref name="maxBatch"/>
-    /// in one call (<see cref="RedisReservationBatcher"/>; 1: one <c>SET</c> per reservation, as before).
+    /// <paramref name="instruments"/> when given.
     /// </summary>
-    public RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix, NonceStoreInstruments? instruments = null, int maxBatch = 1)
+    public RedisNonceStore(IConnectionMultiplexer redis, string keyPrefix, NonceStoreInstruments? instruments = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
-        _redis = redis;
         _database = redis.GetDatabase();
-        _batcher = maxBatch > 1 ? new RedisReservationBatcher(this, _database, maxBatch) : null;
         _prefix = Encoding.UTF8.GetBytes(keyPrefix + "nonce:");
         _instruments = instruments;
         _pending = new DefaultObjectPool<PendingRedisReservation>(new PendingPolicy(this), maximumRetained: 1024);
@@ -74,16 +67,7 @@ public sealed class RedisNonceStore : INonceStore
         Task<bool> answer;
         try
         {
-            var key = RedisKey(keyId, replayKey.Span);
-
-            // Batched on a standalone server only: a Redis Cluster hashes every key to a slot of its own (NoSlot
-            // otherwise), and a script's keys must share one slot, so there each reservation stays one SET.
-            if (_batcher is not null && _redis.HashSlot(key) == NoSlot)
-            {
-                return _batcher.Reserve(key, ttl, started);
-            }
-
-            answer = _database.StringSetAsync(key, Reserved, ttl, When.NotExists);
+            answer = _database.StringSetAsync(RedisKey(keyId, replayKey.Span), Reserved, ttl, When.NotExists);
         }
         catch (Exception ex)
         {

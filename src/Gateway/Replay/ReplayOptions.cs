@@ -25,14 +25,6 @@ public sealed class ReplayOptions
     /// </summary>
     public int MemoryCapacity { get; set; } = 3_000_000;
 
-    /// <summary>
-    /// Most reservations the Redis store sends in one call. A reservation that finds no call in flight goes at once as
-    /// one <c>SET … NX</c>; those that arrive while one is in flight are sent together, as one script, when it answers
-    /// (no added wait). 1 sends one <c>SET</c> per signed request. Not used on a Redis Cluster, whose keys each hash to
-    /// a slot of their own. Default 64 (docs/PERFORMANCE.md, "ninth pass").
-    /// </summary>
-    public int RedisMaxBatch { get; set; } = 64;
-
     /// <summary>The value of <see cref="Store"/> for the in-process store.</summary>
     public const string MemoryStore = "memory";
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Replay;
 
-/// <summary>Validates <c>Gateway:Replay</c>: the store is <c>memory</c> or <c>redis</c>; the in-process capacity is at least 1000; a Redis call carries 1-1000 reservations.</summary>
+/// <summary>Validates <c>Gateway:Replay</c>: the store is <c>memory</c> or <c>redis</c>; the in-process capacity is at least 1000.</summary>
 public sealed class ReplayOptionsValidator : IValidateOptions<ReplayOptions>
 {
     /// <inheritdoc />
@@ -11,11 +11,6 @@ public sealed class ReplayOptionsValidator : IValidateOptions<ReplayOptions>
         var failures = new List<string>();
         ValidateStore(options, failures);
         ValidateCapacity(options, failures);
-        if (options.RedisMaxBatch is < 1 or > 1000)
-        {
-            failures.Add("Gateway:Replay:RedisMaxBatch must be between 1 and 1000.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -28,8 +28,7 @@ public static class ReplayServiceCollectionExtensions
                 : new NonceRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>(), owned: false));
             services.AddSingleton<INonceStore>(provider => new RedisNonceStore(provider.GetRequiredService<NonceRedisConnection>().Multiplexer,
                 provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix,
-                new NonceStoreInstruments(provider.GetRequiredService<GatewayMetrics>(), ReplayOptions.RedisStore),
-                provider.GetRequiredService<IOptions<ReplayOptions>>().Value.RedisMaxBatch));
+                new NonceStoreInstruments(provider.GetRequiredService<GatewayMetrics>(), ReplayOptions.RedisStore)));
         }
         else
         {
