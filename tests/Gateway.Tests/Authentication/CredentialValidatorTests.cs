@@ -182,6 +182,21 @@ public sealed class CredentialValidatorTests
         Assert.Equal("*:read *:execute *:write", carried.ScopeList);
     }
 
+    [Theory]
+    [InlineData(null, new[] { "reader" })]
+    [InlineData("payments", new[] { "editor", "reader" })]
+    [InlineData(null, new string[0])]
+    public void CreatePrincipal_ItsCaller_IsWhatItsClaimsDescribe(string? projectId, string[] roles)
+    {
+        var principal = Assert.IsType<GatewayPrincipal>(
+            _validator.CreatePrincipal(Credential(projectId: projectId, roles: roles), AuthSchemeNames.Rfc9421, "Signature"));
+
+        var fromClaims = GatewayIdentity.FromClaims(principal);
+
+        Assert.Equivalent(fromClaims, principal.Caller, strict: true);
+        Assert.Equal(fromClaims!.ScopeList, principal.Caller!.ScopeList);
+    }
+
     [Fact]
     public void ScopeList_OfACopyWithOtherScopes_IsNotTheOriginals()
     {
