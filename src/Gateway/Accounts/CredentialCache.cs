@@ -33,6 +33,7 @@ public sealed class CredentialCache : ICredentialCache
     private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unknownBySpan;
     private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SharedAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, ConcurrentQueue<KeyValuePair<string, Entry>>> _expiring = new();
     private readonly Lifetime _entryLifetime;
     private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
@@ -168,6 +169,7 @@ public sealed class CredentialCache : ICredentialCache
         Interlocked.Increment(ref _generation);
         _loads.Clear();
         _accounts.Clear();
+        _expiring.Clear();
         foreach (var keyId in _found.Keys)
         {
             RemoveFound(keyId);
@@ -191,16 +193,31 @@ public sealed class CredentialCache : ICredentialCache
     }
 
     /// <inheritdoc />
-    public void Sweep()
+    public void Sweep() => Sweep(scanAll: true);
+
+    /// <summary>
+    /// Drops expired entries. The periodic sweep (<paramref name="scanAll"/>) visits every entry, and lets go of the
+    /// shared accounts no cached key holds. The sweep a full cache schedules visits only the found entries whose
+    /// expiry second has passed (<see cref="_expiring"/>: the entries cached, per second of expiry), so its work is
+    /// the entries it drops, not the cache's size. An entry that missed its bucket (added to one being drained) is
+    /// dropped by the next periodic sweep.
+    /// </summary>
+    private void Sweep(bool scanAll)
     {
         lock (_sweepLock)
         {
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastSweepAt, now);
             Interlocked.Increment(ref _sweeps);
-            if (UnreachableSince() == NotSet)
+            // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
+            var reachable = UnreachableSince() == NotSet;
+            if (reachable)
             {
-                // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
+                DrainExpiredSeconds(now);
+            }
+
+            if (scanAll && reachable)
+            {
                 var sweep = Interlocked.Read(ref _sweeps);
                 foreach (var (keyId, entry) in _found)
                 {
@@ -338,6 +355,7 @@ public sealed class CredentialCache : ICredentialCache
                 _found[keyId] = entry;
             }
 
+            _expiring.GetOrAdd(entry.ExpiresAt / _time.TimestampFrequency, static _ => new()).Enqueue(new(keyId, entry));
             RemoveUnknown(keyId);
         }
 
@@ -413,11 +431,36 @@ public sealed class CredentialCache : ICredentialCache
     {
         try
         {
-            Sweep();
+            Sweep(scanAll: false);
         }
         finally
         {
             Volatile.Write(ref _sweepScheduled, 0);
+        }
+    }
+
+    /// <summary>
+    /// Drops the found entries of every expiry second that has passed (each entry expired: its bucket's second is
+    /// over); an entry invalidated or replaced since is left alone (the pair no longer matches).
+    /// </summary>
+    private void DrainExpiredSeconds(long now)
+    {
+        var frequency = _time.TimestampFrequency;
+        foreach (var (second, queue) in _expiring)
+        {
+            if ((second + 1) * frequency > now || !_expiring.TryRemove(new KeyValuePair<long, ConcurrentQueue<KeyValuePair<string, Entry>>>(second, queue)))
+            {
+                continue;
+            }
+
+            while (queue.TryDequeue(out var item))
+            {
+                if (_found.TryRemove(item))
+                {
+                    Interlocked.Decrement(ref _foundCount);
+                    Interlocked.Increment(ref _evictedExpired);
+                }
+            }
         }
     }
 

@@ -323,6 +323,36 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task FullOfCredentials_TheScheduledSweepDropsTheExpiredOnesByTheirExpirySecond()
+    {
+        _options.MaxEntries = 3;
+        var cache = NewCache();
+        var early = new[] { await CreateKeyAsync(), await CreateKeyAsync() };
+        foreach (var key in early)
+        {
+            await cache.FindAsync(key.Id, Ct);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var later = await CreateKeyAsync();
+        await cache.FindAsync(later.Id, Ct);
+        _time.Advance(TimeSpan.FromSeconds(31)); // the first two expired (≤ 60 s), the third not (≥ 48 s after its load: 61 − 30 = 31 s)
+
+        var next = await CreateKeyAsync();
+        Assert.Equal(next.Id, (await cache.FindAsync(next.Id, Ct))?.Key.Id); // full: answered, not cached
+        await cache.ScheduledSweep;
+
+        Assert.Equal(1, cache.Count);
+        var calls = _store.FindCalls;
+        Assert.Equal(later.Id, (await cache.FindAsync(later.Id, Ct))?.Key.Id); // still served from the cache
+        Assert.Equal(calls, _store.FindCalls);
+        await cache.FindAsync(next.Id, Ct);
+        await cache.FindAsync(next.Id, Ct);
+        Assert.Equal(calls + 1, _store.FindCalls); // now cached
+        Assert.Equal(2, cache.EvictedExpired);
+    }
+
+    [Fact]
     public async Task Full_AFloodOfMisses_SchedulesOneSweepASecond_OffTheRequestPath()
     {
         _options.MaxNegativeEntries = 2;
