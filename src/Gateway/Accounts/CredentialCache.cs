@@ -33,7 +33,7 @@ public sealed class CredentialCache : ICredentialCache
     private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unknownBySpan;
     private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SharedAccount> _accounts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<long, ConcurrentQueue<KeyValuePair<string, Entry>>> _expiring = new();
+    private readonly ConcurrentDictionary<long, ConcurrentQueue<KeyValuePair<string, long>>> _expiring = new();
     private readonly Lifetime _entryLifetime;
     private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
@@ -355,7 +355,7 @@ public sealed class CredentialCache : ICredentialCache
                 _found[keyId] = entry;
             }
 
-            _expiring.GetOrAdd(entry.ExpiresAt / _time.TimestampFrequency, static _ => new()).Enqueue(new(keyId, entry));
+            _expiring.GetOrAdd(entry.ExpiresAt / _time.TimestampFrequency, static _ => new()).Enqueue(new(keyId, entry.ExpiresAt));
             RemoveUnknown(keyId);
         }
 
@@ -441,21 +441,25 @@ public sealed class CredentialCache : ICredentialCache
 
     /// <summary>
     /// Drops the found entries of every expiry second that has passed (each entry expired: its bucket's second is
-    /// over); an entry invalidated or replaced since is left alone (the pair no longer matches).
+    /// over); an entry invalidated or replaced since is left alone (no entry of that key with that expiry). A bucket
+    /// holds key ids and expiry timestamps, not the entries: an invalidated credential (and an HMAC secret unsealed
+    /// for it) is not kept alive by it.
     /// </summary>
     private void DrainExpiredSeconds(long now)
     {
         var frequency = _time.TimestampFrequency;
         foreach (var (second, queue) in _expiring)
         {
-            if ((second + 1) * frequency > now || !_expiring.TryRemove(new KeyValuePair<long, ConcurrentQueue<KeyValuePair<string, Entry>>>(second, queue)))
+            if ((second + 1) * frequency > now || !_expiring.TryRemove(new KeyValuePair<long, ConcurrentQueue<KeyValuePair<string, long>>>(second, queue)))
             {
                 continue;
             }
 
             while (queue.TryDequeue(out var item))
             {
-                if (_found.TryRemove(item))
+                if (_found.TryGetValue(item.Key, out var entry)
+                    && entry.ExpiresAt == item.Value
+                    && _found.TryRemove(new KeyValuePair<string, Entry>(item.Key, entry)))
                 {
                     Interlocked.Decrement(ref _foundCount);
                     Interlocked.Increment(ref _evictedExpired);
