@@ -6,8 +6,8 @@ namespace Gateway.Accounts;
 public sealed record Credential(ApiKey Key, ServiceAccount Account)
 {
     /// <summary>
-    /// What authentication derived from this credential object (its principals, see
-    /// <c>Gateway.Authentication.PrincipalCache</c>), held by the object itself, so it lives exactly as long as the
+    /// What authentication derived from this credential object (its principals: the authentication feature's
+    /// principal cache), held by the object itself, so it lives exactly as long as the
     /// credential cache keeps the object: a changed, invalidated or expired key is a new object. A field rather than
     /// a <c>ConditionalWeakTable</c>: no dependent handle for the garbage collector to scan per cached credential.
     /// Not part of the credential's value: not compared, and not copied by <c>with</c>.

@@ -12,6 +12,8 @@ namespace Gateway.Accounts;
 /// became unreachable; after that, and for keys not cached, <see cref="StoreUnavailableException"/> is thrown.
 /// Each entry's lifetime is drawn in [lifetime × (1 − <see cref="ExpirySpread"/>), lifetime], so entries loaded
 /// together (a cold start, a deploy, a burst) do not all expire, and go back to the store, at the same instant.
+/// The cached keys of one account share one account object when the store read the same account; a full cache
+/// sweeps in the background (never on the request that found it full), visiting only the entries that expired.
 /// </summary>
 public sealed class CredentialCache : ICredentialCache
 {
