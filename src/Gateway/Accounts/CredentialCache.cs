@@ -12,6 +12,8 @@ namespace Gateway.Accounts;
 /// became unreachable; after that, and for keys not cached, <see cref="StoreUnavailableException"/> is thrown.
 /// Each entry's lifetime is drawn in [lifetime × (1 − <see cref="ExpirySpread"/>), lifetime], so entries loaded
 /// together (a cold start, a deploy, a burst) do not all expire, and go back to the store, at the same instant.
+/// The cached keys of one account share one account object when the store read the same account; a full cache
+/// sweeps in the background (never on the request that found it full), visiting only the entries that expired.
 /// </summary>
 public sealed class CredentialCache : ICredentialCache
 {
@@ -32,6 +34,8 @@ public sealed class CredentialCache : ICredentialCache
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _foundBySpan;
     private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unknownBySpan;
     private readonly ConcurrentDictionary<string, Task<Credential?>> _loads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, ConcurrentQueue<KeyValuePair<string, long>>> _expiring = new();
     private readonly Lifetime _entryLifetime;
     private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
@@ -41,10 +45,13 @@ public sealed class CredentialCache : ICredentialCache
     private long _connectionLostAt = NotSet;
     private long _failingSince = NotSet;
     private long _lastSweepAt = NotSet;
+    private int _sweepScheduled;
+    private Task _scheduledSweep = Task.CompletedTask;
     private long _hits;
     private long _misses;
     private long _evictedInvalidated;
     private long _evictedExpired;
+    private long _sweeps;
 
     /// <summary>Creates an empty cache in front of <paramref name="store"/>.</summary>
     public CredentialCache(IAccountStore store, CredentialCacheOptions options, TimeSpan maxStaleness, TimeProvider time)
@@ -76,6 +83,12 @@ public sealed class CredentialCache : ICredentialCache
 
     /// <summary>Entries dropped because their lifetime ran out.</summary>
     public long EvictedExpired => Interlocked.Read(ref _evictedExpired);
+
+    /// <summary>Account objects held for the cached keys to share (see <see cref="WithSharedAccount"/>).</summary>
+    internal int SharedAccounts => _accounts.Count;
+
+    /// <summary>Sweeps run (periodic and scheduled by a full cache).</summary>
+    internal long Sweeps => Interlocked.Read(ref _sweeps);
 
     /// <summary><c>true</c> while the store is considered unreachable.</summary>
     public bool Unreachable => UnreachableSince() != NotSet;
@@ -141,6 +154,7 @@ public sealed class CredentialCache : ICredentialCache
     {
         Interlocked.Increment(ref _generation);
         _loads.Clear();
+        _accounts.TryRemove(accountId, out _);
         foreach (var (keyId, entry) in _found)
         {
             if (entry.Credential.Account.Id == accountId && _found.TryRemove(new KeyValuePair<string, Entry>(keyId, entry)))
@@ -156,6 +170,8 @@ public sealed class CredentialCache : ICredentialCache
     {
         Interlocked.Increment(ref _generation);
         _loads.Clear();
+        _accounts.Clear();
+        _expiring.Clear();
         foreach (var keyId in _found.Keys)
         {
             RemoveFound(keyId);
@@ -179,15 +195,32 @@ public sealed class CredentialCache : ICredentialCache
     }
 
     /// <inheritdoc />
-    public void Sweep()
+    public void Sweep() => Sweep(scanAll: true);
+
+    /// <summary>
+    /// Drops expired entries. The periodic sweep (<paramref name="scanAll"/>) visits every entry, and lets go of the
+    /// shared accounts no cached key holds. The sweep a full cache schedules visits only the found entries whose
+    /// expiry second has passed (<see cref="_expiring"/>: the entries cached, per second of expiry), so its work is
+    /// the entries it drops, not the cache's size. An entry that missed its bucket (added to one being drained) is
+    /// dropped by the next periodic sweep.
+    /// </summary>
+    private void Sweep(bool scanAll)
     {
         lock (_sweepLock)
         {
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastSweepAt, now);
-            if (UnreachableSince() == NotSet)
+            Interlocked.Increment(ref _sweeps);
+            // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
+            var reachable = UnreachableSince() == NotSet;
+            if (reachable)
             {
-                // While the store is unreachable, expired entries are what the staleness grace serves: keep them.
+                DrainExpiredSeconds(now);
+            }
+
+            if (scanAll && reachable)
+            {
+                var sweep = Interlocked.Read(ref _sweeps);
                 foreach (var (keyId, entry) in _found)
                 {
                     if (now >= entry.ExpiresAt
@@ -195,6 +228,19 @@ public sealed class CredentialCache : ICredentialCache
                     {
                         Interlocked.Decrement(ref _foundCount);
                         Interlocked.Increment(ref _evictedExpired);
+                    }
+                    else if (_accounts.TryGetValue(entry.Credential.Account.Id, out var shared))
+                    {
+                        shared.LastSeen = sweep;
+                    }
+                }
+
+                // Shared accounts no cached key holds any more (added since the sweep began: kept).
+                foreach (var (accountId, shared) in _accounts)
+                {
+                    if (shared.LastSeen < sweep)
+                    {
+                        _accounts.TryRemove(new KeyValuePair<string, SharedAccount>(accountId, shared));
                     }
                 }
             }
@@ -253,8 +299,7 @@ public sealed class CredentialCache : ICredentialCache
             // Not the caller's token: the lookup is shared, and it is bounded by the store's own timeouts.
             var credential = await _store.FindCredentialAsync(keyId, CancellationToken.None);
             Interlocked.Exchange(ref _failingSince, NotSet);
-            Remember(keyId, credential, startedAt, generation);
-            completion.SetResult(credential);
+            completion.SetResult(Remember(keyId, credential, startedAt, generation));
         }
         catch (Exception ex)
         {
@@ -266,18 +311,19 @@ public sealed class CredentialCache : ICredentialCache
         }
     }
 
-    private void Remember(string keyId, Credential? credential, long loadedAt, long generation)
+    /// <summary>Caches what the store answered (when it may be), and returns the credential to answer with: the cached object.</summary>
+    private Credential? Remember(string keyId, Credential? credential, long loadedAt, long generation)
     {
         if (Interlocked.Read(ref _generation) != generation)
         {
-            return;
+            return credential;
         }
 
         if (credential is null)
         {
             if (_options.NegativeLifetime <= TimeSpan.Zero || !HasRoom(ref _unknownCount, _options.MaxNegativeEntries))
             {
-                return;
+                return null;
             }
 
             var expiresAt = _negativeLifetime.ExpiresAt(loadedAt);
@@ -294,9 +340,13 @@ public sealed class CredentialCache : ICredentialCache
         {
             if (!HasRoom(ref _foundCount, _options.MaxEntries))
             {
-                return;
+                return credential;
             }
 
+            // The entry is keyed by the key's own id string (the caller's is the request's, a copy), and holds the
+            // account object its account's other cached keys hold when the store read the same account.
+            keyId = string.Equals(keyId, credential.Key.Id, StringComparison.Ordinal) ? credential.Key.Id : keyId;
+            credential = WithSharedAccount(credential);
             var entry = new Entry(credential, _entryLifetime.ExpiresAt(loadedAt));
             if (_found.TryAdd(keyId, entry))
             {
@@ -307,6 +357,7 @@ public sealed class CredentialCache : ICredentialCache
                 _found[keyId] = entry;
             }
 
+            _expiring.GetOrAdd(entry.ExpiresAt / _time.TimestampFrequency, static _ => new()).Enqueue(new(keyId, entry.ExpiresAt));
             RemoveUnknown(keyId);
         }
 
@@ -316,11 +367,47 @@ public sealed class CredentialCache : ICredentialCache
             RemoveFound(keyId);
             RemoveUnknown(keyId);
         }
+
+        return credential;
     }
 
     /// <summary>
-    /// Whether one more entry fits under <paramref name="max"/>. A full cache is swept at most once a second, so a
-    /// flood of unknown key ids costs a bounded amount of work: beyond the bound, answers are simply not cached.
+    /// <paramref name="credential"/> with the account object already held for its account when the two are equal
+    /// in every field (the store read the same version of the account): the keys of one account then share one
+    /// account object instead of holding a copy each. Only equal values are shared, so a changed account (a new
+    /// <see cref="ServiceAccount.UpdatedAt"/>, status, roles…) is never served through an older object: a read
+    /// that differs replaces the shared object for the keys loaded after it.
+    /// </summary>
+    private Credential WithSharedAccount(Credential credential)
+    {
+        var account = credential.Account;
+        if (_accounts.TryGetValue(account.Id, out var shared))
+        {
+            if (ReferenceEquals(shared.Account, account))
+            {
+                return credential;
+            }
+
+            if (SameValue(shared.Account, account))
+            {
+                return credential with { Account = shared.Account };
+            }
+        }
+
+        _accounts[account.Id] = new SharedAccount(account, Interlocked.Read(ref _sweeps));
+        return credential;
+    }
+
+    private static bool SameValue(ServiceAccount held, ServiceAccount read) =>
+        held.Roles.SequenceEqual(read.Roles, StringComparer.Ordinal)
+        && held.AllowedCidrs.SequenceEqual(read.AllowedCidrs, StringComparer.Ordinal)
+        && (held with { Roles = read.Roles, AllowedCidrs = read.AllowedCidrs }).Equals(read);
+
+    /// <summary>
+    /// Whether one more entry fits under <paramref name="max"/>. A full cache is not swept on the request that found
+    /// it full (a scan of every entry): a sweep is scheduled on the thread pool instead, at most one at a time and at
+    /// most one a second, so a flood of unknown key ids costs a bounded amount of work; until it has run, answers are
+    /// simply not cached.
     /// </summary>
     private bool HasRoom(ref int count, int max)
     {
@@ -330,12 +417,57 @@ public sealed class CredentialCache : ICredentialCache
         }
 
         var lastSweep = Interlocked.Read(ref _lastSweepAt);
-        if (lastSweep == NotSet || _time.GetElapsedTime(lastSweep) >= TimeSpan.FromSeconds(1))
+        if ((lastSweep == NotSet || _time.GetElapsedTime(lastSweep) >= TimeSpan.FromSeconds(1))
+            && Interlocked.CompareExchange(ref _sweepScheduled, 1, 0) == 0)
         {
-            Sweep();
+            Volatile.Write(ref _scheduledSweep, Task.Run(RunScheduledSweep));
         }
 
-        return Volatile.Read(ref count) < max;
+        return false;
+    }
+
+    /// <summary>The sweep a full cache scheduled last (completed when none ran): tests wait for it.</summary>
+    internal Task ScheduledSweep => Volatile.Read(ref _scheduledSweep);
+
+    private void RunScheduledSweep()
+    {
+        try
+        {
+            Sweep(scanAll: false);
+        }
+        finally
+        {
+            Volatile.Write(ref _sweepScheduled, 0);
+        }
+    }
+
+    /// <summary>
+    /// Drops the found entries of every expiry second that has passed (each entry expired: its bucket's second is
+    /// over); an entry invalidated or replaced since is left alone (no entry of that key with that expiry). A bucket
+    /// holds key ids and expiry timestamps, not the entries: an invalidated credential (and an HMAC secret unsealed
+    /// for it) is not kept alive by it.
+    /// </summary>
+    private void DrainExpiredSeconds(long now)
+    {
+        var frequency = _time.TimestampFrequency;
+        foreach (var (second, queue) in _expiring)
+        {
+            if ((second + 1) * frequency > now || !_expiring.TryRemove(new KeyValuePair<long, ConcurrentQueue<KeyValuePair<string, long>>>(second, queue)))
+            {
+                continue;
+            }
+
+            while (queue.TryDequeue(out var item))
+            {
+                if (_found.TryGetValue(item.Key, out var entry)
+                    && entry.ExpiresAt == item.Value
+                    && _found.TryRemove(new KeyValuePair<string, Entry>(item.Key, entry)))
+                {
+                    Interlocked.Decrement(ref _foundCount);
+                    Interlocked.Increment(ref _evictedExpired);
+                }
+            }
+        }
     }
 
     private void RemoveFound(string keyId)
@@ -361,6 +493,14 @@ public sealed class CredentialCache : ICredentialCache
         var lost = Interlocked.Read(ref _connectionLostAt);
         var failing = Interlocked.Read(ref _failingSince);
         return lost == NotSet ? failing : failing == NotSet ? lost : Math.Min(lost, failing);
+    }
+
+    /// <summary>The account object the cached keys of one account share, and the sweep that last saw one of them.</summary>
+    private sealed class SharedAccount(ServiceAccount account, long lastSeen)
+    {
+        public ServiceAccount Account { get; } = account;
+
+        public long LastSeen { get; set; } = lastSeen;
     }
 
     /// <summary>A cached credential and the timestamp from which it is no longer served (store reachable).</summary>

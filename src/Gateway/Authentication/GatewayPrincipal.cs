@@ -14,6 +14,11 @@ public sealed class GatewayPrincipal : ClaimsPrincipal
         : base(identity) =>
         Caller = GatewayIdentity.FromClaims(this);
 
+    /// <summary>The principal of <paramref name="identity"/> whose caller <paramref name="caller"/> was made from the same values as its claims.</summary>
+    internal GatewayPrincipal(ClaimsIdentity identity, GatewayIdentity caller)
+        : base(identity) =>
+        Caller = caller;
+
     /// <summary>The identity forwarded upstream; <c>null</c> when the claims do not make an authenticated caller.</summary>
     public GatewayIdentity? Caller { get; }
 }

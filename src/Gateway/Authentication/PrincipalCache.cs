@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Gateway.Accounts;
 
@@ -6,20 +5,28 @@ namespace Gateway.Authentication;
 
 /// <summary>
 /// Principals built for a <see cref="Credential"/> object, per scheme, authentication type and roles version. Held by
-/// the credential (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so an entry lives exactly as long as the
+/// the credential object itself (<see cref="Credential.Derived"/>), so an entry lives exactly as long as the
 /// credential cache keeps that credential: a changed, invalidated or expired key is a new object and gets a new
 /// principal; a change of the roles in force is a new version and rebuilds it. Each principal carries its
 /// <see cref="GatewayIdentity"/> (a <see cref="GatewayPrincipal"/>), and each entry holds the
 /// <see cref="SharedSuccessResult"/> the credential's successful authentications return.
+/// <para>
+/// Nothing is kept on a credential's first authentication: its result is used once and left to the young
+/// generation. Under a key stream wider than the credential cache nearly every credential is fresh from the store
+/// and authenticates once before its entry expires, so keeping a principal (≈ 1.5 KB) for each would only fill the
+/// old generation; a credential authenticated a second time keeps its principal, and every later request of it
+/// allocates nothing. The first authentication leaves a marker (a shared empty array, no allocation).
+/// </para>
 /// </summary>
 public sealed class PrincipalCache
 {
-    private readonly ConditionalWeakTable<Credential, Entry[]> _entries = new();
+    /// <summary>The marker of a credential authenticated once, with nothing kept yet.</summary>
+    private static readonly Entry[] AuthenticatedOnce = [];
 
     /// <summary>The success result (holding the principal) built for these inputs, or <c>null</c>.</summary>
     public SharedSuccessResult? TryGetSuccess(Credential credential, string authScheme, string authenticationType, object rolesVersion)
     {
-        if (!_entries.TryGetValue(credential, out var entries))
+        if (Volatile.Read(ref credential.Derived) is not Entry[] entries)
         {
             return null;
         }
@@ -37,15 +44,24 @@ public sealed class PrincipalCache
         return null;
     }
 
-    /// <summary>Remembers <paramref name="principal"/> (and its success result) for these inputs; returns that result.</summary>
+    /// <summary>
+    /// The success result of <paramref name="principal"/> for these inputs, remembered unless this is the
+    /// credential's first authentication (see the type's remarks).
+    /// </summary>
     public SharedSuccessResult Add(Credential credential, string authScheme, string authenticationType, object rolesVersion, ClaimsPrincipal principal)
     {
-        var entry = new Entry(authScheme, authenticationType, rolesVersion, new SharedSuccessResult(credential, principal, authenticationType));
-        var current = _entries.TryGetValue(credential, out var existing)
-            ? [.. existing.Where(e => ReferenceEquals(e.RolesVersion, rolesVersion)), entry]
-            : new[] { entry };
-        _entries.AddOrUpdate(credential, current);
-        return entry.Success;
+        var success = new SharedSuccessResult(credential, principal, authenticationType);
+        var existing = Volatile.Read(ref credential.Derived) as Entry[];
+        if (existing is null)
+        {
+            Interlocked.CompareExchange(ref credential.Derived, AuthenticatedOnce, null);
+            return success;
+        }
+
+        var entry = new Entry(authScheme, authenticationType, rolesVersion, success);
+        Entry[] current = [.. existing.Where(e => ReferenceEquals(e.RolesVersion, rolesVersion)), entry];
+        Volatile.Write(ref credential.Derived, current);
+        return success;
     }
 
     private sealed record Entry(string AuthScheme, string AuthenticationType, object RolesVersion, SharedSuccessResult Success);

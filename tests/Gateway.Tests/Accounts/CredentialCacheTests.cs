@@ -219,6 +219,39 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task KeysOfOneAccount_ShareOneAccountObject_ButAChangedAccountIsNeverServedThroughTheOldOne()
+    {
+        var account = await CreateAccountAsync();
+        var first = await CreateKeyAsync(account);
+        var second = await CreateKeyAsync(account);
+        var third = await CreateKeyAsync(account);
+        var bystander = await CreateKeyAsync();
+
+        var a = await _cache.FindAsync(first.Id, Ct);
+        var b = await _cache.FindAsync(second.Id, Ct);
+        var other = await _cache.FindAsync(bystander.Id, Ct);
+
+        Assert.Same(a!.Account, b!.Account);
+        Assert.Equal(second.Id, b.Key.Id);
+        Assert.Same(b, await _cache.FindAsync(second.Id, Ct)); // the caller got the cached object
+        Assert.NotSame(a.Account, other!.Account);
+        Assert.Equal(2, _cache.SharedAccounts);
+
+        // A change whose broadcast was missed: the next load reads the new account, and does not take the old one.
+        await _store.UpdateAccountAsync(account with { Status = AccountStatus.Disabled, UpdatedAt = account.UpdatedAt.AddSeconds(1) }, Ct);
+        var c = await _cache.FindAsync(third.Id, Ct);
+
+        Assert.Equal(AccountStatus.Disabled, c!.Account.Status);
+        Assert.Equal(AccountStatus.Active, a.Account.Status);
+
+        // Once no cached key holds an account, the sweep lets it go.
+        _time.Advance(_options.EntryLifetime);
+        _cache.Sweep();
+        Assert.Equal(0, _cache.Count);
+        Assert.Equal(0, _cache.SharedAccounts);
+    }
+
+    [Fact]
     public async Task Clear_ForgetsEverything()
     {
         var key = await CreateKeyAsync();
@@ -279,11 +312,74 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
         _time.Advance(_options.NegativeLifetime);
 
         var unknown = IdGenerator.NewKeyId();
-        await cache.FindAsync(unknown, Ct);
+        Assert.Null(await cache.FindAsync(unknown, Ct)); // answered, not cached: the sweep is scheduled, not run inline
+        await cache.ScheduledSweep;
 
+        Assert.Equal(0, cache.UnknownCount);
+        await cache.FindAsync(unknown, Ct);
         Assert.Equal(1, cache.UnknownCount);
         await cache.FindAsync(unknown, Ct);
-        Assert.Equal(3, _store.FindCalls);
+        Assert.Equal(4, _store.FindCalls);
+    }
+
+    [Fact]
+    public async Task FullOfCredentials_TheScheduledSweepDropsTheExpiredOnesByTheirExpirySecond()
+    {
+        _options.MaxEntries = 3;
+        var cache = NewCache();
+        var early = new[] { await CreateKeyAsync(), await CreateKeyAsync() };
+        foreach (var key in early)
+        {
+            await cache.FindAsync(key.Id, Ct);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var later = await CreateKeyAsync();
+        await cache.FindAsync(later.Id, Ct);
+        _time.Advance(TimeSpan.FromSeconds(31)); // the first two expired (≤ 60 s), the third not (≥ 48 s after its load: 61 − 30 = 31 s)
+
+        var next = await CreateKeyAsync();
+        Assert.Equal(next.Id, (await cache.FindAsync(next.Id, Ct))?.Key.Id); // full: answered, not cached
+        await cache.ScheduledSweep;
+
+        Assert.Equal(1, cache.Count);
+        var calls = _store.FindCalls;
+        Assert.Equal(later.Id, (await cache.FindAsync(later.Id, Ct))?.Key.Id); // still served from the cache
+        Assert.Equal(calls, _store.FindCalls);
+        await cache.FindAsync(next.Id, Ct);
+        await cache.FindAsync(next.Id, Ct);
+        Assert.Equal(calls + 1, _store.FindCalls); // now cached
+        Assert.Equal(2, cache.EvictedExpired);
+    }
+
+    [Fact]
+    public async Task Full_AFloodOfMisses_SchedulesOneSweepASecond_OffTheRequestPath()
+    {
+        _options.MaxNegativeEntries = 2;
+        var cache = NewCache();
+        await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        _time.Advance(_options.NegativeLifetime);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Null(await cache.FindAsync(IdGenerator.NewKeyId(), Ct));
+        }
+
+        await cache.ScheduledSweep;
+        Assert.Equal(1, cache.Sweeps);
+        for (var i = 0; i < 50; i++)
+        {
+            await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        }
+
+        await cache.ScheduledSweep;
+        Assert.Equal(1, cache.Sweeps); // full again within the second: no second sweep
+        Assert.Equal(2, cache.UnknownCount);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await cache.FindAsync(IdGenerator.NewKeyId(), Ct);
+        await cache.ScheduledSweep;
+        Assert.Equal(2, cache.Sweeps);
     }
 
     [Fact]

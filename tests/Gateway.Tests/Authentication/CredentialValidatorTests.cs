@@ -182,6 +182,21 @@ public sealed class CredentialValidatorTests
         Assert.Equal("*:read *:execute *:write", carried.ScopeList);
     }
 
+    [Theory]
+    [InlineData(null, new[] { "reader" })]
+    [InlineData("payments", new[] { "editor", "reader" })]
+    [InlineData(null, new string[0])]
+    public void CreatePrincipal_ItsCaller_IsWhatItsClaimsDescribe(string? projectId, string[] roles)
+    {
+        var principal = Assert.IsType<GatewayPrincipal>(
+            _validator.CreatePrincipal(Credential(projectId: projectId, roles: roles), AuthSchemeNames.Rfc9421, "Signature"));
+
+        var fromClaims = GatewayIdentity.FromClaims(principal);
+
+        Assert.Equivalent(fromClaims, principal.Caller, strict: true);
+        Assert.Equal(fromClaims!.ScopeList, principal.Caller!.ScopeList);
+    }
+
     [Fact]
     public void ScopeList_OfACopyWithOtherScopes_IsNotTheOriginals()
     {
@@ -213,6 +228,7 @@ public sealed class CredentialValidatorTests
     public void CreatePrincipal_SameCredentialAndScheme_SharesOnePrincipalAndIdentity()
     {
         var credential = Credential();
+        _validator.CreatePrincipal(credential, "api-key", "ApiKey"); // the first is used once (see the next test)
 
         var first = _validator.CreatePrincipal(credential, "api-key", "ApiKey");
         var second = _validator.CreatePrincipal(credential, "api-key", "ApiKey");
@@ -227,6 +243,25 @@ public sealed class CredentialValidatorTests
     }
 
     [Fact]
+    public void Success_ACredentialsFirstAuthentication_KeepsNothing_ItsSecondKeepsTheResult()
+    {
+        var credential = Credential();
+
+        var once = _validator.Success(credential, "api-key", "ApiKey");
+
+        Assert.Same(credential, once.Feature.Credential);
+        Assert.Empty(Assert.IsAssignableFrom<Array>(credential.Derived)); // only the shared marker: no principal kept
+        var kept = _validator.Success(credential, "api-key", "ApiKey");
+        Assert.NotSame(once, kept);
+        Assert.Equal(
+            once.Principal!.Claims.Select(c => (c.Type, c.Value)),
+            kept.Principal!.Claims.Select(c => (c.Type, c.Value)));
+        Assert.Same(kept, _validator.Success(credential, "api-key", "ApiKey"));
+        Assert.Null((credential with { }).Derived); // a copy is a new credential: it shares nothing
+        Assert.Equal(credential, credential with { }); // and the marker is no part of the value
+    }
+
+    [Fact]
     public async Task CreatePrincipal_AfterTheRolesChanged_IsBuiltAgain()
     {
         var path = Path.Combine(Path.GetTempPath(), "gateway-unit-tests", $"roles-{Guid.NewGuid():N}.db");
@@ -236,8 +271,10 @@ public sealed class CredentialValidatorTests
         var registry = new RoleRegistry(store);
         var validator = new CredentialValidator(registry, _time);
         var credential = Credential();
+        validator.CreatePrincipal(credential, "api-key", "ApiKey");
 
         var before = validator.CreatePrincipal(credential, "api-key", "ApiKey");
+        Assert.Same(before, validator.CreatePrincipal(credential, "api-key", "ApiKey"));
         await registry.LoadAsync(CancellationToken.None);
         var after = validator.CreatePrincipal(credential, "api-key", "ApiKey");
 

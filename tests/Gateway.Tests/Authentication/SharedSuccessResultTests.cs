@@ -18,10 +18,12 @@ public sealed class SharedSuccessResultTests
     public async Task Success_SameCredentialAndScheme_IsOneResultWithThePrincipalFeatureAndCompletedTask()
     {
         var credential = Credential();
+        var once = _validator.Success(credential, "api-key", "ApiKey"); // a credential's first success is not kept
 
         var first = _validator.Success(credential, "api-key", "ApiKey");
         var second = _validator.Success(credential, "api-key", "ApiKey");
 
+        Assert.NotSame(once, first);
         Assert.Same(first, second);
         Assert.True(first.Succeeded);
         Assert.Equal("ApiKey", first.Ticket!.AuthenticationScheme);
