@@ -80,9 +80,13 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a gateway on <paramref name="dataDirectory"/> and <paramref name="routesFile"/> with extra <paramref name="settings"/>.</summary>
-    /// <remarks><paramref name="ports"/> reuses the ports of an earlier process (a restart keeps the authority signed requests cover).</remarks>
+    /// <remarks>
+    /// <paramref name="ports"/> reuses the ports of an earlier process (a restart keeps the authority signed requests
+    /// cover); <paramref name="environment"/> adds environment variables to the process's.
+    /// </remarks>
     public static async Task<GatewayProcess> StartAsync(
-        string dataDirectory, string routesFile, IReadOnlyDictionary<string, string> settings, (int Proxy, int Admin, int Status)? ports = null)
+        string dataDirectory, string routesFile, IReadOnlyDictionary<string, string> settings, (int Proxy, int Admin, int Status)? ports = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var gatewayDll = Path.Combine(AppContext.BaseDirectory, "Gateway.dll");
         Assert.True(File.Exists(gatewayDll), $"{gatewayDll} is missing from the test output");
@@ -100,6 +104,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         };
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var arguments = new List<string>
         {
             gatewayDll,
