@@ -44,22 +44,51 @@ internal static class Rfc9421DirectParser
     /// <summary>The parse result, or <see langword="null"/> when the general parser must decide.</summary>
     public static Rfc9421ParseResult? TryParse(string signatureInput, string signature)
     {
+        var parsed = default(Members);
+        var count = TryRead(signatureInput, signature, ref parsed);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var signatures = new Rfc9421Signature[count];
+        for (var i = 0; i < count; i++)
+        {
+            signatures[i] = parsed[i]!;
+        }
+
+        return new Rfc9421ParseResult(Rfc9421Error.None, signatures);
+    }
+
+    /// <summary>
+    /// The first signature of what <see cref="TryParse"/> would return (every signature it reads is valid, so the one
+    /// <see cref="Rfc9421ParseResult.TrySelect"/> picks without a label), without the result and its array; or
+    /// <see langword="null"/> when the general parser must decide.
+    /// </summary>
+    public static Rfc9421Signature? TryParseFirst(string signatureInput, string signature)
+    {
+        var parsed = default(Members);
+        return TryRead(signatureInput, signature, ref parsed) > 0 ? parsed[0] : null;
+    }
+
+    /// <summary>Reads every member into <paramref name="parsed"/>: their count, or 0 when the general parser must decide.</summary>
+    private static int TryRead(string signatureInput, string signature, ref Members parsed)
+    {
         Span<Range> signatureLabels = stackalloc Range[MaxMembers];
         Span<Range> signatureValues = stackalloc Range[MaxMembers];
         var signatureCount = ReadSignatures(signature, signatureLabels, signatureValues);
         if (signatureCount <= 0)
         {
-            return null;
+            return 0;
         }
 
-        var parsed = default(Members);
         var count = 0;
         var position = SkipSpaces(signatureInput, 0);
         while (true)
         {
             if (count == MaxMembers || !TryReadKey(signatureInput, ref position, out var labelRange))
             {
-                return null;
+                return 0;
             }
 
             var label = signatureInput.AsSpan(labelRange);
@@ -67,7 +96,7 @@ internal static class Rfc9421DirectParser
             {
                 if (label.SequenceEqual(parsed[i]!.Label))
                 {
-                    return null; // duplicate label: the general parser answers DuplicateLabel
+                    return 0; // duplicate label: the general parser answers DuplicateLabel
                 }
             }
 
@@ -75,7 +104,7 @@ internal static class Rfc9421DirectParser
             if (value is not { } valueRange || !Expect(signatureInput, ref position, '=')
                 || ReadMember(signatureInput, ref position, CommonStrings.Get(label), signature.AsSpan(valueRange)) is not { } member)
             {
-                return null;
+                return 0;
             }
 
             parsed[count++] = member;
@@ -87,23 +116,17 @@ internal static class Rfc9421DirectParser
 
             if (!Expect(signatureInput, ref position, ','))
             {
-                return null;
+                return 0;
             }
 
             position = SkipOptionalWhitespace(signatureInput, position);
             if (position == signatureInput.Length)
             {
-                return null; // trailing comma
+                return 0; // trailing comma
             }
         }
 
-        var signatures = new Rfc9421Signature[count];
-        for (var i = 0; i < count; i++)
-        {
-            signatures[i] = parsed[i]!;
-        }
-
-        return new Rfc9421ParseResult(Rfc9421Error.None, signatures);
+        return count;
     }
 
     /// <summary>

@@ -21,6 +21,28 @@ public static class Rfc9421Parser
     }
 
     /// <summary>
+    /// Parses the request's headers as <see cref="Parse(ISignableRequest)"/> does and selects the signature that
+    /// <see cref="Rfc9421ParseResult.TrySelect"/> picks without a label (the first valid one): the error of the parse or
+    /// of that selection, <see cref="Rfc9421Error.None"/> with <paramref name="signature"/> set. The shapes signed
+    /// requests carry cost only the signature: no result object and no array around it.
+    /// </summary>
+    public static Rfc9421Error ParseFirst(ISignableRequest request, out Rfc9421Signature? signature)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var signatureInput = HeaderValues.Combine(request, Rfc9421Constants.SignatureInputHeader);
+        var header = HeaderValues.Combine(request, Rfc9421Constants.SignatureHeader);
+        if (signatureInput is not null && header is not null && Rfc9421DirectParser.TryParseFirst(signatureInput, header) is { } first)
+        {
+            signature = first;
+            return Rfc9421Error.None;
+        }
+
+        var parsed = Parse(signatureInput, header);
+        signature = null;
+        return parsed.Error != Rfc9421Error.None ? parsed.Error : parsed.TrySelect(null, out signature);
+    }
+
+    /// <summary>
     /// Parses the two header values (either may be <see langword="null"/> when absent). The shapes signed requests
     /// carry are read directly (<see cref="Rfc9421DirectParser"/>, allocating only the result); everything else,
     /// every failure included, goes through the general RFC 8941 parser (<see cref="ParseGeneral"/>), which decides.

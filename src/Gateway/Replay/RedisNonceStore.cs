@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +12,8 @@ namespace Gateway.Replay;
 /// <summary>
 /// The shared nonce store: one <c>SET key 1 PX ttl NX</c> per signed request through the shared multiplexer (no
 /// script, one round trip). The replay key is hashed into the Redis key, so its length is bounded whatever the caller
-/// sent; the key is written as bytes once per request (prefix bytes prepared up front), with no intermediate strings.
+/// sent; per request only the hash's 43 bytes are written (the prefix and key id before it are prepared once per key
+/// id and shared, see <see cref="KeyPrefix"/>), with no intermediate strings.
 /// It records its own metrics (<see cref="NonceStoreInstruments"/>) in its one async method: no decorator's second
 /// async layer on a signed request.
 /// </summary>
@@ -22,7 +24,12 @@ public sealed class RedisNonceStore : INonceStore
     private static readonly RedisValue Reserved = "1"u8.ToArray();
 
     private readonly IDatabase _database;
+    /// <summary>How many key ids' prefixes are kept before the whole map is dropped and refilled (a bound, not an LRU).</summary>
+    internal const int MaxKeyPrefixes = 4096;
+
     private readonly byte[] _prefix;
+    private readonly ConcurrentDictionary<string, byte[]> _keyPrefixes = new(StringComparer.Ordinal);
+    private int _keyPrefixCount;
     private readonly NonceStoreInstruments? _instruments;
     private readonly DefaultObjectPool<PendingRedisReservation> _pending;
 
@@ -149,13 +156,39 @@ public sealed class RedisNonceStore : INonceStore
             ArrayPool<byte>.Shared.Return(rented);
         }
 
+        var encoded = new byte[HashChars];
+        Base64Url.EncodeToUtf8(hash, encoded);
+
+        // The client writes a key's prefix and value back to back: the same bytes as one array, without copying the
+        // prefix and key id into every request's key.
+        return ((RedisKey)encoded).Prepend(KeyPrefix(keyId));
+    }
+
+    /// <summary>
+    /// The bytes before a reservation's hash — prefix, <c>nonce:</c>, key id and <c>:</c> — made once per key id and
+    /// shared by its requests (never written to: the client only reads a key's prefix). At most
+    /// <see cref="MaxKeyPrefixes"/> are kept; past that the map is emptied and refills from the key ids in use, so a
+    /// stream over more key ids than that costs one array per request, as every request did before.
+    /// </summary>
+    internal byte[] KeyPrefix(string keyId)
+    {
+        if (_keyPrefixes.TryGetValue(keyId, out var known))
+        {
+            return known;
+        }
+
         var idLength = Encoding.UTF8.GetByteCount(keyId);
-        var key = new byte[_prefix.Length + idLength + 1 + HashChars];
-        _prefix.CopyTo(key, 0);
-        Encoding.UTF8.GetBytes(keyId, key.AsSpan(_prefix.Length));
-        key[_prefix.Length + idLength] = (byte)':';
-        Base64Url.EncodeToUtf8(hash, key.AsSpan(_prefix.Length + idLength + 1));
-        return key;
+        var prefix = new byte[_prefix.Length + idLength + 1];
+        _prefix.CopyTo(prefix, 0);
+        Encoding.UTF8.GetBytes(keyId, prefix.AsSpan(_prefix.Length));
+        prefix[^1] = (byte)':';
+        if (Interlocked.Increment(ref _keyPrefixCount) > MaxKeyPrefixes)
+        {
+            _keyPrefixes.Clear();
+            Volatile.Write(ref _keyPrefixCount, 1);
+        }
+
+        return _keyPrefixes.GetOrAdd(keyId, prefix);
     }
 
     private sealed class PendingPolicy(RedisNonceStore store) : IPooledObjectPolicy<PendingRedisReservation>

@@ -43,6 +43,33 @@ public sealed class RedisNonceStoreTests(RedisFixture redis) : NonceStoreContrac
     }
 
     [Fact]
+    public async Task KeyPrefixes_AreSharedPerKeyId_AndPastTheirBound_KeysAreStillExact_AndReservationsStillRefuseReplays()
+    {
+        // The bytes before the hash are made once per key id and shared; a stream over more key ids than the bound
+        // empties the map and refills it — the keys written stay exactly those of the format, and a replay across
+        // the reset is still refused (the key is the same whether or not its prefix was shared).
+        var store = RedisStore;
+        var first = IdGenerator.NewKeyId();
+        Assert.Same(store.KeyPrefix(first), store.KeyPrefix(first));
+        Assert.NotSame(store.KeyPrefix(first), store.KeyPrefix(IdGenerator.NewKeyId()));
+        var replayKey = NewReplayKey();
+        Assert.True(await store.TryReserveAsync(first, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        var before = store.KeyPrefix(first);
+        for (var i = 0; i <= RedisNonceStore.MaxKeyPrefixes; i++)
+        {
+            var keyId = IdGenerator.NewKeyId();
+            Assert.Equal(_prefix + "nonce:" + keyId + ":", Encoding.UTF8.GetString(store.KeyPrefix(keyId)));
+        }
+
+        Assert.NotSame(before, store.KeyPrefix(first));
+        Assert.Equal(before, store.KeyPrefix(first));
+        Assert.False(await store.TryReserveAsync(first, replayKey, TimeSpan.FromMinutes(1), CancellationToken.None));
+        string name = store.RedisKey(first, replayKey)!;
+        Assert.Equal(_prefix + "nonce:" + first + ":" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(replayKey))), name);
+    }
+
+    [Fact]
     public async Task OneStore_ManyRoundsOfMixedReservations_AnswersEveryCallerItsOwnResult_AndTimesEachOnce()
     {
         // The store waits on Redis through pooled reservation objects: reused across rounds and interleaved within

@@ -146,6 +146,20 @@ public sealed class Rfc9421DirectParserTests
         AssertSame(general, Rfc9421Parser.Parse(signatureInput, signature));
     }
 
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    [MemberData(nameof(OutsideTheSubset))]
+    public void ParseFirst_SelectsWhatTheLabelLessSelectionOfTheFullParseSelects(string signatureInput, string signature) =>
+        AssertParseFirstSelectsAsTrySelect(Rfc9421Parser.ParseGeneral(signatureInput, signature), signatureInput, signature);
+
+    [Theory]
+    [MemberData(nameof(Rejected))]
+    public void ParseFirst_OnARejectedShape_AnswersTheGeneralParsersError(string signatureInput, string signature, Rfc9421Error headerError)
+    {
+        _ = headerError;
+        AssertParseFirstSelectsAsTrySelect(Rfc9421Parser.ParseGeneral(signatureInput, signature), signatureInput, signature);
+    }
+
     [Fact]
     public void TooManyComponents_LeftToTheGeneralParser()
     {
@@ -230,6 +244,19 @@ public sealed class Rfc9421DirectParserTests
         // parse's, the nonce, key id and @signature-params are read from the header). The general path allocated over
         // 1.5 KB for the same headers.
         Assert.InRange(allocated, 1, 320);
+
+        // What the gateway calls: the signature and its bytes only — no parse result, no array of one.
+        for (var i = 0; i < 100; i++)
+        {
+            Rfc9421Parser.ParseFirst(request, out _);
+        }
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Rfc9421Parser.ParseFirst(request, out var first);
+        var allocatedFirst = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(Rfc9421Error.None, error);
+        Assert.NotNull(first);
+        Assert.InRange(allocatedFirst, 1, allocated - 56);
     }
 
     [Fact]
@@ -264,6 +291,7 @@ public sealed class Rfc9421DirectParserTests
         var direct = Rfc9421DirectParser.TryParse(input, signature);
         var general = Rfc9421Parser.ParseGeneral(input, signature);
         AssertSame(general, Rfc9421Parser.Parse(input, signature));
+        AssertParseFirstSelectsAsTrySelect(general, input, signature);
         if (direct is null)
         {
             return 0;
@@ -272,6 +300,29 @@ public sealed class Rfc9421DirectParserTests
         Assert.Equal(Rfc9421Error.None, general.Error);
         AssertSame(general, direct);
         return 1;
+    }
+
+    /// <summary>
+    /// <see cref="Rfc9421Parser.ParseFirst"/> (what the gateway calls) answers what the general parse's label-less
+    /// <see cref="Rfc9421ParseResult.TrySelect"/> answers: the same error, and the same signature or none.
+    /// </summary>
+    private static void AssertParseFirstSelectsAsTrySelect(Rfc9421ParseResult general, string input, string signature)
+    {
+        var request = new SignableRequest("GET", "http", "gateway.example", "/", "");
+        request.AddHeader(Rfc9421Constants.SignatureInputHeader, input);
+        request.AddHeader(Rfc9421Constants.SignatureHeader, signature);
+        Rfc9421Signature? selected = null;
+        var expected = general.Error != Rfc9421Error.None ? general.Error : general.TrySelect(null, out selected);
+
+        Assert.Equal(expected, Rfc9421Parser.ParseFirst(request, out var first));
+        if (selected is null)
+        {
+            Assert.Null(first);
+        }
+        else
+        {
+            AssertSameSignature(selected, first!);
+        }
     }
 
     private static IEnumerable<(string Input, string Signature)> Mutations(string input, string signature, string substitutes)
@@ -302,7 +353,13 @@ public sealed class Rfc9421DirectParserTests
         Assert.Equal(expected.Signatures.Count, actual.Signatures.Count);
         for (var i = 0; i < expected.Signatures.Count; i++)
         {
-            var (e, a) = (expected.Signatures[i], actual.Signatures[i]);
+            AssertSameSignature(expected.Signatures[i], actual.Signatures[i]);
+        }
+    }
+
+    private static void AssertSameSignature(Rfc9421Signature e, Rfc9421Signature a)
+    {
+        {
             Assert.Equal(e.Label, a.Label);
             Assert.Equal(e.Error, a.Error);
             Assert.Equal(e.Components.Select(c => c.Name), a.Components.Select(c => c.Name));

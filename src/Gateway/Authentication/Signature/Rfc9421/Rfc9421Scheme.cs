@@ -37,9 +37,7 @@ public sealed class Rfc9421Scheme : ISignatureScheme
             return SignatureParse.NotThisScheme;
         }
 
-        var parsed = Rfc9421Parser.Parse(request.Signable);
-        Rfc9421Signature? signature = null;
-        var selection = parsed.Error != Rfc9421Error.None ? parsed.Error : parsed.TrySelect(null, out signature);
+        var selection = Rfc9421Parser.ParseFirst(request.Signable, out var signature);
         if (selection != Rfc9421Error.None || signature is null)
         {
             return SignatureParse.Failed(ErrorCodes.MalformedCredentials,
