@@ -48,7 +48,10 @@ public sealed class SqliteAccountStoreTests : AccountStoreContract, IDisposable
             Quota = new Quota { PerDay = 10_000 },
         };
         var key = Samples.Key(account.Id, expiresAt: T0.AddDays(30), kind: KeyKind.Hmac, description: "Ключ für CI ✓",
-            allowedCidrs: ["192.0.2.0/24"]) with { RateLimit = new RateLimit { RequestsPerSecond = 5, Burst = 10 } };
+            allowedCidrs: ["192.0.2.0/24"]) with
+        {
+            RateLimit = new RateLimit { RequestsPerSecond = 5, Burst = 10 },
+        };
         var plain = Samples.Key(account.Id);
         await Store.CreateAccountWithKeyAsync(account, key, Ct);
         await Store.CreateKeyAsync(plain, Ct);
