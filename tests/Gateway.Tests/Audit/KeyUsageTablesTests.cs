@@ -77,6 +77,46 @@ public sealed class KeyUsageTablesTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_OfMoreKeysThanOneStatementTakes_WritesEveryKeysUsageAndRaisesLastUseByTheResolution()
+    {
+        // 150 keys over two minutes: the usage statements take 64 keys each (two full ones and a shorter last one per
+        // minute's share), and one key appears in both minutes of the same write.
+        var (accounts, audit, keys) = await StoreWithKeysAsync(1);
+        var path = _dir.Combine("data", "gateway.db");
+        var minute = DateTimeOffset.FromUnixTimeMilliseconds(T0.ToUnixTimeMilliseconds() / 60_000 * 60_000);
+        var ids = new[] { keys[0] }.Concat(Enumerable.Range(0, 149).Select(_ => IdGenerator.NewKeyId())).ToArray();
+        var usage = ids.Select((id, i) => new KeyUsage(id, i + 1, i % 3, minute.AddSeconds(i % 50))).Reverse().ToList();
+        usage.Add(new KeyUsage(keys[0], 7, 7, minute.AddMinutes(1).AddSeconds(1)));
+
+        Assert.True(await audit.AppendRequestsAsync([], usage, CancellationToken.None));
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var expected = i == 0
+                ? new[] { (minute, 1L, 0L), (minute.AddMinutes(1), 7L, 7L) }
+                : new[] { (minute, (long)i + 1, (long)(i % 3)) };
+            Assert.Equal(expected, await audit.GetKeyUsageAsync(ids[i], minute, CancellationToken.None));
+        }
+
+        Assert.Equal(150, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
+        Assert.Equal(minute.AddMinutes(1).AddSeconds(1), (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.LastUsedAt);
+        Assert.Equal((minute.AddSeconds(149 % 50)).ToUnixTimeMilliseconds(),
+            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[149]}';"));
+
+        // A second write: within the resolution the last use stays, past it the last use is raised; counts add up.
+        Assert.True(await audit.AppendRequestsAsync([], [.. ids.Select((id, i) => new KeyUsage(id, 1, 0, i < 75 ? minute.AddSeconds(55) : minute.AddMinutes(2).AddSeconds(5)))], CancellationToken.None));
+        Assert.Equal(minute.AddMinutes(1).AddSeconds(1), (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.LastUsedAt);
+        Assert.Equal(minute.AddMinutes(2).AddSeconds(5).ToUnixTimeMilliseconds(),
+            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[149]}';"));
+        Assert.Equal(minute.AddSeconds(74 % 50).ToUnixTimeMilliseconds(),
+            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[74]}';"));
+        Assert.Equal(new[] { (minute, 76L, 2L) }, await audit.GetKeyUsageAsync(ids[74], minute, CancellationToken.None));
+        Assert.Equal(new[] { (minute.AddMinutes(2), 1L, 0L) }, await audit.GetKeyUsageAsync(ids[149], minute.AddMinutes(1), CancellationToken.None));
+        Assert.Equal(new[] { (minute, 2L, 0L), (minute.AddMinutes(1), 7L, 7L) }, await audit.GetKeyUsageAsync(keys[0], minute, CancellationToken.None));
+        accounts.Dispose();
+    }
+
+    [Fact]
     public async Task Usage_ReadsSeekTheMinuteKey_NotScanIt()
     {
         var path = _dir.Combine("data", "gateway.db");

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Gateway.Accounts.Sqlite;
 
@@ -86,12 +88,20 @@ internal sealed class SqliteCredentialReader : IDisposable
         _idle.Add(connection);
     }
 
-    /// <summary>One open connection and its prepared lookup; used by one caller at a time.</summary>
+    /// <summary>
+    /// One open connection and its lookup, prepared once on SQLite's own handle; used by one caller at a time. A lookup
+    /// binds the key id (as UTF-8, the database's encoding), steps once and reads the row's columns straight from the
+    /// statement (<see cref="SqliteStatementRow"/>), then resets it, which ends the lookup's read transaction:
+    /// Microsoft.Data.Sqlite's command and reader added a reader object, a parameter lookup and per-column type checks
+    /// to every miss (docs/PERFORMANCE.md, "Hot path, tenth pass: what a wide key stream costs per request").
+    /// </summary>
     private sealed class ReadConnection : IDisposable
     {
+        private const int MaxStackKeyBytes = 256;
+
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _keyId;
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
 
         public ReadConnection(string connectionString, string sql)
         {
@@ -101,15 +111,14 @@ internal sealed class SqliteCredentialReader : IDisposable
                 _connection.Open();
                 using (var pragma = _connection.CreateCommand())
                 {
-                    pragma.CommandText = "PRAGMA query_only=1;";
+                    // SQLite's busy handler waits out a lock (rare for a WAL reader) for as long as
+                    // Microsoft.Data.Sqlite's command would have retried it.
+                    pragma.CommandText = $"PRAGMA query_only=1; PRAGMA busy_timeout={_connection.DefaultTimeout * 1000};";
                     pragma.ExecuteNonQuery();
                 }
 
-                _command = _connection.CreateCommand();
-                _command.CommandText = sql;
-                _keyId = _command.Parameters.Add("$id", SqliteType.Text);
-                _keyId.Value = "";
-                _command.Prepare();
+                _db = _connection.Handle!;
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
             }
             catch
             {
@@ -120,22 +129,45 @@ internal sealed class SqliteCredentialReader : IDisposable
 
         public Credential? Find(string keyId)
         {
-            _keyId.Value = keyId;
-            using var reader = _command.ExecuteReader();
-            if (!reader.Read())
+            try
             {
-                return null;
-            }
+                if (Encoding.UTF8.GetMaxByteCount(keyId.Length) <= MaxStackKeyBytes)
+                {
+                    Span<byte> utf8 = stackalloc byte[MaxStackKeyBytes];
+                    var length = Encoding.UTF8.GetBytes(keyId, utf8);
+                    SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, 1, utf8[..length]), _db);
+                }
+                else
+                {
+                    SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text16(_statement, 1, keyId.AsSpan()), _db);
+                }
 
-            // The row matched `k.id = $id` (binary collation: the same characters) and joined `a.id = k.account_id`:
-            // the caller's key id and the key's account id are reused, not decoded into new strings.
-            var key = SqliteRows.ReadKey(reader, 0, keyId);
-            return new Credential(key, SqliteRows.ReadAccount(reader, SqliteRows.KeyColumnCount, key.AccountId));
+                var rc = raw.sqlite3_step(_statement);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return null;
+                }
+
+                if (rc != raw.SQLITE_ROW)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _db);
+                }
+
+                // The row matched `k.id = $id` (binary collation: the same characters) and joined `a.id = k.account_id`:
+                // the caller's key id and the key's account id are reused, not decoded into new strings.
+                var row = new SqliteStatementRow(_statement);
+                var key = SqliteRows.ReadKey(row, 0, keyId);
+                return new Credential(key, SqliteRows.ReadAccount(row, SqliteRows.KeyColumnCount, key.AccountId));
+            }
+            finally
+            {
+                raw.sqlite3_reset(_statement);
+            }
         }
 
         public void Dispose()
         {
-            _command.Dispose();
+            _statement.Dispose();
             _connection.Dispose();
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Gateway.Accounts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -24,15 +25,12 @@ public sealed class SqliteAuditStore : IAuditStore
     private const string InsertSql =
         "INSERT INTO audit_events (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);";
 
-    private const string TouchSql = """
-        INSERT INTO key_last_used (key_id, at) VALUES (?1, ?2)
-        ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - ?3;
-        """;
+    // The usage statements take this many keys each (the last one of a write the rest): one step, one cursor and one
+    // statement journal per chunk instead of per key; 4 × 64 parameters stay far below SQLite's limit.
+    private const int UsageChunk = 64;
 
-    private const string CountSql = """
-        INSERT INTO key_usage (minute, key_id, requests, denied) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT (minute, key_id) DO UPDATE SET requests = requests + excluded.requests, denied = denied + excluded.denied;
-        """;
+    private static readonly string TouchChunkSql = TouchSql(UsageChunk);
+    private static readonly string CountChunkSql = CountSql(UsageChunk);
 
     // One seek of the (minute, key_id) key per minute of the range (bounded by the minutes the table holds), rather
     // than a scan of every key's rows since `since`.
@@ -44,12 +42,6 @@ public sealed class SqliteAuditStore : IAuditStore
         SELECT u.minute, u.requests, u.denied FROM minutes JOIN key_usage u ON u.minute = minutes.minute AND u.key_id = $id
         ORDER BY u.minute;
         """;
-
-    private static readonly Comparison<KeyUsage> MinuteThenKey = static (a, b) =>
-    {
-        var byMinute = Minute(a).CompareTo(Minute(b));
-        return byMinute != 0 ? byMinute : string.CompareOrdinal(a.KeyId, b.KeyId);
-    };
 
     private readonly string _connectionString;
 
@@ -268,7 +260,9 @@ public sealed class SqliteAuditStore : IAuditStore
     /// end of <c>key_usage</c> one after another, and the seeks into <c>key_last_used</c> sweep it in key order once
     /// per minute the flush spans (one or two), so consecutive keys share the B-tree's pages instead of each landing
     /// on a random one. A key unknown to <c>api_keys</c> (deleted since its use was counted) may leave a row in
-    /// <c>key_last_used</c> that nothing reads: key ids are never reused.
+    /// <c>key_last_used</c> that nothing reads: key ids are never reused. Each table's upserts go in multi-row
+    /// statements of <see cref="UsageChunk"/> keys, the key ids bound as UTF-8 and the rows sorted by a struct
+    /// comparer (docs/PERFORMANCE.md, "Hot path, tenth pass: what a wide key stream costs per request").
     /// </summary>
     private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
     {
@@ -277,45 +271,115 @@ public sealed class SqliteAuditStore : IAuditStore
             return;
         }
 
-        var sorted = ArrayPool<KeyUsage>.Shared.Rent(usage.Count);
+        var rows = ArrayPool<UsageRow>.Shared.Rent(usage.Count);
+        var keyBytes = 0;
+        for (var i = 0; i < usage.Count; i++)
+        {
+            keyBytes += Encoding.UTF8.GetMaxByteCount(usage[i].KeyId.Length);
+        }
+
+        var utf8 = ArrayPool<byte>.Shared.Rent(keyBytes);
         try
         {
+            // Each key's minute and time computed once, and its id encoded once into UTF-8 (the database's encoding,
+            // so SQLite neither converts nor reallocates it) for both statements.
+            var used = 0;
             for (var i = 0; i < usage.Count; i++)
             {
-                sorted[i] = usage[i];
+                var u = usage[i];
+                var length = Encoding.UTF8.GetBytes(u.KeyId, utf8.AsSpan(used));
+                rows[i] = new UsageRow(u.KeyId, used, length, u.LastUsed.ToUnixTimeMilliseconds(), u.Requests, u.Denied);
+                used += length;
             }
 
-            var span = sorted.AsSpan(0, usage.Count);
-            span.Sort(MinuteThenKey);
+            var span = rows.AsSpan(0, usage.Count);
+            span.Sort(default(UsageRow.MinuteThenKey));
             var db = connection.Handle!;
-            using (var touch = Prepare(db, TouchSql))
-            {
-                raw.sqlite3_bind_int64(touch, 3, LastUsed.ResolutionMilliseconds);
-                foreach (var u in span)
-                {
-                    BindText(touch, 1, u.KeyId);
-                    raw.sqlite3_bind_int64(touch, 2, u.LastUsed.ToUnixTimeMilliseconds());
-                    Step(db, touch);
-                }
-            }
+            WriteUsage(db, span, utf8, lastUse: true);
+            WriteUsage(db, span, utf8, lastUse: false);
+        }
+        finally
+        {
+            ArrayPool<UsageRow>.Shared.Return(rows, clearArray: true);
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
 
-            using var count = Prepare(db, CountSql);
-            foreach (var u in span)
+    /// <summary>
+    /// The keys' last-use upserts (<paramref name="lastUse"/>) or usage upserts in statements of
+    /// <see cref="UsageChunk"/> rows — one prepared per write, reused for every full chunk — and one of the rest.
+    /// </summary>
+    private static void WriteUsage(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8, bool lastUse)
+    {
+        sqlite3_stmt? full = null;
+        try
+        {
+            for (var start = 0; start < rows.Length; start += UsageChunk)
             {
-                raw.sqlite3_bind_int64(count, 1, Minute(u));
-                BindText(count, 2, u.KeyId);
-                raw.sqlite3_bind_int64(count, 3, u.Requests);
-                raw.sqlite3_bind_int64(count, 4, u.Denied);
-                Step(db, count);
+                var chunk = rows.Slice(start, Math.Min(UsageChunk, rows.Length - start));
+                var statement = chunk.Length == UsageChunk
+                    ? full ??= Prepare(db, lastUse ? TouchChunkSql : CountChunkSql)
+                    : Prepare(db, lastUse ? TouchSql(chunk.Length) : CountSql(chunk.Length));
+                try
+                {
+                    var p = 1;
+                    foreach (ref readonly var row in chunk)
+                    {
+                        var key = utf8.AsSpan(row.KeyStart, row.KeyLength);
+                        if (lastUse)
+                        {
+                            raw.sqlite3_bind_text(statement, p++, key);
+                            raw.sqlite3_bind_int64(statement, p++, row.LastUsedMs);
+                        }
+                        else
+                        {
+                            raw.sqlite3_bind_int64(statement, p++, row.Minute);
+                            raw.sqlite3_bind_text(statement, p++, key);
+                            raw.sqlite3_bind_int64(statement, p++, row.Requests);
+                            raw.sqlite3_bind_int64(statement, p++, row.Denied);
+                        }
+                    }
+
+                    Step(db, statement);
+                }
+                finally
+                {
+                    if (!ReferenceEquals(statement, full))
+                    {
+                        statement.Dispose();
+                    }
+                }
             }
         }
         finally
         {
-            ArrayPool<KeyUsage>.Shared.Return(sorted, clearArray: true);
+            full?.Dispose();
         }
     }
 
-    private static long Minute(in KeyUsage usage) => usage.LastUsed.ToUnixTimeMilliseconds() / 60_000;
+    private static string TouchSql(int rows) =>
+        $"INSERT INTO key_last_used (key_id, at) VALUES {Values(rows, 2)} ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - {LastUsed.ResolutionMilliseconds};";
+
+    private static string CountSql(int rows) =>
+        $"INSERT INTO key_usage (minute, key_id, requests, denied) VALUES {Values(rows, 4)} ON CONFLICT (minute, key_id) DO UPDATE SET requests = requests + excluded.requests, denied = denied + excluded.denied;";
+
+    // "(?1, ?2), (?3, ?4), …": positional parameters, row after row.
+    private static string Values(int rows, int columns)
+    {
+        var sql = new StringBuilder(rows * columns * 6);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 1; c <= columns; c++)
+            {
+                sql.Append(c == 1 ? "?" : ", ?").Append((r * columns) + c);
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)
     {
@@ -369,5 +433,27 @@ public sealed class SqliteAuditStore : IAuditStore
         pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=OFF;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>One key's usage as a write binds it: its id's UTF-8 bytes (a range of a shared buffer), minute and time precomputed.</summary>
+    private readonly struct UsageRow(string keyId, int keyStart, int keyLength, long lastUsedMs, long requests, long denied)
+    {
+        public readonly string KeyId = keyId;
+        public readonly int KeyStart = keyStart;
+        public readonly int KeyLength = keyLength;
+        public readonly long LastUsedMs = lastUsedMs;
+        public readonly long Minute = lastUsedMs / 60_000;
+        public readonly long Requests = requests;
+        public readonly long Denied = denied;
+
+        /// <summary>(minute, key id) order, as a struct so the sort calls it directly instead of through a delegate.</summary>
+        public readonly struct MinuteThenKey : IComparer<UsageRow>
+        {
+            public int Compare(UsageRow x, UsageRow y)
+            {
+                var byMinute = x.Minute.CompareTo(y.Minute);
+                return byMinute != 0 ? byMinute : string.CompareOrdinal(x.KeyId, y.KeyId);
+            }
+        }
     }
 }

@@ -37,6 +37,45 @@ public sealed class SqliteAccountStoreTests : AccountStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task FindCredential_ReadsEveryColumnAsTheStoresOtherReadsDo_NonAsciiTextAndLimitsIncluded()
+    {
+        // The lookup behind a cache miss reads its row straight from SQLite's statement; the store's other reads go
+        // through Microsoft.Data.Sqlite's reader. Both must give the same records, down to multi-byte UTF-8 text.
+        var account = Samples.Account(projectId: "proj-ü", roles: ["reader", "writer"], allowedCidrs: ["10.0.0.0/8", "2001:db8::/32"],
+            description: "Zürich ☃ — 𝄞") with
+        {
+            RateLimit = new RateLimit { RequestsPerMinute = 600 },
+            Quota = new Quota { PerDay = 10_000 },
+        };
+        var key = Samples.Key(account.Id, expiresAt: T0.AddDays(30), kind: KeyKind.Hmac, description: "Ключ für CI ✓",
+            allowedCidrs: ["192.0.2.0/24"]) with
+        {
+            RateLimit = new RateLimit { RequestsPerSecond = 5, Burst = 10 },
+        };
+        var plain = Samples.Key(account.Id);
+        await Store.CreateAccountWithKeyAsync(account, key, Ct);
+        await Store.CreateKeyAsync(plain, Ct);
+
+        var found = await Store.FindCredentialAsync(key.Id, Ct);
+        var other = await Store.FindCredentialAsync(plain.Id, Ct);
+
+        Assert.NotNull(found);
+        AssertSameKey(key, found.Key);
+        AssertSameKey((await Store.GetKeyAsync(key.Id, Ct))!, found.Key);
+        Assert.Equal(key.RateLimit, found.Key.RateLimit);
+        Assert.Null(found.Key.Quota);
+        AssertSameAccount(account, found.Account);
+        AssertSameAccount((await Store.GetAccountAsync(account.Id, Ct))!, found.Account);
+        Assert.Equal(account.RateLimit, found.Account.RateLimit);
+        Assert.Equal(account.Quota, found.Account.Quota);
+        Assert.NotNull(other);
+        AssertSameKey(plain, other.Key);
+        Assert.Null(other.Key.RateLimit);
+        Assert.Empty(other.Key.EncryptedSecret);
+        Assert.Null(await Store.FindCredentialAsync(IdGenerator.NewKeyId(), Ct));
+    }
+
+    [Fact]
     public void Constructor_MissingDirectory_CreatesIt()
     {
         Assert.True(Directory.Exists(_dir.Combine("data")));
