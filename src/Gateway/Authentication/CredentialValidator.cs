@@ -56,30 +56,7 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
     private ClaimsPrincipal BuildPrincipal(Credential credential, string authScheme, string authenticationType)
     {
         var account = credential.Account;
-        var scopes = roles.ScopesOf(account.Roles);
-
-        // Claims made with the identity as their subject are added as they are: the ClaimsIdentity(claims, …)
-        // constructor would clone each one (twice the claims, half of them garbage at once).
-        var identity = new ClaimsIdentity(authenticationType, GatewayClaimTypes.Name, null);
-        Add(identity, GatewayClaimTypes.PrincipalId, account.Id);
-        Add(identity, GatewayClaimTypes.PrincipalType, PrincipalTypes.ServiceAccount);
-        Add(identity, GatewayClaimTypes.Name, account.Name);
-        Add(identity, GatewayClaimTypes.OrgId, account.OrgId);
-        Add(identity, GatewayClaimTypes.KeyId, credential.Key.Id);
-        Add(identity, GatewayClaimTypes.AuthScheme, authScheme);
-        if (account.ProjectId is not null)
-        {
-            Add(identity, GatewayClaimTypes.ProjectId, account.ProjectId);
-        }
-
-        foreach (var scope in scopes)
-        {
-            Add(identity, GatewayClaimTypes.Scope, scope);
-        }
-
-        // The caller from the same values the claims were made of, not searched back out of them (seven lookups,
-        // each enumerating the claims): what GatewayIdentity.FromClaims would derive (CredentialValidatorTests).
-        string[] scopeArray = [.. scopes];
+        string[] scopes = [.. roles.ScopesOf(account.Roles)];
         var caller = new GatewayIdentity
         {
             PrincipalId = account.Id,
@@ -89,12 +66,13 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
             ProjectId = account.ProjectId,
             KeyId = credential.Key.Id,
             AuthScheme = authScheme,
-            Scopes = scopeArray,
-            ScopeList = string.Join(' ', scopeArray),
+            Scopes = scopes,
+            ScopeList = string.Join(' ', scopes),
         };
-        return new GatewayPrincipal(identity, caller);
-    }
 
-    private static void Add(ClaimsIdentity identity, string type, string value) =>
-        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        // The claims (principal id and type, name, org, key id, scheme, project, one per scope) are made from the
+        // caller when something first reads them (GatewayClaimsIdentity): the gateway's request path reads the
+        // caller, so a principal kept for a cached credential holds no Claim objects (CredentialValidatorTests).
+        return new GatewayPrincipal(new GatewayClaimsIdentity(authenticationType, caller), caller);
+    }
 }

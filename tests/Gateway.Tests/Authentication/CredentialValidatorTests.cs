@@ -172,6 +172,86 @@ public sealed class CredentialValidatorTests
     }
 
     [Fact]
+    public void CreatePrincipal_HoldsNoClaims_UntilTheyAreRead_ThenTheEagerOnesInTheirOrder()
+    {
+        var credential = Credential(projectId: "payments", roles: ["editor"]);
+        var principal = Assert.IsType<GatewayPrincipal>(_validator.CreatePrincipal(credential, AuthSchemeNames.ApiKey, "ApiKey"));
+        var identity = Assert.IsType<GatewayClaimsIdentity>(principal.Identity);
+
+        // What the request path reads (the caller, authentication) makes no claims.
+        Assert.True(identity.IsAuthenticated);
+        Assert.Equal("ApiKey", identity.AuthenticationType);
+        Assert.Equal(credential.Account.Id, principal.Caller!.PrincipalId);
+        Assert.False(identity.ClaimsMade);
+
+        Assert.Equal(
+            [
+                (GatewayClaimTypes.PrincipalId, credential.Account.Id),
+                (GatewayClaimTypes.PrincipalType, PrincipalTypes.ServiceAccount),
+                (GatewayClaimTypes.Name, "deploy-bot"),
+                (GatewayClaimTypes.OrgId, "acme"),
+                (GatewayClaimTypes.KeyId, credential.Key.Id),
+                (GatewayClaimTypes.AuthScheme, AuthSchemeNames.ApiKey),
+                (GatewayClaimTypes.ProjectId, "payments"),
+                (GatewayClaimTypes.Scope, "*:read"),
+                (GatewayClaimTypes.Scope, "*:execute"),
+                (GatewayClaimTypes.Scope, "*:write"),
+            ],
+            principal.Claims.Select(c => (c.Type, c.Value)));
+        Assert.True(identity.ClaimsMade);
+        Assert.All(principal.Claims, c => Assert.Same(identity, c.Subject));
+        Assert.Equal(10, principal.Claims.Count()); // read again: made once, not twice
+    }
+
+    [Fact]
+    public async Task CreatePrincipal_ItsClaimsReadConcurrently_AreMadeOnce()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var principal = _validator.CreatePrincipal(Credential(roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey");
+            using var start = new Barrier(4);
+
+            var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return principal.FindAll(GatewayClaimTypes.Scope).Count();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
+
+            Assert.Equal([3, 3, 3, 3], counts);
+            Assert.Equal(9, principal.Claims.Count());
+        }
+    }
+
+    [Fact]
+    public void CreatePrincipal_ChangedOrSerialisedBeforeItsClaimsWereRead_KeepsThemAll()
+    {
+        var added = _validator.CreatePrincipal(Credential(), AuthSchemeNames.ApiKey, "ApiKey");
+        var identity = (System.Security.Claims.ClaimsIdentity)added.Identity!;
+        identity.AddClaim(new System.Security.Claims.Claim("extra", "1"));
+        Assert.Equal(["deploy-bot", "1"], [identity.Name!, identity.FindFirst("extra")!.Value]);
+        Assert.Equal(8, identity.Claims.Count()); // 6 made, one scope ("reader": *:read), the added one
+
+        var written = _validator.CreatePrincipal(Credential(), AuthSchemeNames.ApiKey, "ApiKey");
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            written.WriteTo(writer);
+        }
+
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        var read = new System.Security.Claims.ClaimsPrincipal(reader);
+        Assert.Equal(
+            written.Claims.Select(c => (c.Type, c.Value)),
+            read.Claims.Select(c => (c.Type, c.Value)));
+        Assert.Equal(7, read.Claims.Count());
+    }
+
+    [Fact]
     public void CreatePrincipal_CarriesItsCallerAndTheJoinedScopeList()
     {
         var principal = _validator.CreatePrincipal(Credential(roles: ["editor"]), AuthSchemeNames.ApiKey, "ApiKey");
