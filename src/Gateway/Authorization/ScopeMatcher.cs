@@ -13,11 +13,11 @@ public static class ScopeMatcher
     public const string ReservedResourcePrefix = "gateway.";
 
     /// <summary><c>true</c> when any of <paramref name="granted"/> covers <paramref name="required"/>.</summary>
-    public static bool IsGranted(IEnumerable<string> granted, string required)
+    public static bool IsGranted(IReadOnlyList<string> granted, string required)
     {
-        foreach (var pattern in granted)
+        for (var i = 0; i < granted.Count; i++) // by index: no enumerator boxed per check
         {
-            if (Matches(pattern, required))
+            if (Matches(granted[i], required))
             {
                 return true;
             }

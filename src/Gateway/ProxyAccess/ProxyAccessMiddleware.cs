@@ -21,7 +21,7 @@ namespace Gateway.ProxyAccess;
 /// <item>a route under the default (fallback) policy called with a bearer API key: the
 /// <see cref="ApiKeyAuthenticator"/> runs, and when it succeeds and the caller passes the policy's checks (an
 /// authenticated principal, <see cref="IpAllowlistHandler.Admits"/>, <see cref="RouteTenancyHandler.Denial"/>,
-/// <see cref="RouteScopesHandler.MissingScope"/>) the request goes on with <see cref="HttpContext.User"/> set;</item>
+/// <see cref="RouteScopesHandler.MissingScope(HttpContext, GatewayIdentity)"/>) the request goes on with <see cref="HttpContext.User"/> set;</item>
 /// <item>a route under the default (fallback) policy called with a signed request (the selector picks the signature
 /// scheme): the <see cref="SignatureAuthenticator"/> runs — signature verified, nonce reserved or deferred to the rate
 /// limiter — and the request goes on under the same checks.</item>
@@ -100,9 +100,9 @@ public sealed class ProxyAccessMiddleware(
 
     // The fallback policy: an authenticated user (DenyAnonymousAuthorizationRequirement), then AccessRequirements.All.
     private static bool Admits(HttpContext context, System.Security.Claims.ClaimsPrincipal user) =>
-        GatewayIdentity.From(user) is not null // authenticated (remembered with a cached principal: no identity enumerator)
+        GatewayIdentity.From(user) is { } caller // authenticated (remembered with a cached principal: no identity enumerator)
         && context.Features.Get<GatewayCredentialFeature>() is { } feature
         && IpAllowlistHandler.Admits(feature.Credential, context.Connection.RemoteIpAddress)
         && RouteTenancyHandler.Denial(context, feature.Credential.Account) is null
-        && RouteScopesHandler.MissingScope(context, user) is null;
+        && RouteScopesHandler.MissingScope(context, caller) is null; // the caller's scopes: its claims are not made
 }
