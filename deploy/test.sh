@@ -5,7 +5,7 @@
 # other serves light load without one failure, and the containers run as non-root on a read-only root filesystem.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 #
-# Needs root (podman, debootstrap). Installs podman, runc, debootstrap, curl and python3 when missing. Uses its own
+# Needs root (podman, debootstrap). Installs podman, runc, debootstrap, docker-compose, curl and python3 when missing. Uses its own
 # containers.conf (CONTAINERS_CONF) and host networking; keeps the base images it built in podman's storage so the
 # next run skips debootstrap (DEPLOY_TEST_REBUILD_BASE=1 rebuilds them). About 5 minutes with nothing cached.
 # DEPLOY_TEST_SDK_STAGE=1 also builds and starts the default (SDK-stage) target on a stand-in SDK image.
@@ -28,6 +28,7 @@ need=()
 command -v podman >/dev/null 2>&1 || need+=(podman)
 [ -x /usr/sbin/runc ] || need+=(runc)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)   # validates deploy/compose/compose.yaml (`config`: no daemon)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
