@@ -1,5 +1,6 @@
+using System.Diagnostics;
 using Gateway.Authentication;
-using Gateway.Errors;
+using Gateway.Telemetry.TraceContext;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Audit;
@@ -11,13 +12,18 @@ public sealed class AuditEventFactory(TimeProvider time)
     public AuditEvent Create(HttpContext context, string kind, string action, string? target, int status, double? latencyMs = null) =>
         Create(context, GatewayIdentity.Of(context), kind, action, target, status, latencyMs);
 
-    /// <summary>An event of <paramref name="kind"/> for the current request, made by <paramref name="identity"/> (already looked up).</summary>
+    /// <summary>
+    /// An event of <paramref name="kind"/> for the current request, made by <paramref name="identity"/> (already looked
+    /// up). Its id and, when no activity carries the trace, its trace id are held as numbers (<see cref="AuditEvent"/>):
+    /// no string is made for them here.
+    /// </summary>
     public AuditEvent Create(HttpContext context, GatewayIdentity? identity, string kind, string action, string? target, int status, double? latencyMs = null)
     {
         var ms = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return new AuditEvent
+        var activity = Activity.Current;
+        var trace = activity is null ? RequestTraceContext.Of(context) : null;
+        return new AuditEvent(AuditEventIds.NewValue(ms), activity?.TraceId.ToHexString(), trace?.TraceIdHigh ?? 0, trace?.TraceIdLow ?? 0)
         {
-            Id = AuditEventIds.New(ms),
             Time = DateTimeOffset.FromUnixTimeMilliseconds(ms),
             Kind = kind,
             PrincipalId = identity?.PrincipalId,
@@ -30,7 +36,6 @@ public sealed class AuditEventFactory(TimeProvider time)
             Method = context.Request.Method,
             LatencyMs = latencyMs,
             ClientIp = context.Connection.RemoteIpAddress is { } ip ? Authorization.CidrSet.NormalizedText(ip) : null,
-            TraceId = ProblemWriter.TraceId(context),
         };
     }
 

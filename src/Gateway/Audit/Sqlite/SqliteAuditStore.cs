@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Gateway.Accounts;
+using Gateway.Telemetry.TraceContext;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -22,8 +23,13 @@ public sealed class SqliteAuditStore : IAuditStore
     private const string Columns =
         "id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id, details";
 
+    private const int InsertColumns = 15;
+
     private const string InsertSql =
         "INSERT INTO audit_events (" + Columns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);";
+
+    // A bound value that is no string (UTF-8 bytes written from a number): the next string bound there is bound again.
+    private static readonly string BoundBytes = new('\0', 1);
 
     // The usage statements take this many keys each (the last one of a write the rest): one step, one cursor and one
     // statement journal per chunk instead of per key; 4 × 64 parameters stay far below SQLite's limit.
@@ -218,7 +224,11 @@ public sealed class SqliteAuditStore : IAuditStore
     /// <summary>
     /// Inserts <paramref name="events"/> with one statement prepared per batch and bound by position on the connection's
     /// native handle: Microsoft.Data.Sqlite would look every parameter up by name, box every number and build a
-    /// reader on each execution, which made the per-event share of a batch cost more than SQLite's own insert.
+    /// reader on each execution, which made the per-event share of a batch cost more than SQLite's own insert. An id or
+    /// trace id the event holds as a number is written as UTF-8 straight into the bound value (the file's encoding:
+    /// SQLite neither converts nor reallocates it), so no string is made of it. (Multi-row statements, as the usage
+    /// upserts have, measured dearer per event for this 15-column row: docs/PERFORMANCE.md, "Hot path, eleventh pass:
+    /// what a request's audit event costs".)
     /// </summary>
     private static void Insert(SqliteConnection connection, IReadOnlyList<AuditEvent> events)
     {
@@ -232,26 +242,49 @@ public sealed class SqliteAuditStore : IAuditStore
         // The text each parameter holds: a reset keeps the bindings, and the request events of a batch mostly share
         // their kind, action, route, outcome, method and client address objects (often the principal's too), so a
         // value that is the very object already bound is not converted and copied again. Unbound means NULL.
-        var bound = new string?[16];
+        var bound = new string?[InsertColumns + 1];
+        Span<byte> utf8 = stackalloc byte[Math.Max(AuditEventIds.Length, TraceParent.TraceIdLength)];
         foreach (var e in events)
         {
-            BindText(statement, 1, e.Id, bound);
-            raw.sqlite3_bind_int64(statement, 2, e.Time.ToUnixTimeMilliseconds());
-            BindText(statement, 3, e.Kind, bound);
-            BindText(statement, 4, e.PrincipalId, bound);
-            BindText(statement, 5, e.PrincipalName, bound);
-            BindText(statement, 6, e.KeyId, bound);
-            BindText(statement, 7, e.Action, bound);
-            BindText(statement, 8, e.Target, bound);
-            BindText(statement, 9, e.Outcome, bound);
-            raw.sqlite3_bind_int(statement, 10, e.Status);
-            BindText(statement, 11, e.Method, bound);
-            _ = e.LatencyMs is { } latency ? raw.sqlite3_bind_double(statement, 12, latency) : raw.sqlite3_bind_null(statement, 12);
-            BindText(statement, 13, e.ClientIp, bound);
-            BindText(statement, 14, e.TraceId, bound);
-            BindText(statement, 15, AuditDetails.Format(e.Details), bound);
+            Bind(statement, e, bound, utf8);
             Step(db, statement);
         }
+    }
+
+    /// <summary>Binds one event's <see cref="InsertColumns"/> values.</summary>
+    private static void Bind(sqlite3_stmt statement, AuditEvent e, string?[] bound, Span<byte> utf8)
+    {
+        if (e.TryWriteId(utf8))
+        {
+            BindUtf8(statement, 1, utf8[..AuditEventIds.Length], bound);
+        }
+        else
+        {
+            BindText(statement, 1, e.Id, bound);
+        }
+
+        raw.sqlite3_bind_int64(statement, 2, e.Time.ToUnixTimeMilliseconds());
+        BindText(statement, 3, e.Kind, bound);
+        BindText(statement, 4, e.PrincipalId, bound);
+        BindText(statement, 5, e.PrincipalName, bound);
+        BindText(statement, 6, e.KeyId, bound);
+        BindText(statement, 7, e.Action, bound);
+        BindText(statement, 8, e.Target, bound);
+        BindText(statement, 9, e.Outcome, bound);
+        raw.sqlite3_bind_int(statement, 10, e.Status);
+        BindText(statement, 11, e.Method, bound);
+        _ = e.LatencyMs is { } latency ? raw.sqlite3_bind_double(statement, 12, latency) : raw.sqlite3_bind_null(statement, 12);
+        BindText(statement, 13, e.ClientIp, bound);
+        if (e.TryWriteTraceId(utf8))
+        {
+            BindUtf8(statement, 14, utf8[..TraceParent.TraceIdLength], bound);
+        }
+        else
+        {
+            BindText(statement, 14, e.TraceId, bound);
+        }
+
+        BindText(statement, 15, AuditDetails.Format(e.Details), bound);
     }
 
     /// <summary>
@@ -407,6 +440,12 @@ public sealed class SqliteAuditStore : IAuditStore
 
         bound[index] = value;
         BindText(statement, index, value);
+    }
+
+    private static void BindUtf8(sqlite3_stmt statement, int index, ReadOnlySpan<byte> value, string?[] bound)
+    {
+        bound[index] = BoundBytes;
+        raw.sqlite3_bind_text(statement, index, value);
     }
 
     private static void BindText(sqlite3_stmt statement, int index, string? value)

@@ -29,6 +29,12 @@ public sealed class RequestTraceContext
     /// <summary>The caller's <c>tracestate</c> when its <c>traceparent</c> was continued (validated as .NET's propagator does), else null.</summary>
     public string? TraceState { get; }
 
+    /// <summary>The trace id's first 8 bytes as a number (its first 16 hex digits).</summary>
+    internal ulong TraceIdHigh => _traceIdHigh;
+
+    /// <summary>The trace id's last 8 bytes as a number (its last 16 hex digits).</summary>
+    internal ulong TraceIdLow => _traceIdLow;
+
     /// <summary>The trace id as 32 lowercase hex digits (formatted once).</summary>
     public string TraceId => _traceId ??= string.Create(TraceParent.TraceIdLength, (_traceIdHigh, _traceIdLow),
         static (chars, id) => TraceParent.FormatTraceId(id._traceIdHigh, id._traceIdLow, chars));
