@@ -24,14 +24,7 @@ public sealed class ExistenceOracleTests : IDisposable
     [Fact]
     public async Task UnknownAndKnownKeyIds_AreCachedEquallyLong_ByDefault()
     {
-        var sqlite = new SqliteAccountStore(_dir.Combine("gateway.db"));
-        await sqlite.InitializeAsync(CancellationToken.None);
-        var store = new CountingAccountStore(sqlite);
-        var account = Samples.Account();
-        await store.CreateAccountAsync(account, CancellationToken.None);
-        var known = Samples.Key(account.Id);
-        await store.CreateKeyAsync(known, CancellationToken.None);
-        var unknown = IdGenerator.NewKeyId();
+        var (store, known, unknown) = await StoreWithOneKeyAsync();
         var options = new CredentialCacheOptions();
         var time = new FakeTimeProvider(Samples.T0);
         var cache = new CredentialCache(store, options, TimeSpan.FromSeconds(60), time);
@@ -54,14 +47,7 @@ public sealed class ExistenceOracleTests : IDisposable
     [Fact]
     public async Task UnderSecondSightingAdmission_UnknownAndKnownKeyIds_AreAdmittedAlike()
     {
-        var sqlite = new SqliteAccountStore(_dir.Combine("gateway.db"));
-        await sqlite.InitializeAsync(CancellationToken.None);
-        var store = new CountingAccountStore(sqlite);
-        var account = Samples.Account();
-        await store.CreateAccountAsync(account, CancellationToken.None);
-        var known = Samples.Key(account.Id);
-        await store.CreateKeyAsync(known, CancellationToken.None);
-        var unknown = IdGenerator.NewKeyId();
+        var (store, known, unknown) = await StoreWithOneKeyAsync();
         var options = new CredentialCacheOptions { Admission = CredentialCacheAdmission.SecondSighting };
         var time = new FakeTimeProvider(Samples.T0);
         var cache = new CredentialCache(store, options, TimeSpan.FromSeconds(60), time);
@@ -92,5 +78,18 @@ public sealed class ExistenceOracleTests : IDisposable
         Assert.Equal(6, store.FindCalls);
         Assert.Equal((1, 1), (cache.Count, cache.UnknownCount));
         Assert.Equal(2, cache.NotAdmitted);
+    }
+
+    /// <summary>A real SQLite store (behind a lookup counter) holding one key, and an id no key has.</summary>
+    private async Task<(CountingAccountStore Store, ApiKey Known, string Unknown)> StoreWithOneKeyAsync()
+    {
+        var sqlite = new SqliteAccountStore(_dir.Combine("gateway.db"));
+        await sqlite.InitializeAsync(CancellationToken.None);
+        var store = new CountingAccountStore(sqlite);
+        var account = Samples.Account();
+        await store.CreateAccountAsync(account, CancellationToken.None);
+        var known = Samples.Key(account.Id);
+        await store.CreateKeyAsync(known, CancellationToken.None);
+        return (store, known, IdGenerator.NewKeyId());
     }
 }
