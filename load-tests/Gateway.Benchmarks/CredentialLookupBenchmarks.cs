@@ -23,6 +23,10 @@ public class CredentialLookupBenchmarks
     private Gateway.Authentication.CredentialValidator _validator = null!;
     private Credential _credential = null!;
     private CredentialCache _cache = null!;
+    private CredentialCache _admittingCache = null!;
+    private CredentialCacheDoorkeeper _doorkeeper = null!;
+    private string[] _wideIds = null!;
+    private int _next;
 
     /// <summary>Creates a store with one account and one key in a temporary directory.</summary>
     [GlobalSetup]
@@ -52,6 +56,9 @@ public class CredentialLookupBenchmarks
         _credential = _store.FindCredentialAsync(_keyId, CancellationToken.None).GetAwaiter().GetResult()!;
         var instrumented = new InstrumentedAccountStore(_store, new Gateway.Telemetry.GatewayMetrics(Prometheus.Metrics.NewCustomRegistry()), "sqlite");
         _cache = new CredentialCache(instrumented, new CredentialCacheOptions(), TimeSpan.FromSeconds(60), TimeProvider.System);
+        _admittingCache = new CredentialCache(instrumented, new CredentialCacheOptions { Admission = CredentialCacheAdmission.SecondSighting }, TimeSpan.FromSeconds(60), TimeProvider.System);
+        _doorkeeper = new CredentialCacheDoorkeeper(new CredentialCacheOptions().MaxEntries);
+        _wideIds = Enumerable.Range(0, 1 << 20).Select(_ => IdGenerator.NewKeyId()).ToArray();
         _validator = new Gateway.Authentication.CredentialValidator(new Gateway.Accounts.Roles.RoleRegistry(_store), TimeProvider.System);
         if (!_protector.TryUnprotect(_keyId, _sealed, out var secret) || Encoding.UTF8.GetString(secret) != issued.Secret)
         {
@@ -77,6 +84,24 @@ public class CredentialLookupBenchmarks
         _cache.InvalidateKey(_keyId);
         return _cache.FindAsync(_keyId, CancellationToken.None);
     }
+
+    /// <summary>
+    /// <see cref="CacheMiss"/> under <c>Admission = SecondSighting</c>: the key missed before, so the doorkeeper
+    /// admits it and the answer is cached, as in <see cref="CacheMiss"/> (the difference is the doorkeeper's check).
+    /// </summary>
+    [Benchmark]
+    public ValueTask<Credential?> CacheMissSecondSighting()
+    {
+        _admittingCache.InvalidateKey(_keyId);
+        return _admittingCache.FindAsync(_keyId, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// <c>CredentialCacheDoorkeeper.Admit</c> of a key id from a uniform stream of 1,048,576 ids (a 100,000-entry
+    /// cache's doorkeeper: nearly every call is a first sighting, recorded): what a miss that is not admitted adds.
+    /// </summary>
+    [Benchmark]
+    public bool DoorkeeperFirstSighting() => _doorkeeper.Admit(_wideIds[_next++ & ((1 << 20) - 1)]);
 
     /// <summary>A credential-cache hit: <c>CredentialCache.FindAsync</c> of a cached key.</summary>
     [Benchmark]

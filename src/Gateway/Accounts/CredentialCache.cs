@@ -14,6 +14,8 @@ namespace Gateway.Accounts;
 /// together (a cold start, a deploy, a burst) do not all expire, and go back to the store, at the same instant.
 /// The cached keys of one account share one account object when the store read the same account; a full cache
 /// sweeps in the background (never on the request that found it full), visiting only the entries that expired.
+/// Under <see cref="CredentialCacheAdmission.SecondSighting"/> an answer is cached only when its key id missed
+/// recently (<see cref="CredentialCacheDoorkeeper"/>), found and unknown ids alike.
 /// </summary>
 public sealed class CredentialCache : ICredentialCache
 {
@@ -39,6 +41,7 @@ public sealed class CredentialCache : ICredentialCache
     private readonly Lifetime _entryLifetime;
     private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
+    private readonly CredentialCacheDoorkeeper? _doorkeeper;
     private int _foundCount;
     private int _unknownCount;
     private long _generation;
@@ -52,6 +55,7 @@ public sealed class CredentialCache : ICredentialCache
     private long _evictedInvalidated;
     private long _evictedExpired;
     private long _sweeps;
+    private long _notAdmitted;
 
     /// <summary>Creates an empty cache in front of <paramref name="store"/>.</summary>
     public CredentialCache(IAccountStore store, CredentialCacheOptions options, TimeSpan maxStaleness, TimeProvider time)
@@ -64,6 +68,7 @@ public sealed class CredentialCache : ICredentialCache
         _negativeLifetime = new Lifetime(options.NegativeLifetime, time.TimestampFrequency);
         _foundBySpan = _found.GetAlternateLookup<ReadOnlySpan<char>>();
         _unknownBySpan = _unknown.GetAlternateLookup<ReadOnlySpan<char>>();
+        _doorkeeper = options.Admission == CredentialCacheAdmission.SecondSighting ? new CredentialCacheDoorkeeper(options.MaxEntries) : null;
     }
 
     /// <summary>Number of found credentials held.</summary>
@@ -83,6 +88,12 @@ public sealed class CredentialCache : ICredentialCache
 
     /// <summary>Entries dropped because their lifetime ran out.</summary>
     public long EvictedExpired => Interlocked.Read(ref _evictedExpired);
+
+    /// <summary>Store answers served but not cached because their key id had not missed recently (<see cref="CredentialCacheAdmission.SecondSighting"/>).</summary>
+    public long NotAdmitted => Interlocked.Read(ref _notAdmitted);
+
+    /// <summary>The admission filter (<c>null</c> unless <see cref="CredentialCacheAdmission.SecondSighting"/>).</summary>
+    internal CredentialCacheDoorkeeper? Doorkeeper => _doorkeeper;
 
     /// <summary>Account objects held for the cached keys to share (see <see cref="WithSharedAccount"/>).</summary>
     internal int SharedAccounts => _accounts.Count;
@@ -316,6 +327,13 @@ public sealed class CredentialCache : ICredentialCache
     {
         if (Interlocked.Read(ref _generation) != generation)
         {
+            return credential;
+        }
+
+        // Admission, before the answer is looked at: an unknown id is admitted exactly as a found one (no oracle).
+        if (_doorkeeper is not null && !_doorkeeper.Admit(keyId))
+        {
+            Interlocked.Increment(ref _notAdmitted);
             return credential;
         }
 

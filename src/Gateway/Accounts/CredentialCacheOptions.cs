@@ -29,6 +29,14 @@ public sealed class CredentialCacheOptions
     /// <summary>Most unknown key ids held, kept apart so random tokens cannot evict real credentials. Default 100,000.</summary>
     public int MaxNegativeEntries { get; set; } = 100_000;
 
+    /// <summary>
+    /// Which store answers are cached: <see cref="CredentialCacheAdmission.Always"/> (default), or
+    /// <see cref="CredentialCacheAdmission.SecondSighting"/>: only a key id that already missed recently, so a key
+    /// used once costs no entry (for key streams much wider than <see cref="MaxEntries"/>). Found and unknown key ids
+    /// alike.
+    /// </summary>
+    public CredentialCacheAdmission Admission { get; set; } = CredentialCacheAdmission.Always;
+
     /// <summary>How often expired entries are swept and custom roles reloaded from the store. Default 30 seconds.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -36,6 +36,11 @@ public sealed class CredentialCacheOptionsValidator : IValidateOptions<Credentia
             failures.Add("Gateway:CredentialCache:MaxNegativeEntries must be at least 1.");
         }
 
+        if (!Enum.IsDefined(cache.Admission))
+        {
+            failures.Add("Gateway:CredentialCache:Admission must be Always or SecondSighting.");
+        }
+
         if (cache.ResyncInterval < TimeSpan.FromSeconds(1) || cache.ResyncInterval > TimeSpan.FromHours(1))
         {
             failures.Add("Gateway:CredentialCache:ResyncInterval must be between 00:00:01 and 01:00:00.");

@@ -34,7 +34,7 @@ public static class MetricsSetup
         return new GatewayMetrics(registry);
     }
 
-    /// <summary>Brings the credential cache's own counters (hits, misses, evictions) into the registry at every scrape.</summary>
+    /// <summary>Brings the credential cache's own counters (hits, misses, answers not admitted, evictions) into the registry at every scrape.</summary>
     public static void ObserveCredentialCache(WebApplication app, GatewayMetrics metrics)
     {
         if (app.Services.GetRequiredService<Accounts.ICredentialCache>() is not Accounts.CredentialCache cache)
@@ -46,6 +46,7 @@ public static class MetricsSetup
         {
             metrics.CacheHits.IncTo(cache.Hits);
             metrics.CacheMisses.IncTo(cache.Misses);
+            metrics.CacheNotAdmitted.IncTo(cache.NotAdmitted);
             metrics.CacheEvictions.WithLabels("invalidated").IncTo(cache.EvictedInvalidated);
             metrics.CacheEvictions.WithLabels("expired").IncTo(cache.EvictedExpired);
         });

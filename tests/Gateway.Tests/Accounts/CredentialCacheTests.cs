@@ -550,6 +550,93 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
         Assert.False(_cache.Unreachable);
     }
 
+    [Fact]
+    public async Task SecondSighting_AKeySeenOnce_IsServedButNotCached_SeenTwice_IsCached()
+    {
+        _options.Admission = CredentialCacheAdmission.SecondSighting;
+        var cache = NewCache();
+        var key = await CreateKeyAsync();
+
+        var first = await cache.FindAsync(key.Id, Ct);
+        Assert.Equal(key.Id, first?.Key.Id);
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(1, cache.NotAdmitted);
+
+        var second = await cache.FindAsync(key.Id, Ct);
+        var third = await cache.FindAsync(key.Id, Ct);
+
+        Assert.Equal(key.Id, second?.Key.Id);
+        Assert.Same(second, third);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(2, _store.FindCalls);
+        Assert.Equal(2, cache.Misses);
+        Assert.Equal(1, cache.Hits);
+
+        // Expired: the key missed recently, so its next answer is cached at once.
+        _time.Advance(_options.EntryLifetime);
+        await cache.FindAsync(key.Id, Ct);
+        await cache.FindAsync(key.Id, Ct);
+        Assert.Equal(3, _store.FindCalls);
+        Assert.Equal(1, cache.NotAdmitted);
+    }
+
+    [Fact]
+    public async Task SecondSighting_ConcurrentMisses_ShareOneStoreLookup_AndCountAsOneSighting()
+    {
+        _options.Admission = CredentialCacheAdmission.SecondSighting;
+        var cache = NewCache();
+        var key = await CreateKeyAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Gate = gate.Task;
+
+        var lookups = Enumerable.Range(0, 20).Select(_ => cache.FindAsync(key.Id, Ct).AsTask()).ToArray();
+        gate.SetResult();
+        var results = await Task.WhenAll(lookups);
+        _store.Gate = null;
+
+        Assert.All(results, r => Assert.Equal(key.Id, r?.Key.Id));
+        Assert.Equal(1, _store.FindCalls);
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(1, cache.NotAdmitted); // twenty misses, one lookup, one sighting
+        Assert.True(cache.Doorkeeper!.Admit(key.Id)); // which the next lookup's answer is admitted by
+    }
+
+    [Fact]
+    public async Task SecondSighting_ALookupRacingAnInvalidation_IsNeverCached_EvenWhenAdmissible()
+    {
+        _options.Admission = CredentialCacheAdmission.SecondSighting;
+        var cache = NewCache();
+        var key = await CreateKeyAsync();
+        await cache.FindAsync(key.Id, Ct); // first sighting: the key is admissible from now on
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Gate = gate.Task;
+        var lookup = cache.FindAsync(key.Id, Ct).AsTask();
+
+        cache.InvalidateKey(key.Id);
+        gate.SetResult();
+        Assert.Equal(key.Id, (await lookup)?.Key.Id);
+        _store.Gate = null;
+
+        Assert.Equal(0, cache.Count);
+        await cache.FindAsync(key.Id, Ct);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(3, _store.FindCalls);
+    }
+
+    [Fact]
+    public void Admission_Always_HasNoDoorkeeper_SecondSighting_OneSizedByMaxEntries()
+    {
+        Assert.Null(NewCache().Doorkeeper);
+
+        _options.Admission = CredentialCacheAdmission.SecondSighting;
+        _options.MaxEntries = 1000;
+        var doorkeeper = NewCache().Doorkeeper;
+
+        Assert.NotNull(doorkeeper);
+        Assert.Equal(500, doorkeeper.GenerationSize);
+        Assert.Equal(2048, doorkeeper.Slots);
+    }
+
     /// <summary>The shortest lifetime the expiry spread may give an entry.</summary>
     private static TimeSpan Shortest(TimeSpan lifetime) => lifetime * (1 - CredentialCache.ExpirySpread);
 

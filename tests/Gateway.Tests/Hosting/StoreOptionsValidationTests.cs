@@ -1,3 +1,4 @@
+using Gateway.Accounts;
 using Gateway.Accounts.Secrets;
 using Gateway.Hosting;
 using Gateway.Replay;
@@ -143,6 +144,7 @@ public sealed class StoreOptionsValidationTests
     [InlineData("MaxEntries")]
     [InlineData("MaxNegativeEntries")]
     [InlineData("ResyncInterval")]
+    [InlineData("Admission")]
     public void CredentialCache_OutOfRange_FailsNamingTheKey(string setting)
     {
         var options = new GatewayOptions();
@@ -153,6 +155,7 @@ public sealed class StoreOptionsValidationTests
             case "NegativeLifetime": cache.NegativeLifetime = TimeSpan.FromMinutes(6); break;
             case "MaxEntries": cache.MaxEntries = 0; break;
             case "MaxNegativeEntries": cache.MaxNegativeEntries = 0; break;
+            case "Admission": cache.Admission = (CredentialCacheAdmission)7; break;
             default: cache.ResyncInterval = TimeSpan.FromMilliseconds(10); break;
         }
 
@@ -171,6 +174,7 @@ public sealed class StoreOptionsValidationTests
         Assert.Equal(100_000, options.CredentialCache.MaxEntries);
         Assert.Equal(100_000, options.CredentialCache.MaxNegativeEntries);
         Assert.Equal(TimeSpan.FromSeconds(30), options.CredentialCache.ResyncInterval);
+        Assert.Equal(CredentialCacheAdmission.Always, options.CredentialCache.Admission);
     }
 
     private static GatewayOptions RedisMode()

@@ -1,0 +1,20 @@
+namespace Gateway.Accounts;
+
+/// <summary>
+/// <c>Gateway:CredentialCache:Admission</c>: which store answers the credential cache keeps. Every answer is served
+/// either way; the policy only decides whether it is also cached. Found credentials and unknown key ids follow the
+/// same policy, so a probed id takes the same path whether it exists or not (docs/SECURITY.md).
+/// </summary>
+public enum CredentialCacheAdmission
+{
+    /// <summary>Every store answer is cached (while there is room).</summary>
+    Always,
+
+    /// <summary>
+    /// A store answer is cached only when its key id already missed recently (TinyLFU's "doorkeeper"): a key used once
+    /// costs no entry, a key used again is cached from its second miss on. "Recently" is the last two generations of a
+    /// fixed-size table of key-id hashes (<see cref="CredentialCacheDoorkeeper"/>), each generation
+    /// <see cref="CredentialCacheOptions.MaxEntries"/> ÷ 2 first sightings long.
+    /// </summary>
+    SecondSighting,
+}
