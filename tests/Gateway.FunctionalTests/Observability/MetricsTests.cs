@@ -84,4 +84,27 @@ public sealed class MetricsTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Contains(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_hosting_http_server_request_duration", StringComparison.Ordinal));
         Assert.DoesNotContain(scrape.Names, n => n.StartsWith("microsoft_aspnetcore_server_kestrel_", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CredentialCacheCounters_UnderSecondSightingAdmission_CountTheAnswerServedButNotKept()
+    {
+        await using var gateway = await GatewayHost.StartAsync(fixture.Upstream.Url,
+            new Dictionary<string, string?> { ["Gateway:CredentialCache:Admission"] = "SecondSighting" });
+        var (_, _, token) = await gateway.CreateCallerAsync("admission-caller");
+        var before = await PrometheusScrape.ReadAsync(gateway.Status);
+
+        // First use: a miss, served and not kept. Second: a miss, kept. Third: a hit.
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/m");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            using var response = await gateway.Proxy.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var after = await PrometheusScrape.ReadAsync(gateway.Status);
+        Assert.Equal(1, after.Delta(before, "gateway_credential_cache_not_admitted_total"));
+        Assert.Equal(2, after.Delta(before, "gateway_credential_cache_misses_total"));
+        Assert.Equal(1, after.Delta(before, "gateway_credential_cache_hits_total"));
+    }
 }
