@@ -33,10 +33,10 @@ public sealed class AuditWriterUsageTests : IDisposable
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            // Full batch 1 writes usage (none read yet) and retires the map holding this use.
-            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            // Full batch 1 writes usage (none counted yet); the use is counted after it.
             Enqueue(writer, time, 2);
             await WaitUntilAsync(async () => writer.QueueDepth == 0 && await CountAsync(store) == 2);
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
 
             // Full batch 2 comes within the linger: its events are written, the use is not.
             Enqueue(writer, time, 2);
@@ -66,9 +66,9 @@ public sealed class AuditWriterUsageTests : IDisposable
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            // The first linger's flush writes usage (none read yet) and retires the map holding this use.
-            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            // The first linger's flush writes usage (none counted yet); the use is counted after it.
             await LingerFlushAsync(writer, store, time, expectedEvents: 1);
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
 
             // Four more lingers, each flushing an event, within the interval: the use is not written.
             for (var i = 2; i <= 5; i++)
@@ -88,6 +88,31 @@ public sealed class AuditWriterUsageTests : IDisposable
             await writer.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task AUseCountedBeforeAUsageWrite_IsInThatWrite_AndAUseCountedBeforeStop_IsWrittenByTheStop()
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var store = new SqliteAuditStore(path);
+        var time = new FakeTimeProvider(Samples.T0);
+        var writer = await CreateWriterAsync(path, store, time, batchSize: 2, Linger);
+        await writer.StartAsync(CancellationToken.None);
+
+        // Counted before the first flush, which writes usage: in it, not one interval later.
+        writer.RecordUsage("ak_used", denied: true, time.GetUtcNow());
+        Enqueue(writer, time, 2);
+        await WaitUntilAsync(async () => (await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Count == 1);
+        Assert.Equal((1, 1), Usage(Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None))));
+
+        // Counted within the interval, so no flush is due to write it: the stop's final flush does.
+        writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+        writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal((3, 1), Usage(Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None))));
+    }
+
+    private static (long Requests, long Denied) Usage((DateTimeOffset Minute, long Requests, long Denied) row) => (row.Requests, row.Denied);
 
     // One event, then one linger: the flush the linger starts has written it once the store holds that many.
     private static async Task LingerFlushAsync(AuditWriter writer, SqliteAuditStore store, FakeTimeProvider time, int expectedEvents)
