@@ -26,11 +26,7 @@ public sealed class AuditWriterUsageTests : IDisposable
     [Fact]
     public async Task FullBatches_WithinOneLinger_LeaveUsageToTheLingerFlush()
     {
-        var path = _dir.Combine("data", "gateway.db");
-        var store = new SqliteAuditStore(path);
-        var time = new FakeTimeProvider(Samples.T0);
-        var writer = await CreateWriterAsync(path, store, time, batchSize: 2, Linger);
-        await writer.StartAsync(CancellationToken.None);
+        var (store, time, writer) = await StartWriterAsync(batchSize: 2);
         try
         {
             // Full batch 1 writes usage (none counted yet); the use is counted after it.
@@ -58,12 +54,7 @@ public sealed class AuditWriterUsageTests : IDisposable
     [Fact]
     public async Task LingerFlushes_WriteUsageOnlyOncePerUsageInterval()
     {
-        var path = _dir.Combine("data", "gateway.db");
-        var store = new SqliteAuditStore(path);
-        var time = new FakeTimeProvider(Samples.T0);
-        var interval = TimeSpan.FromSeconds(1);
-        var writer = await CreateWriterAsync(path, store, time, batchSize: 100, Linger, usageInterval: interval);
-        await writer.StartAsync(CancellationToken.None);
+        var (store, time, writer) = await StartWriterAsync(batchSize: 100, usageInterval: TimeSpan.FromSeconds(1));
         try
         {
             // The first linger's flush writes usage (none counted yet); the use is counted after it.
@@ -92,11 +83,7 @@ public sealed class AuditWriterUsageTests : IDisposable
     [Fact]
     public async Task AUseCountedBeforeAUsageWrite_IsInThatWrite_AndAUseCountedBeforeStop_IsWrittenByTheStop()
     {
-        var path = _dir.Combine("data", "gateway.db");
-        var store = new SqliteAuditStore(path);
-        var time = new FakeTimeProvider(Samples.T0);
-        var writer = await CreateWriterAsync(path, store, time, batchSize: 2, Linger);
-        await writer.StartAsync(CancellationToken.None);
+        var (store, time, writer) = await StartWriterAsync(batchSize: 2);
 
         // Counted before the first flush, which writes usage: in it, not one interval later.
         writer.RecordUsage("ak_used", denied: true, time.GetUtcNow());
@@ -113,6 +100,17 @@ public sealed class AuditWriterUsageTests : IDisposable
     }
 
     private static (long Requests, long Denied) Usage((DateTimeOffset Minute, long Requests, long Denied) row) => (row.Requests, row.Denied);
+
+    // A started writer over a real SQLite store in the test's directory, on a fake clock at Samples.T0.
+    private async Task<(SqliteAuditStore Store, FakeTimeProvider Time, AuditWriter Writer)> StartWriterAsync(int batchSize, TimeSpan? usageInterval = null)
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var store = new SqliteAuditStore(path);
+        var time = new FakeTimeProvider(Samples.T0);
+        var writer = await CreateWriterAsync(path, store, time, batchSize, Linger, usageInterval);
+        await writer.StartAsync(CancellationToken.None);
+        return (store, time, writer);
+    }
 
     // One event, then one linger: the flush the linger starts has written it once the store holds that many.
     private static async Task LingerFlushAsync(AuditWriter writer, SqliteAuditStore store, FakeTimeProvider time, int expectedEvents)
