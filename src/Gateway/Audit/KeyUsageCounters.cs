@@ -13,7 +13,7 @@ namespace Gateway.Audit;
 /// entries per key in a dictionary only the draining thread touches. A request counted before a drain takes its
 /// stripe's lock is in that drain, one counted after is in the next: nothing is counted twice or lost. The buffers
 /// hold one entry per request since the previous drain (≈ 0.5 MB at 16,000 requests/s and a 2 s interval, more while
-/// a store write holds the flushing thread) and shrink when a drain finds them mostly empty.
+/// a store write holds the flushing thread) and shrink when 30 drains in a row find one mostly empty.
 /// </summary>
 public sealed class KeyUsageCounters
 {
@@ -21,6 +21,7 @@ public sealed class KeyUsageCounters
     // share a stripe only when their ids collide, and then hold its lock for one array store.
     private const int StripeCount = 16;
     private const int InitialCapacity = 256;
+    private const int IdleDrainsBeforeShrinking = 30;
 
     private readonly Stripe[] _stripes = CreateStripes();
 
@@ -63,8 +64,7 @@ public sealed class KeyUsageCounters
 
             Add(taken.AsSpan(0, count));
             Array.Clear(taken, 0, count); // the key ids are not kept alive by a drained buffer
-            // Kept for the next swap; halved when this drain used less than a quarter of it (after a burst).
-            stripe.Spare = taken.Length > InitialCapacity && count < taken.Length / 4 ? new Entry[taken.Length / 2] : taken;
+            stripe.Spare = stripe.Keep(taken, count);
         }
 
         var usage = new List<KeyUsage>(_totals.Count);
@@ -124,8 +124,26 @@ public sealed class KeyUsageCounters
         public Entry[] Entries = [];
         public int Count;
 
-        // The buffer the previous drain emptied (touched by the draining thread only).
+        // The buffer the previous drain emptied, and how many drains in a row found this stripe's buffers less than a
+        // quarter used (both touched by the draining thread only).
         public Entry[] Spare = [];
+        private int _idleDrains;
+
+        // The drained buffer, kept for the next swap; halved only after IdleDrainsBeforeShrinking drains in a row used
+        // less than a quarter of it (a burst, or threads that moved to other stripes): a stripe's share of requests
+        // moves from one interval to the next as the pool's threads take turns, and halving at once made the buffers
+        // shrink and grow again, allocating on the request path.
+        public Entry[] Keep(Entry[] drained, int count)
+        {
+            _idleDrains = count < drained.Length / 4 ? _idleDrains + 1 : 0;
+            if (_idleDrains < IdleDrainsBeforeShrinking || drained.Length <= InitialCapacity)
+            {
+                return drained;
+            }
+
+            _idleDrains = 0;
+            return new Entry[drained.Length / 2];
+        }
 
         // Under the lock: doubles the buffer, keeping its entries.
         public Entry[] Grow()
