@@ -22,7 +22,7 @@ public sealed class AuditOptions
     /// How often the keys' use (per-minute usage counts, <c>lastUsedAt</c>) is written, with the first flush after the
     /// interval has passed: one upsert per key used since the last write, so writing it with every flush cost about a
     /// fifth of the audit's store work under load (docs/PERFORMANCE.md, "Hot path, seventh pass: the audit writer and the harness").
-    /// A use is stored one to two intervals after the request (the counts are double-buffered). Default 2 s.
+    /// A use is stored at most one interval after the request (plus the flush that writes it). Default 2 s.
     /// </summary>
     public TimeSpan UsageInterval { get; set; } = TimeSpan.FromSeconds(2);
 

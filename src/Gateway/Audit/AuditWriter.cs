@@ -165,7 +165,7 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
                 stoppingToken.ThrowIfCancellationRequested();
                 _linger!.Change(_options.Linger, Timeout.InfiniteTimeSpan);
                 _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
-                Flush(batch, reader, final: false, usageDue: _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
+                Flush(batch, reader, usageDue: _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
@@ -187,7 +187,7 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
 
         try
         {
-            Flush(batch, reader, final: true, usageDue: true, CancellationToken.None);
+            Flush(batch, reader, usageDue: true, CancellationToken.None);
             _finished.SetResult();
         }
         catch (Exception ex)
@@ -204,12 +204,12 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     /// few tens of milliseconds, hundreds of keys in each) writing it with every batch cost about as much SQLite work
     /// per request as the event itself, and with every linger still about a fifth of the flush.
     /// </summary>
-    private void Flush(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool final, bool usageDue, CancellationToken cancellationToken)
+    private void Flush(List<AuditEvent> batch, ChannelReader<AuditEvent> reader, bool usageDue, CancellationToken cancellationToken)
     {
         IReadOnlyList<KeyUsage> usage = [];
         if (usageDue)
         {
-            usage = _usage.Drain(final);
+            usage = _usage.Drain();
             _nextUsageWrite = _time.GetUtcNow() + _options.UsageInterval;
         }
 

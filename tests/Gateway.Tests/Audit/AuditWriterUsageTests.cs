@@ -26,17 +26,13 @@ public sealed class AuditWriterUsageTests : IDisposable
     [Fact]
     public async Task FullBatches_WithinOneLinger_LeaveUsageToTheLingerFlush()
     {
-        var path = _dir.Combine("data", "gateway.db");
-        var store = new SqliteAuditStore(path);
-        var time = new FakeTimeProvider(Samples.T0);
-        var writer = await CreateWriterAsync(path, store, time, batchSize: 2, Linger);
-        await writer.StartAsync(CancellationToken.None);
+        var (store, time, writer) = await StartWriterAsync(batchSize: 2);
         try
         {
-            // Full batch 1 writes usage (none read yet) and retires the map holding this use.
-            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            // Full batch 1 writes usage (none counted yet); the use is counted after it.
             Enqueue(writer, time, 2);
             await WaitUntilAsync(async () => writer.QueueDepth == 0 && await CountAsync(store) == 2);
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
 
             // Full batch 2 comes within the linger: its events are written, the use is not.
             Enqueue(writer, time, 2);
@@ -58,17 +54,12 @@ public sealed class AuditWriterUsageTests : IDisposable
     [Fact]
     public async Task LingerFlushes_WriteUsageOnlyOncePerUsageInterval()
     {
-        var path = _dir.Combine("data", "gateway.db");
-        var store = new SqliteAuditStore(path);
-        var time = new FakeTimeProvider(Samples.T0);
-        var interval = TimeSpan.FromSeconds(1);
-        var writer = await CreateWriterAsync(path, store, time, batchSize: 100, Linger, usageInterval: interval);
-        await writer.StartAsync(CancellationToken.None);
+        var (store, time, writer) = await StartWriterAsync(batchSize: 100, usageInterval: TimeSpan.FromSeconds(1));
         try
         {
-            // The first linger's flush writes usage (none read yet) and retires the map holding this use.
-            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+            // The first linger's flush writes usage (none counted yet); the use is counted after it.
             await LingerFlushAsync(writer, store, time, expectedEvents: 1);
+            writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
 
             // Four more lingers, each flushing an event, within the interval: the use is not written.
             for (var i = 2; i <= 5; i++)
@@ -87,6 +78,38 @@ public sealed class AuditWriterUsageTests : IDisposable
         {
             await writer.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task AUseCountedBeforeAUsageWrite_IsInThatWrite_AndAUseCountedBeforeStop_IsWrittenByTheStop()
+    {
+        var (store, time, writer) = await StartWriterAsync(batchSize: 2);
+
+        // Counted before the first flush, which writes usage: in it, not one interval later.
+        writer.RecordUsage("ak_used", denied: true, time.GetUtcNow());
+        Enqueue(writer, time, 2);
+        await WaitUntilAsync(async () => (await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Count == 1);
+        Assert.Equal((1, 1), Usage(Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None))));
+
+        // Counted within the interval, so no flush is due to write it: the stop's final flush does.
+        writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+        writer.RecordUsage("ak_used", denied: false, time.GetUtcNow());
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal((3, 1), Usage(Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None))));
+    }
+
+    private static (long Requests, long Denied) Usage((DateTimeOffset Minute, long Requests, long Denied) row) => (row.Requests, row.Denied);
+
+    // A started writer over a real SQLite store in the test's directory, on a fake clock at Samples.T0.
+    private async Task<(SqliteAuditStore Store, FakeTimeProvider Time, AuditWriter Writer)> StartWriterAsync(int batchSize, TimeSpan? usageInterval = null)
+    {
+        var path = _dir.Combine("data", "gateway.db");
+        var store = new SqliteAuditStore(path);
+        var time = new FakeTimeProvider(Samples.T0);
+        var writer = await CreateWriterAsync(path, store, time, batchSize, Linger, usageInterval);
+        await writer.StartAsync(CancellationToken.None);
+        return (store, time, writer);
     }
 
     // One event, then one linger: the flush the linger starts has written it once the store holds that many.

@@ -77,6 +77,26 @@ public sealed class KeyUsageTablesTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_OfIdsSharingTheirFirst16BytesOrPrefixingEachOther_KeepsEachIdsOwnRow()
+    {
+        var (accounts, audit, _) = await StoreWithKeysAsync(1);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(T0.ToUnixTimeMilliseconds() / 60_000 * 60_000);
+        // The write sorts rows by the ids' first 16 bytes as numbers, then by the whole id where those are equal.
+        string[] ids = ["ak_0123456789abcZ", "ak_0123456789abc", "ak_0123456789abcA", "ak_0123456789ab", "ak_0123456789abcZZ", "ak_é0123456789abc"];
+        var usage = ids.Select((id, i) => new KeyUsage(id, i + 1, i, at.AddSeconds(i))).Reverse().ToList();
+
+        Assert.True(await audit.AppendRequestsAsync([], usage, CancellationToken.None));
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(new[] { (at, (long)i + 1, (long)i) }, await audit.GetKeyUsageAsync(ids[i], at, CancellationToken.None));
+        }
+
+        Assert.Equal(ids.Length, await AuditTableMigrationTests.ScalarAsync(_dir.Combine("data", "gateway.db"), "SELECT count(*) FROM key_last_used WHERE key_id LIKE 'ak_%0123456789ab%';"));
+        accounts.Dispose();
+    }
+
+    [Fact]
     public async Task Flush_OfMoreKeysThanOneStatementTakes_WritesEveryKeysUsageAndRaisesLastUseByTheResolution()
     {
         // 150 keys over two minutes: the usage statements take 64 keys each (two full ones and a shorter last one per
