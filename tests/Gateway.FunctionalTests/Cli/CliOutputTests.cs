@@ -27,13 +27,19 @@ public sealed class CliOutputTests(GatewayFixture fixture) : IClassFixture<Gatew
         }
 
         var json = (await _cli.RunAsync("sa", "list", "--org", org, "--page-size", "2", "-o", "json")).AssertExit(0).Json();
-        Assert.Equal(names, json.EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToArray());
+        var listed = json.EnumerateArray()
+            .Select(a => (Name: a.GetProperty("name").GetString()!, Id: a.GetProperty("id").GetString()!, CreatedAt: a.GetProperty("createdAt").GetDateTimeOffset()))
+            .ToArray();
+        // Every account once, across three pages, in the API's order: creation time, then id (accounts created in the
+        // same millisecond are ordered by their random ids, so the order is not always the order of the calls).
+        Assert.Equal(names, listed.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal), listed);
         Assert.All(json.EnumerateArray(), a => Assert.Equal(org, a.GetProperty("orgId").GetString()));
 
         var table = (await _cli.RunAsync("sa", "list", "--org", org, "--page-size", "2")).AssertExit(0).Table();
-        Assert.Equal(names, table.Select(r => r["NAME"]).ToArray());
-        Assert.Equal(json.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToArray(), table.Select(r => r["ID"]).ToArray());
-        Assert.Equal(["web", "-", "web", "-", "web"], table.Select(r => r["PROJECT"]).ToArray());
+        Assert.Equal(listed.Select(a => a.Name), table.Select(r => r["NAME"]).ToArray());
+        Assert.Equal(listed.Select(a => a.Id), table.Select(r => r["ID"]).ToArray());
+        Assert.Equal(listed.Select(a => a.Name is "svc-0" or "svc-2" or "svc-4" ? "web" : "-"), table.Select(r => r["PROJECT"]).ToArray());
         Assert.All(table, r => Assert.Equal("editor", r["ROLES"]));
 
         var filtered = (await _cli.RunAsync("sa", "list", "--org", org, "--project", "web", "-o", "json")).AssertExit(0).Json();
