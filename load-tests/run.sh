@@ -2,7 +2,7 @@
 # The benchmark harness: what authentication costs, side by side with a plain YARP host, nginx and the upstream.
 #
 #   load-tests/run.sh            full run (≈ 30 min on 2 cores): 1M-key store, 5 closed rounds, 20 s open runs
-#   load-tests/run.sh --quick    smoke run for CI (about a minute of load): 10k-key store, 1 round, 2 s runs, every
+#   load-tests/run.sh --quick    smoke run for CI (about two minutes of load): 10k-key store, 3 rounds, 2 s runs, every
 #                                micro-benchmark once (load-tests/micro.sh --quick), and the CPU regression guard
 #
 # Options: --keys N (keys in the bearer-1m store), --no-nginx, --no-pin (no taskset), --spin (open-model dispatcher
@@ -16,7 +16,7 @@
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
 # A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
-# median the table shows: default 5, --quick 1; an A/B of a small effect wants more, PERFORMANCE.md "Measuring"),
+# median the table shows: default 5, --quick 3, so one disturbed 2 s round does not trip the guard; an A/B of a small effect wants more, PERFORMANCE.md "Measuring"),
 # --levels 0.5[,0.75…] (open-model load levels, fractions of each scenario's saturation: default 0.25,0.5,0.75) and
 # --open-seconds N (each open run's length: default 20, --quick 2; a p99 wants long runs, PERFORMANCE.md "Stalls").
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, four gateways (a 1k-key
@@ -56,7 +56,7 @@ done
 
 if [ "$quick" -eq 1 ]; then
   : "${keys:=10000}"
-  warmup=1 closed=2 rounds=1 open=2 mode=quick warmup_requests=5000 warmup_server=0
+  warmup=1 closed=2 rounds=3 open=2 mode=quick warmup_requests=5000 warmup_server=0
   : "${guard:=3}"
 else
   : "${keys:=1000000}"
