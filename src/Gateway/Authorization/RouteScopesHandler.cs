@@ -43,7 +43,7 @@ public sealed class RouteScopesHandler : AuthorizationHandler<RouteScopesRequire
     /// </summary>
     public static string? MissingScope(HttpContext http, ClaimsPrincipal user) =>
         RequiredScopes(http) is { } required
-            ? FirstMissing(required, user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList())
+            ? ScopeMatcher.FirstMissing(user.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList(), required)
             : null;
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed class RouteScopesHandler : AuthorizationHandler<RouteScopesRequire
     /// (a cached principal makes its claims only when something reads them).
     /// </summary>
     public static string? MissingScope(HttpContext http, GatewayIdentity caller) =>
-        RequiredScopes(http) is { } required ? FirstMissing(required, caller.Scopes) : null;
+        RequiredScopes(http) is { } required ? ScopeMatcher.FirstMissing(caller.Scopes, required) : null;
 
     /// <summary>
     /// The scopes the request's route requires (<c>Gateway.RequiredScopes</c>, space-separated), split once per
@@ -69,18 +69,5 @@ public sealed class RouteScopesHandler : AuthorizationHandler<RouteScopesRequire
 
         return Required.GetValue(config, static c =>
             c.Metadata![RouteMetadataKeys.RequiredScopes].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static string? FirstMissing(string[] required, IReadOnlyList<string> granted)
-    {
-        foreach (var scope in required)
-        {
-            if (!ScopeMatcher.IsGranted(granted, scope))
-            {
-                return scope;
-            }
-        }
-
-        return null;
     }
 }

@@ -16,14 +16,11 @@ public sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequir
         }
 
         var granted = context.User.FindAll(GatewayClaimTypes.Scope).Select(c => c.Value).ToList();
-        foreach (var scope in requirement.Scopes)
+        if (ScopeMatcher.FirstMissing(granted, requirement.Scopes) is { } scope)
         {
-            if (!ScopeMatcher.IsGranted(granted, scope))
-            {
-                context.Fail(new GatewayAuthorizationFailure(this, ErrorCodes.InsufficientScope,
-                    $"This call requires the scope '{scope}'."));
-                return Task.CompletedTask;
-            }
+            context.Fail(new GatewayAuthorizationFailure(this, ErrorCodes.InsufficientScope,
+                $"This call requires the scope '{scope}'."));
+            return Task.CompletedTask;
         }
 
         context.Succeed(requirement);

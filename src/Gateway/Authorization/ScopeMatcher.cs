@@ -26,6 +26,20 @@ public static class ScopeMatcher
         return false;
     }
 
+    /// <summary>The first of <paramref name="required"/> that none of <paramref name="granted"/> covers; <c>null</c> when all are covered.</summary>
+    public static string? FirstMissing(IReadOnlyList<string> granted, IReadOnlyList<string> required)
+    {
+        for (var i = 0; i < required.Count; i++)
+        {
+            if (!IsGranted(granted, required[i]))
+            {
+                return required[i];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary><c>true</c> when <paramref name="pattern"/> covers <paramref name="scope"/>.</summary>
     public static bool Matches(string pattern, string scope)
     {
