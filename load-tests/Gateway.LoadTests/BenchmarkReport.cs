@@ -20,4 +20,7 @@ public sealed record BenchmarkReport
 
     /// <summary>Failed requests over every scenario and run; the run fails when this is not 0.</summary>
     public long TotalErrors => Scenarios.Sum(s => s.Errors);
+
+    /// <summary>Audit events dropped by the gateways over every scenario and run; the run fails when this is not 0.</summary>
+    public double TotalAuditEventsDropped => Scenarios.Sum(s => s.AuditEventsDropped ?? 0);
 }

@@ -142,6 +142,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 ? Math.Round((p1 - p0) * 1000, 1)
                 : null,
             GatewayGen2Collections = countersBefore?.Gen2Collections is { } g0 && countersAfter?.Gen2Collections is { } g1 ? g1 - g0 : null,
+            GatewayAuditEventsDropped = countersBefore?.AuditEventsDropped is { } d0 && countersAfter?.AuditEventsDropped is { } d1 ? d1 - d0 : null,
             ClientGcPauseMs = Math.Round((clientPauseAfter - clientPauseBefore).TotalMilliseconds, 1),
             Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs),
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
@@ -151,7 +152,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{StallText(result)}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
         return result;
     }
 
@@ -210,6 +211,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
                 GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),
                 Errors = runs[i].Sum(r => r.Failed),
+                AuditEventsDropped = runs[i].Any(r => r.GatewayAuditEventsDropped is not null) ? runs[i].Sum(r => r.GatewayAuditEventsDropped ?? 0) : null,
                 FailureSamples = clients[i].FailureSamples.ToArray(),
                 Runs = runs[i],
             });

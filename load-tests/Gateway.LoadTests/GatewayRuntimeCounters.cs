@@ -9,8 +9,10 @@ namespace Gateway.LoadTests;
 /// <c>System.Runtime/dotnet.gc.pause.time</c> bridged (<c>Gateway:Metrics:Meters</c>), which the gateway reads only
 /// when scraped — nothing per request; the collection counts are prometheus-net's own runtime metrics. Bytes per
 /// request do not depend on how busy the machine is, unlike CPU time, so they tell a change's effect where CPU
-/// rounds cannot; the pause time says whether an open run's stalls were the gateway's collections. A scrape
-/// allocates a few hundred kilobytes itself, about 0.1 % of a round's allocations.
+/// rounds cannot; the pause time says whether an open run's stalls were the gateway's collections. The audit events
+/// the gateway dropped (<c>gateway_audit_events_dropped_total</c>, every reason) say whether its audit writer kept up
+/// with the load, which a run must not trade for speed. A scrape allocates a few hundred kilobytes itself, about 0.1 %
+/// of a round's allocations.
 /// </summary>
 public sealed class GatewayRuntimeCounters(HttpClient http)
 {
@@ -22,6 +24,9 @@ public sealed class GatewayRuntimeCounters(HttpClient http)
 
     /// <summary>prometheus-net's collection count of generation 2.</summary>
     public const string Gen2Series = "dotnet_collection_count_total{generation=\"2\"}";
+
+    /// <summary>The gateway's dropped audit events, one series per reason (summed).</summary>
+    public const string AuditDroppedSeries = "gateway_audit_events_dropped_total";
 
     /// <summary>The counters of the gateway whose metrics are at <paramref name="metricsUrl"/>; <c>null</c> when it cannot be read.</summary>
     public async Task<RuntimeCounterSnapshot?> ReadAsync(string metricsUrl)
@@ -44,7 +49,29 @@ public sealed class GatewayRuntimeCounters(HttpClient http)
 
     /// <summary>The counters in Prometheus text <paramref name="text"/>; each <c>null</c> when absent.</summary>
     public static RuntimeCounterSnapshot Parse(string text) =>
-        new(Value(text, AllocatedSeries), Value(text, PauseSeries), Value(text, Gen2Series));
+        new(Value(text, AllocatedSeries), Value(text, PauseSeries), Value(text, Gen2Series), Sum(text, AuditDroppedSeries));
+
+    // Every series of the metric (any labels) added up; null when there is none.
+    private static double? Sum(string text, string metric)
+    {
+        double? sum = null;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith(metric, StringComparison.Ordinal) || line.Length == metric.Length
+                || (line[metric.Length] != '{' && line[metric.Length] != ' '))
+            {
+                continue;
+            }
+
+            var space = line.LastIndexOf(' ');
+            if (double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                sum = (sum ?? 0) + value;
+            }
+        }
+
+        return sum;
+    }
 
     private static double? Value(string text, string series)
     {

@@ -50,4 +50,14 @@ if (report.TotalErrors > 0)
     return 1;
 }
 
+if (report.TotalAuditEventsDropped > 0)
+{
+    foreach (var s in report.Scenarios.Where(s => s.AuditEventsDropped is > 0))
+    {
+        Console.Error.WriteLine($"load test FAILED: the gateway dropped {s.AuditEventsDropped:F0} audit events during {s.Name} (gateway_audit_events_dropped_total)");
+    }
+
+    return 1;
+}
+
 return 0;

@@ -42,6 +42,9 @@ public sealed record RunResult
     /// <summary>The gateway's generation-2 collections during the run; <c>null</c> without a gateway's metrics.</summary>
     public double? GatewayGen2Collections { get; init; }
 
+    /// <summary>Audit events the gateway dropped during the run (its writer fell behind or its store failed); <c>null</c> without a gateway's metrics.</summary>
+    public double? GatewayAuditEventsDropped { get; init; }
+
     /// <summary>Milliseconds the load generator's own garbage collections paused it during the run.</summary>
     public double? ClientGcPauseMs { get; init; }
 

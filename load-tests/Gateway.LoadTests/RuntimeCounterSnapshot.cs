@@ -4,4 +4,5 @@ namespace Gateway.LoadTests;
 /// <param name="AllocatedBytes">Bytes allocated on the managed heap since the process started.</param>
 /// <param name="GcPauseSeconds">Time the runtime has paused the process for garbage collections.</param>
 /// <param name="Gen2Collections">Generation-2 collections.</param>
-public sealed record RuntimeCounterSnapshot(double? AllocatedBytes, double? GcPauseSeconds, double? Gen2Collections);
+/// <param name="AuditEventsDropped">Audit events the gateway dropped (queue full or store error) since it started.</param>
+public sealed record RuntimeCounterSnapshot(double? AllocatedBytes, double? GcPauseSeconds, double? Gen2Collections, double? AuditEventsDropped);

@@ -51,6 +51,13 @@ public sealed record ScenarioReport
     /// <summary>Failed requests over all runs, warm-up included.</summary>
     public required long Errors { get; init; }
 
+    /// <summary>
+    /// Audit events the gateway dropped over all runs, warm-up included (its writer fell behind the load or its store
+    /// failed); <c>null</c> without a gateway's metrics. The run fails when this is not 0: a figure bought by losing
+    /// audit is not a figure.
+    /// </summary>
+    public double? AuditEventsDropped { get; init; }
+
     /// <summary>A few failures, for diagnosis.</summary>
     public required IReadOnlyCollection<string> FailureSamples { get; init; }
 
