@@ -173,33 +173,12 @@ public sealed class KeyUsageTablesTests : IDisposable
         accounts.Dispose();
     }
 
-    private async Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreWithKeysAsync(int count)
-    {
-        var path = _dir.Combine("data", "gateway.db");
-        var accounts = new SqliteAccountStore(path);
-        await accounts.InitializeAsync(CancellationToken.None);
-        var keys = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var account = Samples.Account();
-            var key = Samples.Key(account.Id);
-            await accounts.CreateAccountWithKeyAsync(account, key, CancellationToken.None);
-            keys[i] = key.Id;
-        }
-
-        return (accounts, new SqliteAuditStore(path), keys);
-    }
+    private Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreWithKeysAsync(int count) =>
+        UsageStoreTesting.StoreWithKeysAsync(_dir.Combine("data", "gateway.db"), count);
 
     // The newest use of a key over all its usage rows (key ids here need not exist in api_keys).
     private static Task<long> NewestUseAsync(string path, string keyId) =>
         AuditTableMigrationTests.ScalarAsync(path, $"SELECT max(last_ms) FROM key_usage WHERE key_id = '{keyId}';");
 
-    private static async Task ExecuteAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string path, string sql) => UsageStoreTesting.ExecuteAsync(path, sql);
 }

@@ -274,21 +274,8 @@ public sealed class LastUseFoldTests : IDisposable
         Assert.Equal(expected, Assert.Single(await accounts.ListKeysAsync(key.AccountId, CancellationToken.None), k => k.Id == keyId).LastUsedAt);
     }
 
-    private async Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreAsync(int count)
-    {
-        var accounts = new SqliteAccountStore(Path);
-        await accounts.InitializeAsync(CancellationToken.None);
-        var keys = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var account = Samples.Account();
-            var key = Samples.Key(account.Id);
-            await accounts.CreateAccountWithKeyAsync(account, key, CancellationToken.None);
-            keys[i] = key.Id;
-        }
-
-        return (accounts, new SqliteAuditStore(Path), keys);
-    }
+    private Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreAsync(int count) =>
+        UsageStoreTesting.StoreWithKeysAsync(Path, count);
 
     // Many keys of one account (sa_fold), inserted directly: creating each through the store would take long.
     private async Task<string[]> SeedKeysAsync(int count)
@@ -327,12 +314,5 @@ public sealed class LastUseFoldTests : IDisposable
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => UsageStoreTesting.ExecuteAsync(Path, sql);
 }
