@@ -44,12 +44,22 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     private ITimer? _linger;
     private int _depth;
     private DateTimeOffset _nextUsageWrite;
+    private readonly IKeyUsageFold? _fold;
+    private DateTimeOffset _nextFold;
+    private bool _folding;
+
+    /// <summary>How long after a minute ends the fold takes it: by then no usage write can still add to it.</summary>
+    internal static readonly TimeSpan FoldDelay = TimeSpan.FromMinutes(2);
+
+    /// <summary>Usage rows folded per step: one step per wake-up of the writer, so a flush never waits long behind one.</summary>
+    internal const int FoldChunk = 4096;
 
     /// <summary>Creates the writer.</summary>
     public AuditWriter(IAuditStore store, IAccountStore accounts, GatewayMetrics metrics, IOptions<AuditOptions> options,
         TimeProvider time, ILogger<AuditWriter> logger)
     {
         _store = store;
+        _fold = store as IKeyUsageFold;
         _accounts = accounts;
         _metrics = metrics;
         _options = options.Value;
@@ -166,6 +176,11 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
                 _linger!.Change(_options.Linger, Timeout.InfiniteTimeSpan);
                 _metrics.AuditQueueDepth.Set(Volatile.Read(ref _depth));
                 Flush(batch, reader, usageDue: _time.GetUtcNow() >= _nextUsageWrite, stoppingToken);
+                if (_fold is not null && (_folding || _time.GetUtcNow() >= _nextFold))
+                {
+                    Fold();
+                }
+
                 if (_time.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = _time.GetUtcNow().AddHours(1);
@@ -314,6 +329,31 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         }
     }
 
+    /// <summary>
+    /// One step of the last-use fold (<see cref="IKeyUsageFold"/>): at most <see cref="FoldChunk"/> usage rows of the
+    /// minutes that ended <see cref="FoldDelay"/> ago. Steps follow at each wake-up until none is left, then the next
+    /// round is due a minute later. A failed step is logged and tried again in the next round: until then the rows it
+    /// did not fold still count in <c>lastUsedAt</c>, which reads the unfolded minutes too.
+    /// </summary>
+    private void Fold()
+    {
+        var now = _time.GetUtcNow();
+        try
+        {
+            _folding = _fold!.FoldUsageAsync(now - FoldDelay, FoldChunk, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            LogFoldFailed(_logger, ex);
+            _folding = false;
+        }
+
+        if (!_folding)
+        {
+            _nextFold = now + TimeSpan.FromMinutes(1);
+        }
+    }
+
     private void Purge(CancellationToken cancellationToken)
     {
         try
@@ -354,6 +394,9 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
 
     [LoggerMessage(EventId = EventIds.Audit.WriterFailed, Level = LogLevel.Critical, Message = "The audit writer stopped: request events are no longer written")]
     private static partial void LogWriterFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.UsageFold.FoldFailed, Level = LogLevel.Warning, Message = "Folding per-minute key usage into lastUsedAt failed; retrying in a minute")]
+    private static partial void LogFoldFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = EventIds.Audit.PurgeFailed, Level = LogLevel.Warning, Message = "Purging old audit events failed")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);

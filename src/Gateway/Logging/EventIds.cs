@@ -277,4 +277,11 @@ public static class EventIds
         /// <summary>The proxy access step is off; every request takes ASP.NET Core's authentication and authorization.</summary>
         public const int StepOff = 1800;
     }
+
+    /// <summary><c>UsageFold</c>: 1820-1839, the audit writer's fold of per-minute usage into the keys' last use.</summary>
+    public static class UsageFold
+    {
+        /// <summary>A step of the last-use fold failed; it is tried again at the next one.</summary>
+        public const int FoldFailed = 1820;
+    }
 }

@@ -99,6 +99,43 @@ public sealed class AuditWriterUsageTests : IDisposable
         Assert.Equal((3, 1), Usage(Assert.Single(await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None))));
     }
 
+    [Fact]
+    public async Task TheWriter_FoldsAMinutesLastUse_OnlyOnceTheMinuteEndedTheFoldDelayAgo()
+    {
+        var (store, time, writer) = await StartWriterAsync(batchSize: 100);
+        var path = _dir.Combine("data", "gateway.db");
+        const string LastUse = "SELECT ifnull(max(at), 0) FROM key_last_used WHERE key_id = 'ak_used';";
+        try
+        {
+            var used = time.GetUtcNow();
+            writer.RecordUsage("ak_used", denied: false, used);
+            time.Advance(Linger);
+            await WaitUntilAsync(async () => (await store.GetKeyUsageAsync("ak_used", Samples.T0.AddMinutes(-1), CancellationToken.None)).Count == 1);
+
+            // A minute later the writer's next fold round is due, but the minute of the use ended less than the delay ago.
+            for (var i = 0; i < 6; i++)
+            {
+                await LingerFlushAsync(writer, store, time, expectedEvents: i + 1);
+                time.Advance(TimeSpan.FromSeconds(15));
+            }
+
+            Assert.Equal(0, await AuditTableMigrationTests.ScalarAsync(path, LastUse));
+
+            // Past it: the wake-ups fold it, the use as it was.
+            time.Advance(AuditWriter.FoldDelay);
+            await WaitUntilAsync(async () =>
+            {
+                time.Advance(Linger);
+                return await AuditTableMigrationTests.ScalarAsync(path, LastUse) != 0;
+            });
+            Assert.Equal(used.ToUnixTimeMilliseconds(), await AuditTableMigrationTests.ScalarAsync(path, LastUse));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static (long Requests, long Denied) Usage((DateTimeOffset Minute, long Requests, long Denied) row) => (row.Requests, row.Denied);
 
     // A started writer over a real SQLite store in the test's directory, on a fake clock at Samples.T0.

@@ -70,7 +70,7 @@ public sealed class KeyUsageTablesTests : IDisposable
         Assert.Equal(new[] { (next, 4L, 2L) }, await audit.GetKeyUsageAsync(keys[2], next, CancellationToken.None));
         Assert.Equal(new[] { (minute, 1L, 0L) }, await audit.GetKeyUsageAsync(keys[0], minute.AddDays(-1), CancellationToken.None));
         Assert.Empty(await audit.GetKeyUsageAsync(keys[0], next, CancellationToken.None));
-        Assert.Equal(next.AddSeconds(5), (await accounts.GetKeyAsync(keys[2], CancellationToken.None))!.LastUsedAt);
+        Assert.Equal(next.AddSeconds(10), (await accounts.GetKeyAsync(keys[2], CancellationToken.None))!.LastUsedAt);
         Assert.Equal(next, (await accounts.GetKeyAsync(keys[1], CancellationToken.None))!.LastUsedAt);
         Assert.Equal(minute.AddSeconds(2), (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.LastUsedAt);
         accounts.Dispose();
@@ -92,12 +92,22 @@ public sealed class KeyUsageTablesTests : IDisposable
             Assert.Equal(new[] { (at, (long)i + 1, (long)i) }, await audit.GetKeyUsageAsync(ids[i], at, CancellationToken.None));
         }
 
-        Assert.Equal(ids.Length, await AuditTableMigrationTests.ScalarAsync(_dir.Combine("data", "gateway.db"), "SELECT count(*) FROM key_last_used WHERE key_id LIKE 'ak_%0123456789ab%';"));
+        var path = _dir.Combine("data", "gateway.db");
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(at.AddSeconds(i).ToUnixTimeMilliseconds(), await AuditTableMigrationTests.ScalarAsync(path, $"SELECT last_ms FROM key_usage WHERE key_id = '{ids[i]}';"));
+        }
+
+        while (await audit.FoldUsageAsync(at.AddMinutes(3), 4096, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(ids.Length, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used WHERE key_id LIKE 'ak_%0123456789ab%';"));
         accounts.Dispose();
     }
 
     [Fact]
-    public async Task Flush_OfMoreKeysThanOneStatementTakes_WritesEveryKeysUsageAndRaisesLastUseByTheResolution()
+    public async Task Flush_OfMoreKeysThanOneStatementTakes_WritesEveryKeysUsageAndNewestUse()
     {
         // 150 keys over two minutes: the usage statements take 64 keys each (two full ones and a shorter last one per
         // minute's share), and one key appears in both minutes of the same write.
@@ -118,18 +128,16 @@ public sealed class KeyUsageTablesTests : IDisposable
             Assert.Equal(expected, await audit.GetKeyUsageAsync(ids[i], minute, CancellationToken.None));
         }
 
-        Assert.Equal(150, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
+        Assert.Equal(151, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_usage WHERE last_ms IS NOT NULL;"));
+        Assert.Equal(0, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;")); // left to the fold
         Assert.Equal(minute.AddMinutes(1).AddSeconds(1), (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.LastUsedAt);
-        Assert.Equal((minute.AddSeconds(149 % 50)).ToUnixTimeMilliseconds(),
-            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[149]}';"));
+        Assert.Equal(minute.AddSeconds(149 % 50).ToUnixTimeMilliseconds(), await NewestUseAsync(path, ids[149]));
 
-        // A second write: within the resolution the last use stays, past it the last use is raised; counts add up.
+        // A second write: each key's newest use in a minute is the later one, never lowered; counts add up.
         Assert.True(await audit.AppendRequestsAsync([], [.. ids.Select((id, i) => new KeyUsage(id, 1, 0, i < 75 ? minute.AddSeconds(55) : minute.AddMinutes(2).AddSeconds(5)))], CancellationToken.None));
         Assert.Equal(minute.AddMinutes(1).AddSeconds(1), (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.LastUsedAt);
-        Assert.Equal(minute.AddMinutes(2).AddSeconds(5).ToUnixTimeMilliseconds(),
-            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[149]}';"));
-        Assert.Equal(minute.AddSeconds(74 % 50).ToUnixTimeMilliseconds(),
-            await AuditTableMigrationTests.ScalarAsync(path, $"SELECT at FROM key_last_used WHERE key_id = '{ids[74]}';"));
+        Assert.Equal(minute.AddMinutes(2).AddSeconds(5).ToUnixTimeMilliseconds(), await NewestUseAsync(path, ids[149]));
+        Assert.Equal(minute.AddSeconds(55).ToUnixTimeMilliseconds(), await NewestUseAsync(path, ids[74]));
         Assert.Equal(new[] { (minute, 76L, 2L) }, await audit.GetKeyUsageAsync(ids[74], minute, CancellationToken.None));
         Assert.Equal(new[] { (minute.AddMinutes(2), 1L, 0L) }, await audit.GetKeyUsageAsync(ids[149], minute.AddMinutes(1), CancellationToken.None));
         Assert.Equal(new[] { (minute, 2L, 0L), (minute.AddMinutes(1), 7L, 7L) }, await audit.GetKeyUsageAsync(keys[0], minute, CancellationToken.None));
@@ -153,6 +161,7 @@ public sealed class KeyUsageTablesTests : IDisposable
         var (accounts, audit, keys) = await StoreWithKeysAsync(2);
         var path = _dir.Combine("data", "gateway.db");
         Assert.True(await audit.AppendRequestsAsync([], [new KeyUsage(keys[0], 1, 0, T0)], CancellationToken.None));
+        Assert.True(await audit.FoldUsageAsync(T0.AddMinutes(3), 4096, CancellationToken.None));
         Assert.Equal(1, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_last_used;"));
 
         var account = (await accounts.GetKeyAsync(keys[0], CancellationToken.None))!.AccountId;
@@ -164,29 +173,12 @@ public sealed class KeyUsageTablesTests : IDisposable
         accounts.Dispose();
     }
 
-    private async Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreWithKeysAsync(int count)
-    {
-        var path = _dir.Combine("data", "gateway.db");
-        var accounts = new SqliteAccountStore(path);
-        await accounts.InitializeAsync(CancellationToken.None);
-        var keys = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var account = Samples.Account();
-            var key = Samples.Key(account.Id);
-            await accounts.CreateAccountWithKeyAsync(account, key, CancellationToken.None);
-            keys[i] = key.Id;
-        }
+    private Task<(SqliteAccountStore Accounts, SqliteAuditStore Audit, string[] Keys)> StoreWithKeysAsync(int count) =>
+        UsageStoreTesting.StoreWithKeysAsync(_dir.Combine("data", "gateway.db"), count);
 
-        return (accounts, new SqliteAuditStore(path), keys);
-    }
+    // The newest use of a key over all its usage rows (key ids here need not exist in api_keys).
+    private static Task<long> NewestUseAsync(string path, string keyId) =>
+        AuditTableMigrationTests.ScalarAsync(path, $"SELECT max(last_ms) FROM key_usage WHERE key_id = '{keyId}';");
 
-    private static async Task ExecuteAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string path, string sql) => UsageStoreTesting.ExecuteAsync(path, sql);
 }

@@ -8,8 +8,9 @@ using Microsoft.Data.Sqlite;
 namespace Gateway.Tests.Audit;
 
 /// <summary>
-/// The audit flush raises a key's <c>last_used_at</c> in the same transaction as the usage rows, at
-/// <see cref="LastUsed.Resolution"/> like the account stores: a row is not rewritten for a use less than a minute later.
+/// A key's <c>lastUsedAt</c> reads, right after the flush that wrote its use, as its newest use to the millisecond
+/// (schema 8: the newest use per minute in <c>key_usage</c>, folded into <c>key_last_used</c> later), and an older use
+/// written afterwards never lowers it.
 /// </summary>
 public sealed class SqliteAuditStoreLastUsedTests : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class SqliteAuditStoreLastUsedTests : IDisposable
     }
 
     [Fact]
-    public async Task AppendRequests_RaisesLastUsed_OnlyByAtLeastTheResolution()
+    public async Task AppendRequests_LastUsedAtIsTheNewestUse_ExactAndNeverLowered()
     {
         var path = _dir.Combine("data", "gateway.db");
         var accounts = new SqliteAccountStore(path);
@@ -40,8 +41,9 @@ public sealed class SqliteAuditStoreLastUsedTests : IDisposable
         }
 
         Assert.Equal(T0, await FlushAsync(T0));
-        Assert.Equal(T0, await FlushAsync(T0 + LastUsed.Resolution - TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(T0 + TimeSpan.FromMilliseconds(1), await FlushAsync(T0 + TimeSpan.FromMilliseconds(1)));
         Assert.Equal(T0 + LastUsed.Resolution, await FlushAsync(T0 + LastUsed.Resolution));
         Assert.Equal(T0 + LastUsed.Resolution, await FlushAsync(T0));
+        Assert.Equal(T0 + LastUsed.Resolution, await FlushAsync(T0 + TimeSpan.FromSeconds(5)));
     }
 }

@@ -11,8 +11,12 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
     private const string AccountColumns =
         "a.id, a.org_id, a.project_id, a.name, a.description, a.roles, a.allowed_cidrs, a.status, a.created_at, a.updated_at, a.limits";
 
-    // A key's last use is kept in table key_last_used since schema 7 (SqliteSchema).
-    private const string LastUsedColumn = "(SELECT u.at FROM key_last_used u WHERE u.key_id = k.id)";
+    // A key's last use: the larger of table key_last_used (schema 7) and the newest use in the minutes of key_usage not
+    // yet folded into it (schema 8, SqliteSchema): one seek per unfolded minute, the list of those computed once per
+    // statement. NULL when neither holds one. (No alias here may end in "k": the RETURNING form strips "k.".)
+    private const string LastUsedColumn =
+        "(SELECT nullif(max(ifnull((SELECT l.at FROM key_last_used l WHERE l.key_id = k.id), 0), ifnull(max(u.last_ms), 0)), 0) " +
+        "FROM key_usage u WHERE u.minute IN (SELECT minute FROM key_usage_unfolded) AND u.key_id = k.id)";
 
     private const string KeyColumns =
         "k.id, k.account_id, k.kind, k.description, k.fingerprint, k.secret_hash, k.encrypted_secret, k.allowed_cidrs, " +

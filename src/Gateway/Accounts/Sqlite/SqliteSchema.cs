@@ -138,5 +138,27 @@ public static class SqliteSchema
         ) WITHOUT ROWID;
         INSERT INTO key_last_used (key_id, at) SELECT id, last_used_at FROM api_keys WHERE last_used_at IS NOT NULL ORDER BY id;
         """,
+        // 8: the last-use fold (docs/PERFORMANCE.md, "Hot path, twelfth pass: the last-use fold"). A usage write no longer
+        // raises key_last_used per key: key_usage keeps each row's newest use (last_ms, NULL in rows written before), and
+        // the audit writer folds complete minutes into key_last_used in (minute, key_id) order, a chunk at a time. The
+        // one-row key_usage_fold is that fold's cursor: rows of minutes before `minute`, and of `minute` up to `key_id`
+        // (none of it when NULL), are folded. It starts at the newest minute held: the rows before it were raised into
+        // key_last_used when written (schema 7). A key's last use reads as the larger of key_last_used.at and last_ms of
+        // its rows in the minutes key_usage_unfolded lists (one seek per minute held from the cursor's on; a few).
+        """
+        ALTER TABLE key_usage ADD COLUMN last_ms INTEGER;
+        CREATE TABLE key_usage_fold (
+            id     INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            minute INTEGER NOT NULL,
+            key_id TEXT
+        );
+        INSERT INTO key_usage_fold (id, minute, key_id) SELECT 1, ifnull(max(minute), 0), NULL FROM key_usage;
+        CREATE VIEW key_usage_unfolded (minute) AS
+            WITH RECURSIVE held (minute) AS (
+                SELECT (SELECT min(minute) FROM key_usage WHERE minute >= (SELECT minute FROM key_usage_fold))
+                UNION ALL
+                SELECT (SELECT min(minute) FROM key_usage WHERE minute > held.minute) FROM held WHERE held.minute IS NOT NULL)
+            SELECT minute FROM held WHERE minute IS NOT NULL;
+        """,
     ];
 }

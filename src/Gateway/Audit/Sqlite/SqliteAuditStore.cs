@@ -13,13 +13,15 @@ namespace Gateway.Audit.Sqlite;
 /// account store's; one B-tree keyed by <c>(time, id)</c>, migration 6 of
 /// <see cref="Gateway.Accounts.Sqlite.SqliteSchema"/>). Admin appends are one transaction with <c>synchronous=FULL</c>. Request batches are one transaction with <c>synchronous=NORMAL</c>
 /// (in WAL mode: safe from a process crash, a power loss may lose the last batches, never corrupt the file) holding
-/// the events (one prepared insert), the keys' last use (table <c>key_last_used</c>, raised at
-/// <see cref="LastUsed.Resolution"/>) and the per-minute usage rows of table <c>key_usage</c> (minute since the epoch,
-/// key id, requests, denied; purged with the events). Both tables are migration 7: narrow rows, and usage keyed by
-/// minute first, so a flush over thousands of keys dirties few pages (docs/PERFORMANCE.md, "Hot path, ninth pass:
-/// SQLite under a wide key stream").
+/// the events (one prepared insert) and the per-minute usage rows of table <c>key_usage</c> (minute since the epoch,
+/// key id, requests, denied, the newest use in that minute; purged with the events). Both tables are migration 7:
+/// narrow rows, and usage keyed by minute first, so a flush over thousands of keys dirties few pages
+/// (docs/PERFORMANCE.md, "Hot path, ninth pass: SQLite under a wide key stream"). The keys' last use (table
+/// <c>key_last_used</c>) is not raised by the flush but by <see cref="FoldUsageAsync"/>, which folds complete minutes
+/// into it in key order (migration 8; docs/PERFORMANCE.md, "Hot path, twelfth pass: the last-use fold"); only a late
+/// usage row, of a minute already folded, raises it in the flush.
 /// </summary>
-public sealed class SqliteAuditStore : IAuditStore
+public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
 {
     private const string Columns =
         "id, time, kind, principal_id, principal_name, key_id, action, target, outcome, status, method, latency_ms, client_ip, trace_id, details";
@@ -33,10 +35,24 @@ public sealed class SqliteAuditStore : IAuditStore
     private static readonly string BoundBytes = new('\0', 1);
 
     // The usage statements take this many keys each (the last one of a write the rest): one step, one cursor and one
-    // statement journal per chunk instead of per key; 4 × 64 parameters stay far below SQLite's limit.
+    // statement journal per chunk instead of per key; 5 × 64 parameters stay far below SQLite's limit.
     private const int UsageChunk = 64;
 
     private static readonly string TouchChunkSql = TouchSql(UsageChunk);
+
+    // The fold's steps (FoldUsageAsync): its cursor; the first minute held from the cursor's on; the size and last key of
+    // the next chunk of that minute; the chunk folded (a minute's rows are in key order, so key_last_used is swept in
+    // order, each page dirtied once a chunk); the cursor moved on, in the same transaction.
+    private const string FoldCursorSql = "SELECT minute, key_id FROM key_usage_fold;";
+    private const string FoldMinuteSql = "SELECT min(minute) FROM key_usage WHERE minute >= $cursor;";
+    private const string FoldChunkSql =
+        "SELECT count(*), max(key_id) FROM (SELECT key_id FROM key_usage WHERE minute = $minute AND key_id > $after ORDER BY key_id LIMIT $rows);";
+    private const string FoldSql = """
+        INSERT INTO key_last_used (key_id, at)
+            SELECT key_id, last_ms FROM key_usage WHERE minute = $minute AND key_id > $after AND key_id <= $last AND last_ms IS NOT NULL
+        ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE excluded.at > at;
+        """;
+    private const string FoldMoveSql = "UPDATE key_usage_fold SET minute = $minute, key_id = $key;";
     private static readonly string CountChunkSql = CountSql(UsageChunk);
 
     // One seek of the (minute, key_id) key per minute of the range (bounded by the minutes the table holds), rather
@@ -208,6 +224,11 @@ public sealed class SqliteAuditStore : IAuditStore
     /// <inheritdoc />
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
+        // Retention folds before it deletes: a key's last use must not go with the minute that held it.
+        while (await FoldUsageAsync(before, 8192, cancellationToken))
+        {
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         await using (var usage = connection.CreateCommand())
@@ -220,6 +241,76 @@ public sealed class SqliteAuditStore : IAuditStore
         command.CommandText = "DELETE FROM audit_events WHERE time < $before;";
         command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> FoldUsageAsync(DateTimeOffset before, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        var beforeMinute = before.ToUnixTimeMilliseconds() / 60_000;
+        await using var connection = await OpenAsync(cancellationToken, "NORMAL");
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long cursorMinute;
+        string after;
+        await using (var cursor = connection.CreateCommand())
+        {
+            cursor.CommandText = FoldCursorSql;
+            await using var reader = await cursor.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            cursorMinute = reader.GetInt64(0);
+            after = reader.IsDBNull(1) ? "" : reader.GetString(1); // "": before every id
+        }
+
+        await using var next = connection.CreateCommand();
+        next.CommandText = FoldMinuteSql;
+        next.Parameters.AddWithValue("$cursor", cursorMinute);
+        if (await next.ExecuteScalarAsync(cancellationToken) is not long minute || minute >= beforeMinute)
+        {
+            return false; // nothing held from the cursor on, or only minutes that a write may still add to
+        }
+
+        if (minute != cursorMinute)
+        {
+            after = "";
+        }
+
+        await using var chunk = connection.CreateCommand();
+        chunk.CommandText = FoldChunkSql;
+        chunk.Parameters.AddWithValue("$minute", minute);
+        chunk.Parameters.AddWithValue("$after", after);
+        chunk.Parameters.AddWithValue("$rows", maxRows);
+        long rows;
+        string? last;
+        await using (var reader = await chunk.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            rows = reader.GetInt64(0);
+            last = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        if (last is not null)
+        {
+            await using var fold = connection.CreateCommand();
+            fold.CommandText = FoldSql;
+            fold.Parameters.AddWithValue("$minute", minute);
+            fold.Parameters.AddWithValue("$after", after);
+            fold.Parameters.AddWithValue("$last", last);
+            await fold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A short chunk ended the minute: the cursor moves to the next one, with none of it folded.
+        var done = rows < maxRows;
+        await using var move = connection.CreateCommand();
+        move.CommandText = FoldMoveSql;
+        move.Parameters.AddWithValue("$minute", done ? minute + 1 : minute);
+        move.Parameters.AddWithValue("$key", done ? DBNull.Value : last!);
+        await move.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -289,14 +380,14 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <summary>
-    /// Each key's last use (raised only by at least <see cref="LastUsed.Resolution"/>) and per-minute counts, on the
-    /// native handle like <see cref="Insert"/>, in (minute, key id) order: the usage rows of a flush then go in at the
-    /// end of <c>key_usage</c> one after another, and the seeks into <c>key_last_used</c> sweep it in key order once
-    /// per minute the flush spans (one or two), so consecutive keys share the B-tree's pages instead of each landing
-    /// on a random one. A key unknown to <c>api_keys</c> (deleted since its use was counted) may leave a row in
-    /// <c>key_last_used</c> that nothing reads: key ids are never reused. Each table's upserts go in multi-row
-    /// statements of <see cref="UsageChunk"/> keys, the key ids bound as UTF-8 (docs/PERFORMANCE.md, "Hot path, tenth
-    /// pass: what a wide key stream costs per request") and the rows sorted by numbers they hold (<see cref="UsageRow"/>).
+    /// Each key's per-minute counts and newest use in that minute, on the native handle like <see cref="Insert"/>, in
+    /// (minute, key id) order: the usage rows of a flush then go in at the end of <c>key_usage</c> one after another.
+    /// <c>key_last_used</c> is left to the fold (<see cref="FoldUsageAsync"/>), except for the rows of a minute the fold
+    /// has already passed (a late write, e.g. after a long stall): those raise it here, exactly, in key order. A key
+    /// unknown to <c>api_keys</c> (deleted since its use was counted) may leave a row in <c>key_last_used</c> that
+    /// nothing reads: key ids are never reused. The upserts go in multi-row statements of <see cref="UsageChunk"/>
+    /// keys, the key ids bound as UTF-8 (docs/PERFORMANCE.md, "Hot path, tenth pass: what a wide key stream costs per
+    /// request") and the rows sorted by numbers they hold (<see cref="UsageRow"/>).
     /// </summary>
     private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
     {
@@ -329,8 +420,8 @@ public sealed class SqliteAuditStore : IAuditStore
             var span = rows.AsSpan(0, usage.Count);
             span.Sort();
             var db = connection.Handle!;
-            WriteUsage(db, span, utf8, lastUse: true);
             WriteUsage(db, span, utf8, lastUse: false);
+            TouchLate(db, span, utf8);
         }
         finally
         {
@@ -340,7 +431,60 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <summary>
-    /// The keys' last-use upserts (<paramref name="lastUse"/>) or usage upserts in statements of
+    /// Raises <c>key_last_used</c> for the rows of <paramref name="rows"/> the fold has already passed (its cursor is read
+    /// after the usage upserts, inside the write's transaction, so no fold can move it in between). Almost always none:
+    /// the fold stays two minutes behind the clock, a flush at most one usage interval.
+    /// </summary>
+    private static void TouchLate(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8)
+    {
+        long cursorMinute;
+        byte[]? cursorKey = null;
+        using (var cursor = Prepare(db, FoldCursorSql))
+        {
+            if (raw.sqlite3_step(cursor) != raw.SQLITE_ROW)
+            {
+                return;
+            }
+
+            cursorMinute = raw.sqlite3_column_int64(cursor, 0);
+            if (raw.sqlite3_column_type(cursor, 1) != raw.SQLITE_NULL)
+            {
+                cursorKey = raw.sqlite3_column_blob(cursor, 1).ToArray();
+            }
+        }
+
+        if (rows[0].Minute > cursorMinute)
+        {
+            return; // sorted by minute: every row is in a minute the fold has not reached
+        }
+
+        var late = ArrayPool<UsageRow>.Shared.Rent(rows.Length);
+        try
+        {
+            var count = 0;
+            foreach (ref readonly var row in rows)
+            {
+                // The fold's order is SQLite's BINARY order of the ids' UTF-8 bytes, which SequenceCompareTo is.
+                if (row.Minute < cursorMinute || (row.Minute == cursorMinute && cursorKey is not null &&
+                    utf8.AsSpan(row.KeyStart, row.KeyLength).SequenceCompareTo(cursorKey) <= 0))
+                {
+                    late[count++] = row;
+                }
+            }
+
+            if (count > 0)
+            {
+                WriteUsage(db, late.AsSpan(0, count), utf8, lastUse: true);
+            }
+        }
+        finally
+        {
+            ArrayPool<UsageRow>.Shared.Return(late);
+        }
+    }
+
+    /// <summary>
+    /// The late rows' last-use upserts (<paramref name="lastUse"/>) or usage upserts in statements of
     /// <see cref="UsageChunk"/> rows — one prepared per write, reused for every full chunk — and one of the rest.
     /// </summary>
     private static void WriteUsage(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8, bool lastUse)
@@ -371,6 +515,7 @@ public sealed class SqliteAuditStore : IAuditStore
                             raw.sqlite3_bind_text(statement, p++, key);
                             raw.sqlite3_bind_int64(statement, p++, row.Requests);
                             raw.sqlite3_bind_int64(statement, p++, row.Denied);
+                            raw.sqlite3_bind_int64(statement, p++, row.LastUsedMs);
                         }
                     }
 
@@ -392,10 +537,11 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     private static string TouchSql(int rows) =>
-        $"INSERT INTO key_last_used (key_id, at) VALUES {Values(rows, 2)} ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE at <= excluded.at - {LastUsed.ResolutionMilliseconds};";
+        $"INSERT INTO key_last_used (key_id, at) VALUES {Values(rows, 2)} ON CONFLICT (key_id) DO UPDATE SET at = excluded.at WHERE excluded.at > at;";
 
     private static string CountSql(int rows) =>
-        $"INSERT INTO key_usage (minute, key_id, requests, denied) VALUES {Values(rows, 4)} ON CONFLICT (minute, key_id) DO UPDATE SET requests = requests + excluded.requests, denied = denied + excluded.denied;";
+        $"INSERT INTO key_usage (minute, key_id, requests, denied, last_ms) VALUES {Values(rows, 5)} ON CONFLICT (minute, key_id) DO UPDATE SET " +
+        "requests = requests + excluded.requests, denied = denied + excluded.denied, last_ms = max(ifnull(last_ms, excluded.last_ms), excluded.last_ms);";
 
     // "(?1, ?2), (?3, ?4), …": positional parameters, row after row.
     private static string Values(int rows, int columns)
