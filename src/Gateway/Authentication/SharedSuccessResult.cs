@@ -37,10 +37,22 @@ public sealed class SharedSuccessResult : AuthenticateResult
         Properties = Ticket.Properties;
         Feature = new GatewayCredentialFeature(credential);
         Completed = Task.FromResult<AuthenticateResult>(this);
+        Credential = credential;
+        User = principal;
+        Caller = GatewayIdentity.From(principal);
         AuthScheme = authScheme;
         AuthenticationType = authenticationType;
         RolesVersion = rolesVersion;
     }
+
+    /// <summary>The credential (the <see cref="Feature"/>'s), held here too: the access step reads it without the feature.</summary>
+    internal Credential Credential { get; }
+
+    /// <summary>The principal (the ticket's), held here too: the access step sets it as the request's user without reading the ticket.</summary>
+    internal ClaimsPrincipal User { get; }
+
+    /// <summary>The principal's caller (<see cref="GatewayIdentity.From"/>), <c>null</c> for an anonymous principal.</summary>
+    internal GatewayIdentity? Caller { get; }
 
     /// <summary>The scheme the caller authenticated with (<see cref="GatewayIdentity.AuthScheme"/>), when the principal cache keeps it.</summary>
     internal string? AuthScheme { get; }
