@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 
 namespace Gateway.Audit;
 
@@ -143,8 +142,7 @@ public sealed record AuditEvent
             return false;
         }
 
-        _traceIdHigh.TryFormat(utf8[..16], out _, "x16", CultureInfo.InvariantCulture);
-        _traceIdLow.TryFormat(utf8.Slice(16, 16), out _, "x16", CultureInfo.InvariantCulture);
+        Telemetry.TraceContext.TraceParent.FormatTraceId(_traceIdHigh, _traceIdLow, utf8);
         return true;
     }
 }

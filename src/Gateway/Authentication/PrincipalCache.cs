@@ -8,8 +8,9 @@ namespace Gateway.Authentication;
 /// the credential object itself (<see cref="Credential.Derived"/>), so an entry lives exactly as long as the
 /// credential cache keeps that credential: a changed, invalidated or expired key is a new object and gets a new
 /// principal; a change of the roles in force is a new version and rebuilds it. Each principal carries its
-/// <see cref="GatewayIdentity"/> (a <see cref="GatewayPrincipal"/>), and each entry holds the
-/// <see cref="SharedSuccessResult"/> the credential's successful authentications return.
+/// <see cref="GatewayIdentity"/> (a <see cref="GatewayPrincipal"/>), and what is kept is the
+/// <see cref="SharedSuccessResult"/> the credential's successful authentications return (which records what it was
+/// built for): the one result itself, or an array of them for a credential used with several schemes.
 /// <para>
 /// Nothing is kept on a credential's first authentication: its result is used once and left to the young
 /// generation. Under a key stream wider than the credential cache nearly every credential is fresh from the store
@@ -21,27 +22,34 @@ namespace Gateway.Authentication;
 public sealed class PrincipalCache
 {
     /// <summary>The marker of a credential authenticated once, with nothing kept yet.</summary>
-    private static readonly Entry[] AuthenticatedOnce = [];
+    private static readonly SharedSuccessResult[] AuthenticatedOnce = [];
 
     /// <summary>The success result (holding the principal) built for these inputs, or <c>null</c>.</summary>
+    /// <remarks>
+    /// The usual credential is authenticated by one scheme, so it keeps its one result directly (not in an array of
+    /// entries): on a cache hit the credential's objects are cold in the CPU's cache, and each object between the
+    /// credential and its result was one more dependent miss (docs/PERFORMANCE.md, "Hot path, twelfth pass"). A
+    /// credential authenticated by several schemes keeps an array of results.
+    /// </remarks>
     public SharedSuccessResult? TryGetSuccess(Credential credential, string authScheme, string authenticationType, object rolesVersion)
     {
-        if (Volatile.Read(ref credential.Derived) is not Entry[] entries)
+        switch (Volatile.Read(ref credential.Derived))
         {
-            return null;
-        }
+            case SharedSuccessResult one:
+                return one.IsFor(authScheme, authenticationType, rolesVersion) ? one : null;
+            case SharedSuccessResult[] several:
+                foreach (var kept in several)
+                {
+                    if (kept.IsFor(authScheme, authenticationType, rolesVersion))
+                    {
+                        return kept;
+                    }
+                }
 
-        foreach (var entry in entries)
-        {
-            if (ReferenceEquals(entry.RolesVersion, rolesVersion)
-                && string.Equals(entry.AuthScheme, authScheme, StringComparison.Ordinal)
-                && string.Equals(entry.AuthenticationType, authenticationType, StringComparison.Ordinal))
-            {
-                return entry.Success;
-            }
+                return null;
+            default:
+                return null;
         }
-
-        return null;
     }
 
     /// <summary>
@@ -50,19 +58,22 @@ public sealed class PrincipalCache
     /// </summary>
     public SharedSuccessResult Add(Credential credential, string authScheme, string authenticationType, object rolesVersion, ClaimsPrincipal principal)
     {
-        var success = new SharedSuccessResult(credential, principal, authenticationType);
-        var existing = Volatile.Read(ref credential.Derived) as Entry[];
+        var existing = Volatile.Read(ref credential.Derived);
         if (existing is null)
         {
             Interlocked.CompareExchange(ref credential.Derived, AuthenticatedOnce, null);
-            return success;
+            return new SharedSuccessResult(credential, principal, authenticationType);
         }
 
-        var entry = new Entry(authScheme, authenticationType, rolesVersion, success);
-        Entry[] current = [.. existing.Where(e => ReferenceEquals(e.RolesVersion, rolesVersion)), entry];
-        Volatile.Write(ref credential.Derived, current);
+        // The results of the roles version in force are kept beside the new one; an older version's are dropped.
+        var success = new SharedSuccessResult(credential, principal, authenticationType, authScheme, rolesVersion);
+        SharedSuccessResult[] kept = existing switch
+        {
+            SharedSuccessResult one when ReferenceEquals(one.RolesVersion, rolesVersion) => [one],
+            SharedSuccessResult[] several => [.. several.Where(s => ReferenceEquals(s.RolesVersion, rolesVersion))],
+            _ => [],
+        };
+        Volatile.Write(ref credential.Derived, kept.Length == 0 ? success : (object)(SharedSuccessResult[])[.. kept, success]);
         return success;
     }
-
-    private sealed record Entry(string AuthScheme, string AuthenticationType, object RolesVersion, SharedSuccessResult Success);
 }

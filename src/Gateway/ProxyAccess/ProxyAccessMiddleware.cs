@@ -88,7 +88,22 @@ public sealed class ProxyAccessMiddleware(
 
     private Task Continue(HttpContext context, string scheme, AuthenticateResult result)
     {
-        if (result.Succeeded && result.Principal is { } user && Admits(context, user))
+        if (result is SharedSuccessResult { Caller: { } caller } shared)
+        {
+            // A credential's shared success holds its caller, credential and principal: on a cache hit none of the
+            // ticket, the principal or the credential feature is read back (each a cold object under a wide key
+            // stream), and the caller rides on the request for the identity headers and the audit (GatewayIdentity.Of).
+            if (Admits(context, caller, shared.Credential))
+            {
+                context.User = shared.User;
+                context.Features.Set(caller);
+                return next(context);
+            }
+        }
+        else if (result.Succeeded && result.Principal is { } user
+            && GatewayIdentity.From(user) is { } identity // authenticated (remembered with a cached principal: no identity enumerator)
+            && context.Features.Get<GatewayCredentialFeature>() is { } feature
+            && Admits(context, identity, feature.Credential))
         {
             context.User = user;
             return next(context);
@@ -98,11 +113,9 @@ public sealed class ProxyAccessMiddleware(
         return aspNet(context);
     }
 
-    // The fallback policy: an authenticated user (DenyAnonymousAuthorizationRequirement), then AccessRequirements.All.
-    private static bool Admits(HttpContext context, System.Security.Claims.ClaimsPrincipal user) =>
-        GatewayIdentity.From(user) is { } caller // authenticated (remembered with a cached principal: no identity enumerator)
-        && context.Features.Get<GatewayCredentialFeature>() is { } feature
-        && IpAllowlistHandler.Admits(feature.Credential, context.Connection.RemoteIpAddress)
-        && RouteTenancyHandler.Denial(context, feature.Credential.Account) is null
+    // The fallback policy: an authenticated user (DenyAnonymousAuthorizationRequirement: a caller), then AccessRequirements.All.
+    private static bool Admits(HttpContext context, GatewayIdentity caller, Accounts.Credential credential) =>
+        IpAllowlistHandler.Admits(credential, context.Connection.RemoteIpAddress)
+        && RouteTenancyHandler.Denial(context, credential.Account) is null
         && RouteScopesHandler.MissingScope(context, caller) is null; // the caller's scopes: its claims are not made
 }

@@ -55,6 +55,32 @@ public sealed class ProxyAccessTests(HandlerCountingFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task BearerKeyUsedAgain_ItsKeptSuccess_IsAnsweredByTheStep_AndForwardsTheIdentityEveryTime()
+    {
+        var (accountId, keyId, token) = await Gateway.CreateCallerAsync("fast-bearer-again");
+        await GetAsync("/echo/again", token); // the first success is not kept; the later ones share it
+        var before = await PrometheusScrape.ReadAsync(Gateway.Status);
+        var resolutions = fixture.Resolutions;
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/again");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            request.Headers.TryAddWithoutValidation("X-Gateway-Principal-Id", "spoofed"); // still stripped
+            var echo = await Echo.ReadAsync(await Gateway.Proxy.SendAsync(request));
+
+            Assert.Equal(accountId, echo.Header("X-Gateway-Principal-Id"));
+            Assert.Equal(keyId, echo.Header("X-Gateway-Key-Id"));
+            Assert.Equal("api-key", echo.Header("X-Gateway-Auth-Scheme"));
+            Assert.Null(echo.Header("Authorization"));
+        }
+
+        Assert.Equal(resolutions, fixture.Resolutions);
+        var after = await PrometheusScrape.ReadAsync(Gateway.Status);
+        Assert.Equal(3, after.Delta(before, ApiKeySuccess));
+    }
+
+    [Fact]
     public async Task AnonymousRouteWithoutCredentials_IsAnsweredByTheStep_WithoutIdentity()
     {
         var resolutions = fixture.Resolutions;

@@ -35,6 +35,21 @@ public sealed class SharedSuccessResultTests
     }
 
     [Fact]
+    public void Success_HoldsItsCredentialPrincipalAndCaller_AsTheTicketAndFeatureHoldThem()
+    {
+        var credential = Credential();
+        _validator.Success(credential, "api-key", "ApiKey");
+
+        var kept = _validator.Success(credential, "api-key", "ApiKey");
+
+        Assert.Same(kept.Feature.Credential, kept.Credential);
+        Assert.Same(kept.Ticket!.Principal, kept.User);
+        Assert.Same(GatewayIdentity.From(kept.User), kept.Caller);
+        Assert.Equal(credential.Key.Id, kept.Caller!.KeyId);
+        Assert.Null(new SharedSuccessResult(credential, new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()), "ApiKey").Caller);
+    }
+
+    [Fact]
     public void Success_Properties_CannotBeWrittenByOneRequestForTheOthers()
     {
         var result = _validator.Success(Credential(), "api-key", "ApiKey");

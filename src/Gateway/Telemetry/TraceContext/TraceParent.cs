@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace Gateway.Telemetry.TraceContext;
@@ -48,8 +49,17 @@ public readonly record struct TraceParent(ulong TraceIdHigh, ulong TraceIdLow, u
     /// <summary>Writes a trace id as 32 lowercase hex digits into <paramref name="destination"/>.</summary>
     public static void FormatTraceId(ulong high, ulong low, Span<char> destination)
     {
-        high.TryFormat(destination[..16], out _, "x16", CultureInfo.InvariantCulture);
-        low.TryFormat(destination.Slice(16, 16), out _, "x16", CultureInfo.InvariantCulture);
+        Span<byte> bytes = stackalloc byte[TraceIdLength / 2];
+        WriteTraceIdBytes(high, low, bytes);
+        Convert.TryToHexStringLower(bytes, destination[..TraceIdLength], out _);
+    }
+
+    /// <summary>Writes a trace id as 32 lowercase hex digits in UTF-8 into <paramref name="utf8"/>.</summary>
+    public static void FormatTraceId(ulong high, ulong low, Span<byte> utf8)
+    {
+        Span<byte> bytes = stackalloc byte[TraceIdLength / 2];
+        WriteTraceIdBytes(high, low, bytes);
+        Convert.TryToHexStringLower(bytes, utf8[..TraceIdLength], out _);
     }
 
     /// <summary>
@@ -59,15 +69,28 @@ public readonly record struct TraceParent(ulong TraceIdHigh, ulong TraceIdLow, u
     public static string Format(ulong traceIdHigh, ulong traceIdLow, ulong spanId, byte flags) =>
         string.Create(Length, (traceIdHigh, traceIdLow, spanId, flags), static (chars, state) =>
         {
+            // The ids' bytes in order (trace id, parent id, flags), hex-encoded in two vectorised calls around the dash
+            // (the numbers' "x16" formatting parsed its format string on every call).
+            Span<byte> bytes = stackalloc byte[25];
+            WriteTraceIdBytes(state.traceIdHigh, state.traceIdLow, bytes);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], state.spanId);
+            bytes[24] = state.flags;
             chars[0] = '0';
             chars[1] = '0';
             chars[2] = '-';
-            FormatTraceId(state.traceIdHigh, state.traceIdLow, chars.Slice(3, TraceIdLength));
+            Convert.TryToHexStringLower(bytes[..16], chars.Slice(3, TraceIdLength), out _);
             chars[35] = '-';
-            state.spanId.TryFormat(chars.Slice(36, 16), out _, "x16", CultureInfo.InvariantCulture);
+            Convert.TryToHexStringLower(bytes[16..24], chars.Slice(36, 16), out _);
             chars[52] = '-';
-            state.flags.TryFormat(chars.Slice(53, 2), out _, "x2", CultureInfo.InvariantCulture);
+            Convert.TryToHexStringLower(bytes[24..], chars.Slice(53, 2), out _);
         });
+
+    // The trace id's 16 bytes, most significant first: its hex is the numbers' hex, high then low.
+    private static void WriteTraceIdBytes(ulong high, ulong low, Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
+    }
 
     private static bool IsLowerHex(ReadOnlySpan<char> chars)
     {

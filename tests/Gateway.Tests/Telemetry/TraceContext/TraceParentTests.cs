@@ -64,6 +64,31 @@ public sealed class TraceParentTests
         }
     }
 
+    [Fact]
+    public void Format_WritesEveryNumberAsTheLowercaseHexOfItsDigits_InCharactersAndUtf8()
+    {
+        var random = new Random(11);
+        ulong[] edges = [0, 1, 0xF, 0x10, 0x0123456789ABCDEF, 0xFEDCBA9876543210, 0x8000000000000000, ulong.MaxValue];
+        var values = edges.Concat(Enumerable.Range(0, 200).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63))).ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (high, low, span) = (values[i], values[(i * 7 + 3) % values.Length], values[(i * 13 + 5) % values.Length]);
+            var flags = (byte)random.Next(256);
+            var expectedId = high.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + low.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"00-{expectedId}-{span:x16}-{flags:x2}", TraceParent.Format(high, low, span, flags));
+
+            var chars = new char[TraceParent.TraceIdLength + 2];
+            TraceParent.FormatTraceId(high, low, chars);
+            Assert.Equal(expectedId, new string(chars, 0, TraceParent.TraceIdLength));
+            Assert.Equal('\0', chars[^2]); // nothing written past the id
+
+            var utf8 = new byte[TraceParent.TraceIdLength + 2];
+            TraceParent.FormatTraceId(high, low, utf8);
+            Assert.Equal(expectedId, System.Text.Encoding.UTF8.GetString(utf8, 0, TraceParent.TraceIdLength));
+            Assert.Equal(0, utf8[^2]);
+        }
+    }
+
     [Theory]
     [InlineData("01", "00")]
     [InlineData("00", "00")]
