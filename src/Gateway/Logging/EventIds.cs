@@ -5,7 +5,7 @@ namespace Gateway.Logging;
 /// process takes its id from here, so a log query by id finds one message. Grouped by the feature that logs; each group
 /// states its range (docs/ARCHITECTURE.md, "Event ids"). <c>EventIdTests</c> fails on an id that is not a constant here,
 /// on an id used twice and on a constant nothing uses. A new message adds its constant to its feature's group; a new
-/// feature takes the next free range and adds a group. The next free range starts at 1820.
+/// feature takes the next free range and adds a group. The next free range starts at 1840.
 /// </summary>
 /// <remarks>
 /// The constants are compiled into the attributes, so this namespace adds no dependency between features; it is
@@ -281,7 +281,7 @@ public static class EventIds
     /// <summary><c>UsageFold</c>: 1820-1839, the audit writer's fold of per-minute usage into the keys' last use.</summary>
     public static class UsageFold
     {
-        /// <summary>A step of the last-use fold failed; it is tried again at the next one.</summary>
+        /// <summary>A step of the last-use fold failed; it is tried again in the next round, a minute later.</summary>
         public const int FoldFailed = 1820;
     }
 }
