@@ -18,7 +18,8 @@ public static class AccountsServiceCollectionExtensions
     /// <summary>
     /// Adds <c>Gateway:Keys</c>, <c>Gateway:Store</c>, <c>Gateway:CredentialCache</c> and the master key ring of
     /// <c>Gateway:Signing</c>; the SQLite or Redis account store (by <c>Gateway:Store:Provider</c>) with its
-    /// invalidation channel; the credential cache and the services that issue keys.
+    /// invalidation channel (and, with SQLite, the thread that checkpoints its write-ahead log); the credential cache
+    /// and the services that issue keys.
     /// </summary>
     public static IServiceCollection AddGatewayAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,6 +54,10 @@ public static class AccountsServiceCollectionExtensions
             services.AddSingleton<IAccountStore>(provider => ActivatorUtilities.CreateInstance<InstrumentedAccountStore>(
                 provider, provider.GetRequiredService<SqliteAccountStore>(), StoreOptions.Sqlite));
             services.AddSingleton<IInvalidationPublisher, LocalInvalidationPublisher>();
+
+            // The only connection that checkpoints the file (every store's connections turn it off).
+            services.AddSingleton<SqliteCheckpointer>();
+            services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         }
 
         services.AddSingleton<ICredentialCache>(provider => ActivatorUtilities.CreateInstance<CredentialCache>(provider,

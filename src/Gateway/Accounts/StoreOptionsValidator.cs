@@ -21,5 +21,10 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         {
             failures.Add($"Gateway:Store:Provider must be '{StoreOptions.Sqlite}' or '{StoreOptions.Redis}'.");
         }
+
+        if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Gateway:Store:CheckpointInterval must be between 00:00:00.01 and 00:01:00.");
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace Gateway.Logging;
 /// process takes its id from here, so a log query by id finds one message. Grouped by the feature that logs; each group
 /// states its range (docs/ARCHITECTURE.md, "Event ids"). <c>EventIdTests</c> fails on an id that is not a constant here,
 /// on an id used twice and on a constant nothing uses. A new message adds its constant to its feature's group; a new
-/// feature takes the next free range and adds a group. The next free range starts at 1840.
+/// feature takes the next free range and adds a group. The next free range starts at 1860.
 /// </summary>
 /// <remarks>
 /// The constants are compiled into the attributes, so this namespace adds no dependency between features; it is
@@ -283,5 +283,18 @@ public static class EventIds
     {
         /// <summary>A step of the last-use fold failed; it is tried again in the next round, a minute later.</summary>
         public const int FoldFailed = 1820;
+    }
+
+    /// <summary><c>SqliteCheckpoint</c>: 1840-1859, the embedded store's WAL checkpointer.</summary>
+    public static class SqliteCheckpoint
+    {
+        /// <summary>A checkpoint failed; the next one is tried an interval later, and the WAL keeps growing until one succeeds.</summary>
+        public const int CheckpointFailed = 1840;
+
+        /// <summary>A checkpoint took longer than a second: the disk's syncs are slow.</summary>
+        public const int CheckpointSlow = 1841;
+
+        /// <summary>The log outgrew the passive checkpoints (a disk too slow for the writes): writes were held back to copy it all.</summary>
+        public const int CheckpointRestarted = 1842;
     }
 }

@@ -40,6 +40,16 @@ public sealed class StoreOptionsValidationTests
         Assert.Contains("Gateway:Store:Provider", Assert.Single(Failures(options)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(60_001)]
+    public void CheckpointInterval_OutOfRange_FailsNamingTheKey(int milliseconds)
+    {
+        var options = new GatewayOptions { Store = { CheckpointInterval = TimeSpan.FromMilliseconds(milliseconds) } };
+
+        Assert.Contains("Gateway:Store:CheckpointInterval", Assert.Single(Failures(options)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RedisStore_WithoutRedisConfiguration_FailsNamingBothKeys()
     {
@@ -168,6 +178,7 @@ public sealed class StoreOptionsValidationTests
         var options = new GatewayOptions();
 
         Assert.Equal("sqlite", options.Store.Provider);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Store.CheckpointInterval);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Redis.MaxStaleness);
         Assert.Equal(TimeSpan.FromSeconds(60), options.CredentialCache.EntryLifetime);
         Assert.Equal(TimeSpan.FromSeconds(60), options.CredentialCache.NegativeLifetime);

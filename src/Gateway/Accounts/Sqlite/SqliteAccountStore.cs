@@ -664,7 +664,7 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; " + SqliteCheckpointer.NoAutoCheckpoint, cancellationToken);
         return connection;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
 using Gateway.Telemetry.TraceContext;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -616,7 +617,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
         await using var pragma = connection.CreateCommand();
         // Connections are pooled with the account store's, which turns foreign keys on: off here, so that the last use
         // of a key deleted since it was counted is written (a row nothing reads) instead of failing the whole batch.
-        pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=OFF;";
+        pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=OFF; {SqliteCheckpointer.NoAutoCheckpoint}";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

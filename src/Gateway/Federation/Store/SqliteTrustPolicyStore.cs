@@ -169,7 +169,7 @@ public sealed class SqliteTrustPolicyStore : ITrustPolicyStore
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragma = Command(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+            await using var pragma = Command(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; " + SqliteCheckpointer.NoAutoCheckpoint);
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
