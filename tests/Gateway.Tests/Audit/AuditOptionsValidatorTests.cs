@@ -13,6 +13,7 @@ public sealed class AuditOptionsValidatorTests
         var options = new AuditOptions();
         Assert.Empty(Failures(options));
         Assert.Equal(TimeSpan.FromSeconds(2), options.UsageInterval);
+        Assert.Equal(50_000, options.QueueCapacity);
     }
 
     [Theory]
