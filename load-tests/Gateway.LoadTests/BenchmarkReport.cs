@@ -23,4 +23,29 @@ public sealed record BenchmarkReport
 
     /// <summary>Audit events dropped by the gateways over every scenario and run; the run fails when this is not 0.</summary>
     public double TotalAuditEventsDropped => Scenarios.Sum(s => s.AuditEventsDropped ?? 0);
+
+    /// <summary>A spread of <see cref="HostDriftPercent"/> above which the table warns that the machine changed speed.</summary>
+    public const double HostDriftWarningPercent = 30;
+
+    /// <summary>
+    /// The host check: how far apart the <c>direct</c> scenario's closed rounds (the upstream alone, no gateway) read, as
+    /// the largest CPU per request over the smallest, minus one, in percent; <c>null</c> when <c>direct</c> was not run.
+    /// Rounds of one scenario minutes apart should read alike; a spread above <see cref="HostDriftWarningPercent"/> says
+    /// the machine's speed changed during the run (session 13's full run read 11.1 to 21.4 µs), and medians of other
+    /// scenarios then mix two speeds.
+    /// </summary>
+    public double? HostDriftPercent
+    {
+        get
+        {
+            var direct = Scenarios.FirstOrDefault(s => s.Name == "direct");
+            var cpu = direct?.Runs.Where(r => r.Model == "closed").Select(r => r.ServerCpuMicrosecondsPerRequest).ToArray() ?? [];
+            if (cpu.Length < 2 || cpu.Any(v => v is not > 0))
+            {
+                return null;
+            }
+
+            return Math.Round((cpu.Max()!.Value / cpu.Min()!.Value - 1) * 100, 1);
+        }
+    }
 }

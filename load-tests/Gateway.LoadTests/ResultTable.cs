@@ -36,6 +36,11 @@ public static class ResultTable
 
         var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
         text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
+        if (report.HostDriftPercent is { } drift)
+        {
+            var direct = report.Scenarios.First(s => s.Name == "direct").Runs.Where(r => r.Model == "closed").Select(r => r.ServerCpuMicrosecondsPerRequest!.Value).ToArray();
+            text.AppendLine(F($"host check: direct's closed rounds read {direct.Min():F1}-{direct.Max():F1} µs/req (spread {drift:F0}%){(drift > BenchmarkReport.HostDriftWarningPercent ? " — THE MACHINE CHANGED SPEED during the run: medians mix two speeds; compare interleaved A/B runs" : "")}"));
+        }
         text.AppendLine();
         text.AppendLine("targets:");
         foreach (var target in report.Targets)
