@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Accounts.Sqlite;
+using Gateway.Audit;
 using Gateway.FunctionalTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class StoreCheckpointTests : IAsyncLifetime
             ["Gateway:Audit:UsageInterval"] = "00:01:00",
         });
         var checkpointer = gateway.Services.GetRequiredService<SqliteCheckpointer>();
-        var (_, _, token) = await gateway.CreateCallerAsync("checkpointed");
+        var (account, _, token) = await gateway.CreateCallerAsync("checkpointed");
         for (var i = 0; i < 20; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
@@ -37,11 +38,25 @@ public sealed class StoreCheckpointTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        // The writer flushes within its linger; two checkpoints after it has, the file holds every row. Nothing else writes
-        // meanwhile (usage once a minute), so the file is copied whole while no checkpoint changes it.
-        await Task.Delay(300);
+        // Once the store shows every request's event (the writer has committed them to the log), two checkpoints later the
+        // file holds them all: the second one started after the commit. Nothing else writes meanwhile (usage once a
+        // minute), so the file is copied whole while no checkpoint changes it. The waits are bounded, not timed: a loaded
+        // machine only makes them longer.
+        var store = gateway.Services.GetRequiredService<IAuditStore>();
+        var query = new AuditQuery { PrincipalId = account, Action = AuditActions.ProxyRequest, Limit = 100 };
+        var logged = 0;
+        for (var attempt = 0; attempt < 300 && logged < 20; attempt++)
+        {
+            logged = (await store.QueryAsync(query, CancellationToken.None)).Items.Count;
+            if (logged < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Equal(20, logged);
         var before = checkpointer.Checkpoints;
-        for (var attempt = 0; attempt < 100 && checkpointer.Checkpoints < before + 2; attempt++)
+        for (var attempt = 0; attempt < 300 && checkpointer.Checkpoints < before + 2; attempt++)
         {
             await Task.Delay(50);
         }

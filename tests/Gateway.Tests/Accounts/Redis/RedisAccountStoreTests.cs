@@ -163,7 +163,7 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
     public async Task UnreachableRedis_EveryCallThrowsStoreUnavailable_Fast()
     {
         await using var nowhere = await Gateway.Redis.RedisConnectionFactory.ConnectAsync(
-            $"127.0.0.1:{Gateway.Testing.RedisServer.FreePort()},connectTimeout=200,asyncTimeout=500,syncTimeout=500");
+            $"127.0.0.1:{Gateway.Testing.RedisServer.FreePort()},connectTimeout=200,asyncTimeout=10000,syncTimeout=10000");
         var store = NewStore(nowhere);
         var started = TimeProvider.System.GetTimestamp();
 
@@ -171,7 +171,9 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.FindCredentialAsync(IdGenerator.NewKeyId(), Ct));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateAccountAsync(Samples.Account(), Ct));
 
-        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "commands should fail fast, not wait for timeouts");
+        // Timeouts of 10 s each: calls that waited for them would take 30 s; failing fast takes milliseconds, and the
+        // bound leaves a loaded CI machine room (it was 2 s against 0.5 s timeouts, and flaked under load).
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(8), "commands should fail fast, not wait for timeouts");
     }
 
     private async Task<List<string>> KeysWithPrefixAsync()
