@@ -1,4 +1,5 @@
 using Gateway.Accounts;
+using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
 using Gateway.Authentication;
 using Gateway.Errors;
@@ -55,6 +56,12 @@ public static class MetricsInitialization
         {
             metrics.StoreErrors.WithLabels(accountStore, operation);
             metrics.StoreDuration.WithLabels(accountStore, operation);
+        }
+
+        if (!store.IsRedis)
+        {
+            metrics.StoreErrors.WithLabels(accountStore, SqliteCheckpointer.MetricOperation);
+            metrics.StoreDuration.WithLabels(accountStore, SqliteCheckpointer.MetricOperation);
         }
 
         var nonceStore = replay.UsesRedis(redis.Configuration) ? "redis" : "memory";

@@ -9,7 +9,8 @@ namespace Gateway.FunctionalTests.Hosting;
 
 /// <summary>
 /// The gateway on the embedded store runs the checkpointer (<c>Gateway:Store:CheckpointInterval</c>): while it serves
-/// audited requests, the write-ahead log is copied into the database file by that thread, every interval.
+/// audited requests, the write-ahead log is copied into the database file by that thread, every interval, and each
+/// checkpoint is timed in the store metrics.
 /// </summary>
 public sealed class StoreCheckpointTests : IAsyncLifetime
 {
@@ -62,6 +63,9 @@ public sealed class StoreCheckpointTests : IAsyncLifetime
         }
 
         Assert.True(checkpointer.Checkpoints >= before + 2, "the checkpointer's thread did not run every interval");
+        var scrape = await PrometheusScrape.ReadAsync(gateway.Status);
+        Assert.True(scrape.Samples["gateway_store_operation_duration_seconds_count{store=\"sqlite\",operation=\"checkpoint\"}"] >= before + 2);
+        Assert.Equal(0, scrape.Samples["gateway_store_errors_total{store=\"sqlite\",operation=\"checkpoint\"}"]);
         Assert.Equal(20, AuditRowsInTheFileAlone(Path.Combine(gateway.DataDirectory, "gateway.db")));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Configuration;
+using Gateway.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,8 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
     private ITimer? _timer;
     private Thread? _thread;
     private readonly int _maxLogFrames;
+    private readonly Prometheus.Histogram.Child? _duration;
+    private readonly Prometheus.Counter.Child? _errors;
     private long _checkpoints;
 
     /// <summary>
@@ -54,14 +57,21 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
     /// </summary>
     public const string NoAutoCheckpoint = "PRAGMA wal_autocheckpoint=0;";
 
+    /// <summary>The <c>operation</c> label of its checkpoints in the store metrics (with <c>store="sqlite"</c>).</summary>
+    public const string MetricOperation = "checkpoint";
+
     /// <summary>Creates the checkpointer of the store in <paramref name="directory"/>.</summary>
-    public SqliteCheckpointer(GatewayDataDirectory directory, IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteCheckpointer> logger)
-        : this(directory.DatabasePath, options.Value.CheckpointInterval, time, logger)
+    public SqliteCheckpointer(GatewayDataDirectory directory, IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteCheckpointer> logger, GatewayMetrics metrics)
+        : this(directory.DatabasePath, options.Value.CheckpointInterval, time, logger, metrics: metrics)
     {
     }
 
-    /// <summary>Creates the checkpointer of the database file at <paramref name="path"/>.</summary>
-    public SqliteCheckpointer(string path, TimeSpan interval, TimeProvider time, ILogger<SqliteCheckpointer> logger, int maxLogFrames = MaxLogFrames)
+    /// <summary>
+    /// Creates the checkpointer of the database file at <paramref name="path"/>; with <paramref name="metrics"/>, each
+    /// checkpoint's duration goes to <c>gateway_store_operation_duration_seconds{store="sqlite",operation="checkpoint"}</c>
+    /// and each failure to <c>gateway_store_errors_total</c> with the same labels.
+    /// </summary>
+    public SqliteCheckpointer(string path, TimeSpan interval, TimeProvider time, ILogger<SqliteCheckpointer> logger, int maxLogFrames = MaxLogFrames, GatewayMetrics? metrics = null)
     {
         // A connection of its own (not pooled): it lives as long as the thread, and its synchronous=NORMAL gives the
         // checkpoint its syncs.
@@ -76,6 +86,8 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
         _maxLogFrames = maxLogFrames;
         _time = time;
         _logger = logger;
+        _duration = metrics?.StoreDuration.WithLabels("sqlite", MetricOperation);
+        _errors = metrics?.StoreErrors.WithLabels("sqlite", MetricOperation);
     }
 
     /// <summary>Checkpoints run so far (whether or not they found frames to copy).</summary>
@@ -165,6 +177,7 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
                     var (log, done, restarted) = CheckpointOnce(connection);
                     Interlocked.Increment(ref _checkpoints);
                     var elapsed = Stopwatch.GetElapsedTime(started);
+                    _duration?.Observe(elapsed.TotalSeconds);
                     if (restarted)
                     {
                         LogRestarted(_logger, (long)elapsed.TotalMilliseconds, done, log);
@@ -177,6 +190,7 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
                 catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
                 {
                     LogFailed(_logger, ex);
+                    _errors?.Inc();
                     connection?.Dispose();
                     connection = null;
                 }

@@ -1,6 +1,7 @@
 using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
 using Gateway.Audit.Sqlite;
+using Gateway.Telemetry;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
     {
         await new SqliteAccountStore(_path).InitializeAsync(CancellationToken.None);
         var time = new FakeTimeProvider(Samples.T0);
-        using var checkpointer = new SqliteCheckpointer(_path, TimeSpan.FromSeconds(1), time, NullLogger<SqliteCheckpointer>.Instance);
+        var metrics = new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry());
+        using var checkpointer = new SqliteCheckpointer(_path, TimeSpan.FromSeconds(1), time, NullLogger<SqliteCheckpointer>.Instance, metrics: metrics);
         await checkpointer.StartAsync(CancellationToken.None);
         Assert.Equal(0, checkpointer.Checkpoints);
 
@@ -77,6 +79,30 @@ public sealed class SqliteCheckpointerTests : IDisposable
         time.Advance(TimeSpan.FromSeconds(5));
         await Task.Delay(200);
         Assert.Equal(2, checkpointer.Checkpoints);
+        Assert.Equal(2, metrics.StoreDuration.WithLabels("sqlite", SqliteCheckpointer.MetricOperation).Count);
+        Assert.Equal(0, metrics.StoreErrors.WithLabels("sqlite", SqliteCheckpointer.MetricOperation).Value);
+    }
+
+    [Fact]
+    public async Task AFailedCheckpoint_CountsAsAStoreError_AndTheNextIntervalTriesAgain()
+    {
+        var missing = _dir.Combine("not-yet", "gateway.db");
+        var time = new FakeTimeProvider(Samples.T0);
+        var metrics = new GatewayMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var errors = metrics.StoreErrors.WithLabels("sqlite", SqliteCheckpointer.MetricOperation);
+        using var checkpointer = new SqliteCheckpointer(missing, TimeSpan.FromSeconds(1), time, NullLogger<SqliteCheckpointer>.Instance, metrics: metrics);
+        await checkpointer.StartAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => errors.Value == 1); // the file cannot be opened (its directory does not exist)
+        Assert.Equal(0, checkpointer.Checkpoints);
+
+        await new SqliteAccountStore(missing).InitializeAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => checkpointer.Checkpoints == 1);
+        Assert.Equal(1, errors.Value);
+        Assert.Equal(1, metrics.StoreDuration.WithLabels("sqlite", SqliteCheckpointer.MetricOperation).Count);
+        await checkpointer.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
