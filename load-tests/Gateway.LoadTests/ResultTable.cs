@@ -39,7 +39,7 @@ public static class ResultTable
         if (report.HostDriftPercent is { } drift)
         {
             var direct = report.Scenarios.First(s => s.Name == "direct").Runs.Where(r => r.Model == "closed").Select(r => r.ServerCpuMicrosecondsPerRequest!.Value).ToArray();
-            text.AppendLine(F($"host check: direct's closed rounds read {direct.Min():F1}-{direct.Max():F1} µs/req (spread {drift:F0}%){(drift > BenchmarkReport.HostDriftWarningPercent ? " — THE MACHINE CHANGED SPEED during the run: medians mix two speeds; compare interleaved A/B runs" : "")}"));
+            text.AppendLine(F($"host check: direct's closed rounds read {direct.Min():F1}-{direct.Max():F1} µs/req (spread {drift:F0}%){(drift > BenchmarkReport.HostDriftWarningPercent ? " — THE MACHINE CHANGED SPEED or is noisy: rounds of one scenario disagree, medians mix speeds; compare interleaved A/B runs" : "")}"));
         }
         text.AppendLine();
         text.AppendLine("targets:");
