@@ -29,7 +29,14 @@ public sealed class MetricsTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("Bearer gwk_nope"));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("Bearer " + TokenForge.NewUnknownToken()));
+
+        // A request is counted when its pipeline ends, which may be just after its caller has read the response.
         var after = await PrometheusScrape.ReadAsync(Gateway.Status);
+        for (var attempt = 0; attempt < 300 && after.Delta(before, "gateway_request_duration_seconds_count{route=\"echo\"}") < 5; attempt++)
+        {
+            await Task.Delay(50);
+            after = await PrometheusScrape.ReadAsync(Gateway.Status);
+        }
 
         Assert.Equal(3, after.Delta(before, "gateway_requests_total{route=\"echo\",outcome=\"2xx\"}"));
         Assert.Equal(2, after.Delta(before, "gateway_requests_total{route=\"echo\",outcome=\"4xx\"}"));

@@ -17,10 +17,16 @@ public sealed class RedisRateLimitTests(RateLimitReplicaFixture fixture) : IClas
     {
         var (_, token) = await CallerAsync("exact", new { rateLimit = new { requestsPerMinute = N } });
         var replicas = new[] { fixture.A, fixture.B };
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var responses = await Task.WhenAll(Enumerable.Range(0, 3 * N).Select(i => GetAsync(replicas[i % 2], token, "/echo/x")));
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
-        Assert.Equal(N, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.Equal(2 * N, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        // The limit refills one request every 60 s / N = 3 s: a burst that a loaded machine spreads over more than 3 s
+        // earns one more admission per 3 s, and no other.
+        var earned = (int)(elapsed.TotalSeconds / (60.0 / N));
+        var admitted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(admitted, N, N + earned);
+        Assert.Equal(3 * N - admitted, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
         var refused = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         await ProblemAssert.HasCodeAsync(refused, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
         Assert.InRange(int.Parse(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)), 1, 3);

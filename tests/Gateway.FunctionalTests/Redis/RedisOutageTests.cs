@@ -11,12 +11,13 @@ namespace Gateway.FunctionalTests.Redis;
 /// <summary>
 /// A real Redis outage under a running gateway in redis store mode: the redis-server process is killed while
 /// requests flow, then started again on the same port from its append-only file. Gateway:Redis:MaxStaleness is
-/// three seconds so both sides of the grace are observed.
+/// ten seconds so both sides of the grace are observed: what must happen inside it (nine requests and a burst of 51)
+/// has room on a loaded machine (it was three seconds, with a one-second bound on the burst).
 /// </summary>
 public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Fast = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Fast = TimeSpan.FromSeconds(5);
     private readonly List<HttpStatusCode> _statuses = [];
     private RedisServer _redis = null!;
     private EchoUpstreamHost _upstream = null!;
@@ -91,7 +92,8 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         while (!(await BearerAsync(cached) == HttpStatusCode.OK && await BearerAsync(uncached) == HttpStatusCode.OK
                  && (await Track(_gateway.Status.GetAsync("/readyz"))).StatusCode == HttpStatusCode.OK))
         {
-            Assert.True(Stopwatch.GetElapsedTime(restartedAt) < TimeSpan.FromSeconds(10), "the gateway did not recover within 10 s");
+            // The reconnect's back-off alone may wait 5 s (RedisConnectionFactory's ExponentialRetry(500, 5000)).
+            Assert.True(Stopwatch.GetElapsedTime(restartedAt) < TimeSpan.FromSeconds(30), "the gateway did not recover within 30 s");
             await Task.Delay(100);
         }
 

@@ -16,14 +16,18 @@ namespace Gateway.FunctionalTests.Redis;
 /// </summary>
 public sealed class ReplicationTests(ReplicaPairFixture fixture, ITestOutputHelper output) : IClassFixture<ReplicaPairFixture>
 {
-    private static readonly TimeSpan PropagationLimit = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The bound the tests hold propagation to: it takes 1-3 ms on loopback (printed; OPERATIONS.md, "How a change reaches
+    /// every replica"), and the bound is what a pub/sub message may take on a loaded machine, not the goal (it was 1 s).
+    /// </summary>
+    private static readonly TimeSpan PropagationLimit = TimeSpan.FromSeconds(5);
 
     private GatewayHost A => fixture.A;
 
     private GatewayHost B => fixture.B;
 
     [Fact]
-    public async Task Revoke_ThroughA_IsRejectedByB_WithinOneSecond()
+    public async Task Revoke_ThroughA_IsRejectedByB_WithinThePropagationLimit()
     {
         var (accountId, keyId, token) = await A.CreateCallerAsync("revoke-propagation");
         Assert.Equal(HttpStatusCode.OK, (await RedisMode.GetAsync(B, token)).StatusCode);

@@ -29,7 +29,7 @@ public sealed class GracefulDrainTests : IAsyncLifetime
         await File.WriteAllTextAsync(routes, TestRoutes.Json(_upstream.Url));
         _gateway = await GatewayProcess.StartAsync(DataDirectory, routes, new Dictionary<string, string>
         {
-            ["Gateway:Shutdown:DrainDelay"] = "00:00:06",
+            ["Gateway:Shutdown:DrainDelay"] = "00:00:10", // room for the checks made during it on a loaded machine (the polls wait 15 s)
             ["Gateway:Shutdown:Timeout"] = "00:00:30",
         });
         _gateway.AuthenticateAdmin(DataDirectory);

@@ -191,7 +191,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        for (var i = 0; i < 800 && !condition(); i++) // up to 20 s
         {
             await Task.Delay(25);
         }
