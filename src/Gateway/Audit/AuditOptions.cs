@@ -8,8 +8,8 @@ public sealed class AuditOptions
 
     /// <summary>
     /// Request events waiting to be written at most; when full, new ones are dropped and counted. Default 50,000
-    /// (10,000 until session 14): ≈ 230 B each while queued, so ≈ 11 MB when full, and ≈ 4.5 s of a stalled writer at
-    /// 11,000 audited requests per second (docs/PERFORMANCE.md, "Audit writer and slow disks").
+    /// (formerly 10,000): ≈ 230 B each while queued, so ≈ 11 MB when full, and ≈ 4.5 s of a stalled writer at 11,000
+    /// audited requests per second (docs/PERFORMANCE.md, "Audit writer and slow disks").
     /// </summary>
     public int QueueCapacity { get; set; } = 50_000;
 
