@@ -33,6 +33,9 @@ status=${PIPESTATUS[0]}
 # Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 42, Skipped: 0, Total: 42, ...").
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# The failed tests' names ("  Failed Namespace.Class.Method [12 ms]"), repeated just before the closing line so that the
+# end of the output names them (a CI log shown only in part shows its end).
+failed_tests=$(sed -nE 's/^[[:space:]]+Failed (.+) \[[^]]*\][[:space:]]*$/\1/p' "$log" | sort -u)
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
@@ -54,6 +57,10 @@ if [ $# -eq 0 ]; then
     echo "test.sh: run 'dotnet format Gateway.sln' (and 'dotnet format whitespace load-tests --folder') and commit the result"
   fi
   rm -f "$fmt_log"
+fi
+if [ -n "$failed_tests" ]; then
+  echo "test.sh: failed tests:"
+  sed 's/^/test.sh:   /' <<<"$failed_tests"
 fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"
