@@ -38,7 +38,7 @@ public static class ResultTable
         text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
         if (report.HostDriftPercent is { } drift)
         {
-            var direct = report.Scenarios.First(s => s.Name == "direct").Runs.Where(r => r.Model == "closed").Select(r => r.ServerCpuMicrosecondsPerRequest!.Value).ToArray();
+            var direct = report.HostCheckRounds;
             text.AppendLine(F($"host check: direct's closed rounds read {direct.Min():F1}-{direct.Max():F1} µs/req (spread {drift:F0}%){(drift > BenchmarkReport.HostDriftWarningPercent ? " — THE MACHINE CHANGED SPEED or is noisy: rounds of one scenario disagree, medians mix speeds; compare interleaved A/B runs" : "")}"));
         }
         text.AppendLine();

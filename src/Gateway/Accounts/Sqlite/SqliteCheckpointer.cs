@@ -86,8 +86,8 @@ public sealed partial class SqliteCheckpointer : IHostedService, IDisposable
         _maxLogFrames = maxLogFrames;
         _time = time;
         _logger = logger;
-        _duration = metrics?.StoreDuration.WithLabels("sqlite", MetricOperation);
-        _errors = metrics?.StoreErrors.WithLabels("sqlite", MetricOperation);
+        _duration = metrics?.StoreDuration.WithLabels(StoreOptions.Sqlite, MetricOperation);
+        _errors = metrics?.StoreErrors.WithLabels(StoreOptions.Sqlite, MetricOperation);
     }
 
     /// <summary>Checkpoints run so far (whether or not they found frames to copy).</summary>

@@ -2,6 +2,7 @@ using Gateway.Accounts.Sqlite;
 using Gateway.Audit;
 using Gateway.Audit.Sqlite;
 using Gateway.Telemetry;
+using Gateway.Tests.Audit;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -189,13 +190,5 @@ public sealed class SqliteCheckpointerTests : IDisposable
         }).ToList();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 800 && !condition(); i++) // up to 20 s
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
-    }
+    private static Task WaitForAsync(Func<bool> condition) => AuditWriterTesting.WaitUntilAsync(() => Task.FromResult(condition()));
 }
