@@ -33,9 +33,19 @@ status=${PIPESTATUS[0]}
 # Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 42, Skipped: 0, Total: 42, ...").
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-# The failed tests' names ("  Failed Namespace.Class.Method [12 ms]"), repeated just before the closing line so that the
-# end of the output names them (a CI log shown only in part shows its end).
-failed_tests=$(sed -nE 's/^[[:space:]]+Failed (.+) \[[^]]*\][[:space:]]*$/\1/p' "$log" | sort -u)
+# The failed tests' names ("  Failed Namespace.Class.Method [12 ms]"), each with the first lines of its error message and
+# the first stack frame that has a line number, repeated just before the closing line so that the end of the output says
+# what failed and why (a CI log shown only in part shows its end; one showed a failed test's name and nothing of why).
+failed_tests=$(awk '
+  /^[[:space:]]+Failed .+ \[[^]]*\][[:space:]]*$/ {
+    name = $0; sub(/^[[:space:]]+Failed /, "", name); sub(/ \[[^]]*\][[:space:]]*$/, "", name)
+    print name; state = 0; shown = 0; next
+  }
+  /^[[:space:]]+Error Message:/ { state = 1; next }
+  /^[[:space:]]+Stack Trace:/ { state = 2; next }
+  state == 1 && shown < 4 { line = $0; sub(/^[[:space:]]+/, "", line); if (line != "") { print "  " substr(line, 1, 300); shown++ } next }
+  state == 2 && / in .+:line [0-9]+/ { line = $0; sub(/^[[:space:]]+/, "", line); print "  " substr(line, 1, 300); state = 0 }
+' "$log")
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 

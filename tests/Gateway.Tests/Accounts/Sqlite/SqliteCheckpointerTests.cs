@@ -35,6 +35,10 @@ public sealed class SqliteCheckpointerTests : IDisposable
     {
         await new SqliteAccountStore(_path).InitializeAsync(CancellationToken.None);
         var store = new SqliteAuditStore(_path);
+        // Opened before the first write and held to the end: the last connection to close checkpoints the log and
+        // deletes it, and another test class's SqliteConnection.ClearAllPools() closes this store's idle pooled ones
+        // (a fresh-clone CI run failed here with "log frames 0").
+        using var connection = Open();
 
         // ≈ 0.5 MB per batch: SQLite's default would have checkpointed and started the log again at ≈ 4 MB.
         for (var i = 0; i < 40 && new FileInfo(_path + "-wal").Length <= 3_000 * PageSize; i++)
@@ -43,8 +47,8 @@ public sealed class SqliteCheckpointerTests : IDisposable
         }
 
         Assert.True(new FileInfo(_path + "-wal").Length > 3_000 * PageSize, "the stores' commits checkpointed the log themselves");
+        SqliteConnection.ClearAllPools(); // as another test class may do at any moment
         var checkpointer = Create();
-        using var connection = Open();
 
         var (log, done, restarted) = checkpointer.CheckpointOnce(connection);
 
@@ -111,9 +115,9 @@ public sealed class SqliteCheckpointerTests : IDisposable
     {
         await new SqliteAccountStore(_path).InitializeAsync(CancellationToken.None);
         var store = new SqliteAuditStore(_path);
+        using var connection = Open(); // held from before the first write (see the first test)
         Assert.True(await store.AppendRequestsAsync(Batch(10), [], CancellationToken.None));
         var checkpointer = Create(maxLogFrames: 50);
-        using var connection = Open();
 
         // A reader's snapshot keeps what was committed after it out of any checkpoint until it ends.
         using (var reader = Open())
