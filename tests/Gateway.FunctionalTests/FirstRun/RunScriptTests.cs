@@ -72,7 +72,7 @@ public sealed class RunScriptTests : IDisposable
                 await Task.Delay(200);
             }
 
-            Assert.True(status == HttpStatusCode.OK, $"run.sh did not serve /public through the upstream:\n{Tail(output, error)}");
+            Assert.True(status == HttpStatusCode.OK, $"run.sh did not serve /public through the upstream: {await OutcomeAsync(process, output, error)}");
 
             Assert.Equal(0, Kill(process.Id, "TERM"));
             using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -91,8 +91,21 @@ public sealed class RunScriptTests : IDisposable
         }
     }
 
-    private static string Tail(Task<string> output, Task<string> error) =>
-        output.IsCompleted && error.IsCompleted ? output.Result + error.Result : "(run.sh still running)";
+    /// <summary>
+    /// Why run.sh stopped early: its exit code, then its standard error (where run.sh and the gateway say what went
+    /// wrong) before the end of its standard output (the builds' lines come first there and are rarely the reason).
+    /// </summary>
+    private static async Task<string> OutcomeAsync(Process process, Task<string> output, Task<string> error)
+    {
+        if (!process.HasExited)
+        {
+            return "run.sh still running after 4 minutes";
+        }
+
+        await Task.WhenAll(output, error).WaitAsync(TimeSpan.FromSeconds(10));
+        var lastOutput = output.Result.Split('\n').TakeLast(40);
+        return $"run.sh exited {process.ExitCode}; standard error:\n{error.Result}\nend of standard output:\n{string.Join('\n', lastOutput)}";
+    }
 
     private static async Task<HttpStatusCode> TryGetAsync(HttpClient client, string path)
     {
