@@ -30,7 +30,7 @@ public sealed class RedisCluster : IAsyncDisposable
                 nodes.Add(await RedisServer.LaunchAsync(
                 [
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000",
-                    "--cluster-port", RedisServer.FreePort().ToString(CultureInfo.InvariantCulture), "--appendonly", "no",
+                    "--cluster-port", LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture), "--appendonly", "no",
                 ]));
             }
 

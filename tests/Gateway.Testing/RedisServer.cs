@@ -42,7 +42,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "gateway-redis", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServer(FreePort(), directory, arguments);
+        var server = new RedisServer(LoopbackPorts.Free(), directory, arguments);
         await server.StartAsync();
         return server;
     }
@@ -157,19 +157,11 @@ public sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public static Task<ConnectionMultiplexer> ConnectToNothingAsync() => ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
     {
-        EndPoints = { { "127.0.0.1", FreePort() } },
+        EndPoints = { { "127.0.0.1", LoopbackPorts.Free() } },
         AbortOnConnectFail = false,
         ConnectTimeout = 200,
         SyncTimeout = 200,
         AsyncTimeout = 200,
         ConnectRetry = 0,
     });
-
-    /// <summary>A loopback TCP port that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
-using Gateway.FunctionalTests.Infrastructure;
 
 namespace Gateway.FunctionalTests.FirstRun;
 
 /// <summary>
-/// The ports handed to run.sh and other child processes lie outside the kernel's ephemeral range, so no outgoing
-/// connection of another test can take one while run.sh builds (the cause of a fresh-clone CI failure), and are never
-/// handed out twice.
+/// The ports handed to run.sh, gateways and redis-server (<see cref="LoopbackPorts"/>) lie outside the kernel's
+/// ephemeral range, so no outgoing connection of another test can take one while run.sh builds (the likely cause of a
+/// fresh-clone CI failure), and are never handed out twice.
 /// </summary>
 public sealed class LoopbackPortsTests
 {

@@ -163,7 +163,7 @@ public sealed class RedisAccountStoreTests(RedisFixture redis) : AccountStoreCon
     public async Task UnreachableRedis_EveryCallThrowsStoreUnavailable_Fast()
     {
         await using var nowhere = await Gateway.Redis.RedisConnectionFactory.ConnectAsync(
-            $"127.0.0.1:{Gateway.Testing.RedisServer.FreePort()},connectTimeout=200,asyncTimeout=10000,syncTimeout=10000");
+            $"127.0.0.1:{Gateway.Testing.LoopbackPorts.Free()},connectTimeout=200,asyncTimeout=10000,syncTimeout=10000");
         var store = NewStore(nowhere);
         var started = TimeProvider.System.GetTimestamp();
 

@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.FunctionalTests.Infrastructure;
+namespace Gateway.Testing;
 
 /// <summary>
-/// Free TCP ports on the loopback interface, for child processes that must be told their port before they bind it
-/// (run.sh builds for tens of seconds first). The ports come from outside (below) the kernel's ephemeral range: a port there is
-/// never taken in the meantime as the source port of one of the many outgoing connections the other tests make (a
-/// port the OS handed out for <c>bind(0)</c> is in the ephemeral range, and a connected socket using it as its source
-/// port makes a later bind fail with "address already in use", even with SO_REUSEADDR: one CI run failed that way).
+/// Free TCP ports on the loopback interface, for child processes that must be told their port before they bind it:
+/// run.sh (which builds for tens of seconds first), gateways, redis-server (which an outage test stops and starts
+/// again on the same port). The ports come from outside (below) the kernel's ephemeral range: a port there is never
+/// taken in the meantime as the source port of one of the many outgoing connections the other tests make (a port the
+/// OS handed out for <c>bind(0)</c> is in the ephemeral range, and a connected socket using it as its source port
+/// makes a later bind fail with "address already in use", even with SO_REUSEADDR: one CI run failed that way).
 /// </summary>
 public static class LoopbackPorts
 {
