@@ -21,8 +21,7 @@ mkdir -p "$out"
 log="$out/$scenario.run.log"
 "$here/../run.sh" --only "$scenario" --no-nginx --keys 1000 --out "$out/$scenario.json" "$@" >"$log" 2>&1 &
 run=$!
-data="gw-small"; [ "$scenario" = bearer-1m ] && data="gw-big"
-gateway="$(gateway_under_load "$log" "$data")"
+gateway="$(gateway_under_load "$log" "$(scenario_data "$scenario")")"
 echo "heap-profile.sh: gateway pid ${gateway:?not found}" >&2
 : >"$out/$scenario.rss.txt"
 dumped_closed="" dumped_open=""
@@ -42,7 +41,8 @@ echo "resident set: largest VmRSS sampled $(awk '{for (i = 1; i < NF; i++) if ($
 for dump in "$out/$scenario.closed.gcdump" "$out/$scenario.open.gcdump"; do
   [ -f "$dump" ] || { echo "$(basename "$dump"): not taken (the run ended first, or dotnet-gcdump failed)"; continue; }
   echo "== $(basename "$dump")"
-  dotnet-gcdump report "$dump" 2>/dev/null | sed -n '1,2p'
-  dotnet-gcdump report "$dump" 2>/dev/null | awk 'NR > 3 { size = $1; count = $2; gsub(",", "", size); gsub(",", "", count); $1 = ""; $2 = ""; sub(/^ +/, ""); printf "%12d B %9d × %s\n", size * count, count, $0 }' \
+  report="$(dotnet-gcdump report "$dump" 2>/dev/null)"
+  sed -n '1,2p' <<<"$report"
+  awk 'NR > 3 { size = $1; count = $2; gsub(",", "", size); gsub(",", "", count); $1 = ""; $2 = ""; sub(/^ +/, ""); printf "%12d B %9d × %s\n", size * count, count, $0 }' <<<"$report" \
     | sort -k1,1nr | sed -n '1,15p'
 done

@@ -17,9 +17,7 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 mkdir -p "$out"
 "$here/../run.sh" --only "$scenario" --closed-only --no-nginx --keys 1000 --out "$out/$scenario.json" "$@" >"$out/$scenario.run.log" 2>&1 &
 run=$!
-# bearer-1m runs on the big store's gateway, every other scenario on the 1k-key one.
-data="gw-small"; [ "$scenario" = bearer-1m ] && data="gw-big"
-gateway="$(gateway_under_load "$out/$scenario.run.log" "$data")"
+gateway="$(gateway_under_load "$out/$scenario.run.log" "$(scenario_data "$scenario")")"
 echo "profile.sh: gateway pid ${gateway:?not found}" >&2
 sleep 6
 dotnet-trace collect -p "$gateway" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$out/$scenario.nettrace" >&2
