@@ -89,7 +89,8 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        Insert(connection, events); // on the connection's handle, inside its open transaction
+        var share = new CoreShare();
+        Insert(connection, events, ref share); // on the connection's handle, inside its open transaction
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -103,8 +104,10 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
 
         await using var connection = await OpenAsync(cancellationToken, "NORMAL");
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        Insert(connection, events); // on the connection's handle, inside its open transaction
-        Count(connection, usage);
+        // Both give the core away every few rows (CoreShare): a batch is milliseconds of work on the writer's thread.
+        var share = new CoreShare();
+        Insert(connection, events, ref share); // on the connection's handle, inside its open transaction
+        Count(connection, usage, ref share);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -323,7 +326,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
     /// upserts have, measured dearer per event for this 15-column row: docs/PERFORMANCE.md, "Hot path, eleventh pass:
     /// what a request's audit event costs".)
     /// </summary>
-    private static void Insert(SqliteConnection connection, IReadOnlyList<AuditEvent> events)
+    private static void Insert(SqliteConnection connection, IReadOnlyList<AuditEvent> events, ref CoreShare share)
     {
         if (events.Count == 0)
         {
@@ -341,6 +344,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
         {
             Bind(statement, e, bound, utf8);
             Step(db, statement);
+            share.Wrote();
         }
     }
 
@@ -390,7 +394,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
     /// keys, the key ids bound as UTF-8 (docs/PERFORMANCE.md, "Hot path, tenth pass: what a wide key stream costs per
     /// request") and the rows sorted by numbers they hold (<see cref="UsageRow"/>).
     /// </summary>
-    private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage)
+    private static void Count(SqliteConnection connection, IReadOnlyList<KeyUsage> usage, ref CoreShare share)
     {
         if (usage.Count == 0)
         {
@@ -421,8 +425,8 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
             var span = rows.AsSpan(0, usage.Count);
             span.Sort();
             var db = connection.Handle!;
-            WriteUsage(db, span, utf8, lastUse: false);
-            TouchLate(db, span, utf8);
+            WriteUsage(db, span, utf8, lastUse: false, ref share);
+            TouchLate(db, span, utf8, ref share);
         }
         finally
         {
@@ -436,7 +440,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
     /// after the usage upserts, inside the write's transaction, so no fold can move it in between). Almost always none:
     /// the fold stays two minutes behind the clock, a flush at most one usage interval.
     /// </summary>
-    private static void TouchLate(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8)
+    private static void TouchLate(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8, ref CoreShare share)
     {
         long cursorMinute;
         byte[]? cursorKey = null;
@@ -475,7 +479,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
 
             if (count > 0)
             {
-                WriteUsage(db, late.AsSpan(0, count), utf8, lastUse: true);
+                WriteUsage(db, late.AsSpan(0, count), utf8, lastUse: true, ref share);
             }
         }
         finally
@@ -488,7 +492,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
     /// The late rows' last-use upserts (<paramref name="lastUse"/>) or usage upserts in statements of
     /// <see cref="UsageChunk"/> rows — one prepared per write, reused for every full chunk — and one of the rest.
     /// </summary>
-    private static void WriteUsage(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8, bool lastUse)
+    private static void WriteUsage(sqlite3 db, ReadOnlySpan<UsageRow> rows, byte[] utf8, bool lastUse, ref CoreShare share)
     {
         sqlite3_stmt? full = null;
         try
@@ -521,6 +525,7 @@ public sealed class SqliteAuditStore : IAuditStore, IKeyUsageFold
                     }
 
                     Step(db, statement);
+                    share.Wrote(chunk.Length);
                 }
                 finally
                 {
