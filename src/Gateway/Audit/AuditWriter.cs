@@ -47,12 +47,25 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     private readonly IKeyUsageFold? _fold;
     private DateTimeOffset _nextFold;
     private bool _folding;
+    private DateTimeOffset _nextPurge;
+    private DateTimeOffset _purgeBefore;
+    private bool _purging;
+    private long _purged;
 
     /// <summary>How long after a minute ends the fold takes it: by then no usage write can still add to it.</summary>
     internal static readonly TimeSpan FoldDelay = TimeSpan.FromMinutes(2);
 
     /// <summary>Usage rows folded per step: one step per wake-up of the writer, so a flush never waits long behind one.</summary>
     internal const int FoldChunk = 4096;
+
+    /// <summary>
+    /// Events and usage rows past retention deleted per purge step: one step per wake-up of the writer, like the fold's,
+    /// so a flush never waits long behind a purge (an hour of events at thousands a second was one <c>DELETE</c> of
+    /// millions of rows: seconds on this thread while the queue filled). A wake-up comes at least every
+    /// <see cref="AuditOptions.Linger"/> and, under load, once per <see cref="AuditOptions.BatchSize"/> events (500 by
+    /// default), so the steps delete faster than the flushes insert: a round ends within minutes of its start.
+    /// </summary>
+    internal const int PurgeChunk = 4096;
 
     /// <summary>Creates the writer.</summary>
     public AuditWriter(IAuditStore store, IAccountStore accounts, GatewayMetrics metrics, IOptions<AuditOptions> options,
@@ -165,7 +178,7 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         var stoppingToken = _stopping.Token;
         var batch = new List<AuditEvent>(_options.BatchSize);
         var reader = _queue.Reader;
-        var nextPurge = _time.GetUtcNow();
+        _nextPurge = _time.GetUtcNow();
         WaitHandle[] wakeOrStop = [_wake, stoppingToken.WaitHandle];
         try
         {
@@ -181,9 +194,8 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
                     Fold();
                 }
 
-                if (_time.GetUtcNow() >= nextPurge)
+                if (_purging || _time.GetUtcNow() >= _nextPurge)
                 {
-                    nextPurge = _time.GetUtcNow().AddHours(1);
                     Purge(stoppingToken);
                 }
             }
@@ -354,19 +366,37 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
         }
     }
 
+    /// <summary>
+    /// One step of the hourly retention purge: at most about <see cref="PurgeChunk"/> events and usage rows older than
+    /// the round's cutoff (<see cref="AuditOptions.Retention"/> before the round began). Steps follow at each wake-up
+    /// until a step finds fewer left; the round's total is logged then, and the next round is due an hour after this
+    /// one began. A failed step is logged and ends the round: the next one deletes what it left.
+    /// </summary>
     private void Purge(CancellationToken cancellationToken)
     {
+        if (!_purging)
+        {
+            var now = _time.GetUtcNow();
+            _purgeBefore = now - _options.Retention;
+            _nextPurge = now.AddHours(1);
+            _purged = 0;
+        }
+
         try
         {
-            var purged = _store.PurgeAsync(_time.GetUtcNow() - _options.Retention, cancellationToken).GetAwaiter().GetResult();
-            if (purged > 0)
-            {
-                LogPurged(_logger, purged);
-            }
+            var purged = _store.PurgeAsync(_purgeBefore, PurgeChunk, cancellationToken).GetAwaiter().GetResult();
+            _purged += purged;
+            _purging = purged >= PurgeChunk;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogPurgeFailed(_logger, ex);
+            _purging = false;
+        }
+
+        if (!_purging && _purged > 0)
+        {
+            LogPurged(_logger, _purged);
         }
     }
 
@@ -389,8 +419,8 @@ public sealed partial class AuditWriter : IHostedService, IDisposable
     [LoggerMessage(EventId = EventIds.Audit.TouchFailed, Level = LogLevel.Warning, Message = "Updating lastUsedAt of {Count} keys failed")]
     private static partial void LogTouchFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(EventId = EventIds.Audit.Purged, Level = LogLevel.Information, Message = "Purged {Count} audit events past retention")]
-    private static partial void LogPurged(ILogger logger, int count);
+    [LoggerMessage(EventId = EventIds.Audit.Purged, Level = LogLevel.Information, Message = "Purged {Count} audit events and per-minute usage rows past retention")]
+    private static partial void LogPurged(ILogger logger, long count);
 
     [LoggerMessage(EventId = EventIds.Audit.WriterFailed, Level = LogLevel.Critical, Message = "The audit writer stopped: request events are no longer written")]
     private static partial void LogWriterFailed(ILogger logger, Exception exception);

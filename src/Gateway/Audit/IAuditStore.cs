@@ -17,6 +17,11 @@ public interface IAuditStore
     /// <summary>One page of events, newest first.</summary>
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Deletes events older than <paramref name="before"/>; returns how many.</summary>
-    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the oldest events (and per-key usage rows) older than <paramref name="before"/>, about
+    /// <paramref name="maxRows"/> at most, and returns how many it deleted: a result of at least
+    /// <paramref name="maxRows"/> means some may be left for the next call. A store that deletes them all in one
+    /// operation anyway (Redis trims its stream in one command) may delete more.
+    /// </summary>
+    Task<int> PurgeAsync(DateTimeOffset before, int maxRows, CancellationToken cancellationToken);
 }

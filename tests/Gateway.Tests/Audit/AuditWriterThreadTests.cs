@@ -123,6 +123,6 @@ public sealed class AuditWriterThreadTests : IDisposable
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
 
-        public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
+        public Task<int> PurgeAsync(DateTimeOffset before, int maxRows, CancellationToken cancellationToken) => inner.PurgeAsync(before, maxRows, cancellationToken);
     }
 }

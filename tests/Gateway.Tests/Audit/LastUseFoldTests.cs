@@ -102,7 +102,7 @@ public sealed class LastUseFoldTests : IDisposable
         var used = Minute.AddSeconds(42);
         Assert.True(await audit.AppendRequestsAsync([], [new KeyUsage(keys[0], 1, 0, used)], CancellationToken.None));
 
-        await audit.PurgeAsync(Minute.AddDays(1), CancellationToken.None);
+        Assert.Equal(1, await audit.PurgeAsync(Minute.AddDays(1), 100, CancellationToken.None));
 
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM key_usage;"));
         Assert.Equal(used.ToUnixTimeMilliseconds(), await ScalarAsync($"SELECT at FROM key_last_used WHERE key_id = '{keys[0]}';"));

@@ -135,7 +135,8 @@ public sealed class RedisAuditStore(IConnectionMultiplexer redis, string keyPref
     }
 
     /// <inheritdoc />
-    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    /// <remarks>One <c>XTRIM … MINID</c>, whatever <paramref name="maxRows"/> is: Redis does the work, not this process.</remarks>
+    public async Task<int> PurgeAsync(DateTimeOffset before, int maxRows, CancellationToken cancellationToken)
     {
         try
         {
