@@ -39,26 +39,26 @@ public sealed class AuditRetentionTests : IDisposable
 
         // Usage rows first (50), then the 450 oldest events: pieces of SqliteAuditStore.PurgePiece cross tied milliseconds.
         Assert.Equal(500, await store.PurgeAsync(Cutoff, 500, CancellationToken.None));
-        Assert.Equal(1, await ScalarAsync(path, "SELECT count(*) FROM key_usage;"));
+        Assert.Equal(1, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_usage;"));
         var expected = old.OrderBy(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).Skip(450).Select(e => e.Id).Concat(recent.Select(e => e.Id));
         Assert.Equal(expected.Order(StringComparer.Ordinal), await IdsAsync(path));
 
         Assert.Equal(150, await store.PurgeAsync(Cutoff, 500, CancellationToken.None)); // fewer than asked: the round is over
         Assert.Equal(recent.Select(e => e.Id).Order(StringComparer.Ordinal), await IdsAsync(path));
         Assert.Equal(0, await store.PurgeAsync(Cutoff, 500, CancellationToken.None));
-        Assert.Equal(1, await ScalarAsync(path, "SELECT count(*) FROM key_usage;"));
+        Assert.Equal(1, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM key_usage;"));
     }
 
     [Fact]
     public async Task Writer_PurgesAStepPerWakeUp_WritesRequestsBetweenSteps_AndEndsTheRoundOnAShortStep()
     {
-        var path = await SchemaAsync();
+        var path = _dir.Combine("data", "gateway.db");
         var store = new RecordingStore(new SqliteAuditStore(path));
-        var old = Events(Samples.T0, (2 * AuditWriter.PurgeChunk) + 100);
-        Assert.True(await store.AppendRequestsAsync(old, [], CancellationToken.None));
-        // The writer starts past the events' retention (90 days by default).
+        // The writer (created with the schema) starts past the events' retention (90 days by default).
         var time = new FakeTimeProvider(Samples.T0.AddDays(91));
         var writer = await CreateWriterAsync(path, store, time, batchSize: 100, TimeSpan.FromMilliseconds(200));
+        var old = Events(Samples.T0, (2 * AuditWriter.PurgeChunk) + 100);
+        Assert.True(await store.AppendRequestsAsync(old, [], CancellationToken.None));
         await writer.StartAsync(CancellationToken.None);
         try
         {
@@ -68,13 +68,13 @@ public sealed class AuditRetentionTests : IDisposable
                 time.Advance(TimeSpan.FromMilliseconds(200)); // a linger: one wake-up, one flush, one step
                 var wanted = step;
                 await WaitUntilAsync(() => Task.FromResult(store.Purges.Count >= wanted));
-                await WaitUntilAsync(async () => await ScalarAsync(path, "SELECT count(*) FROM audit_events WHERE principal_id = 'sa_retention';") == wanted);
+                await WaitUntilAsync(async () => await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM audit_events WHERE principal_id = 'sa_retention';") == wanted);
             }
 
             // The round is over: the next wake-up writes the request and purges nothing.
             Enqueue(writer, time, 1, "sa_retention", "ak_retention");
             time.Advance(TimeSpan.FromMilliseconds(200));
-            await WaitUntilAsync(async () => await ScalarAsync(path, "SELECT count(*) FROM audit_events WHERE principal_id = 'sa_retention';") == 4);
+            await WaitUntilAsync(async () => await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM audit_events WHERE principal_id = 'sa_retention';") == 4);
 
             time.Advance(TimeSpan.FromHours(1)); // the next round, at a wake-up an hour after the last one began
             var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -98,8 +98,8 @@ public sealed class AuditRetentionTests : IDisposable
         Assert.True(purges.Count >= 4, "The next round did not come an hour later.");
         Assert.True(purges[3].Before >= before.AddHours(1), $"The next round's cutoff {purges[3].Before:O} is less than an hour after the first one's.");
         Assert.Equal((AuditWriter.PurgeChunk, 0), (purges[3].MaxRows, purges[3].Deleted));
-        Assert.Equal(0, await ScalarAsync(path, $"SELECT count(*) FROM audit_events WHERE time < {before.ToUnixTimeMilliseconds()};"));
-        Assert.Equal(4, await ScalarAsync(path, "SELECT count(*) FROM audit_events;"));
+        Assert.Equal(0, await AuditTableMigrationTests.ScalarAsync(path, $"SELECT count(*) FROM audit_events WHERE time < {before.ToUnixTimeMilliseconds()};"));
+        Assert.Equal(4, await AuditTableMigrationTests.ScalarAsync(path, "SELECT count(*) FROM audit_events;"));
     }
 
     private async Task<string> SchemaAsync()
@@ -125,15 +125,6 @@ public sealed class AuditRetentionTests : IDisposable
                 Status = 200,
             };
         }).ToList();
-
-    private static async Task<long> ScalarAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task<List<string>> IdsAsync(string path)
     {
