@@ -18,8 +18,14 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>A key prefix no other test uses.</summary>
     public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
 
-    /// <summary>A new, independent connection (as a restarted gateway would open); the caller disposes it.</summary>
-    public Task<IConnectionMultiplexer> ConnectAsync() => RedisConnectionFactory.ConnectAsync(Server.Configuration);
+    /// <summary>
+    /// A new, independent connection (as a restarted gateway would open); the caller disposes it. Its commands wait up
+    /// to 10 s, not the server's 2 s: these connections serve tests of a working Redis, and on a 2-core machine every
+    /// test class starting at once can delay an answer past 2 s. Outage tests use their own connections
+    /// (<see cref="RedisServer.ConnectToNothingAsync"/>, or a gateway started with <see cref="RedisServer.Configuration"/>).
+    /// </summary>
+    public Task<IConnectionMultiplexer> ConnectAsync() =>
+        RedisConnectionFactory.ConnectAsync(Server.Configuration + ",syncTimeout=10000,asyncTimeout=10000");
 
     public async Task InitializeAsync()
     {
