@@ -15,7 +15,9 @@
 # runs as yarp-base, bearer-base, rfc9421-base and sigv4-base over its own copy of the 1k-key store, and as
 # bearer-1m-base over its own big store when --only names bearer-1m-base; "--base current"
 # is this build), --base-args "ARGS" and --base-env "VAR=VALUE ..." (extra arguments and environment of that gateway:
-# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --rounds N (closed rounds per scenario, whose
+# A/B of a setting, e.g. --base current --base-env DOTNET_gcServer=0), --base-seeder SEEDER.dll (the base's stores are
+# written by that build of Gateway.LoadTests.Seeder, e.g. the previous commit's: an A/B across a store schema change,
+# since a gateway runs on a newer schema without migrating it back), --rounds N (closed rounds per scenario, whose
 # median the table shows: default 5, --quick 3, so one disturbed 2 s round does not trip the guard; an A/B of a small effect wants more, PERFORMANCE.md "Measuring"),
 # --levels 0.5[,0.75…] (open-model load levels, fractions of each scenario's saturation: default 0.25,0.5,0.75) and
 # --open-seconds N (each open run's length: default 20, --quick 2; a p99 wants long runs, PERFORMANCE.md "Stalls").
@@ -28,7 +30,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" rounds_override="" pause=1 open_override=""
+quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" base_seeder="" rounds_override="" pause=1 open_override=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -47,8 +49,9 @@ while [ $# -gt 0 ]; do
     --base) if [ "$2" = current ]; then base=current; else base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi; shift ;;
     --base-args) base_args="$2"; shift ;;
     --base-env) base_env="$2"; shift ;;
+    --base-seeder) base_seeder="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     --rounds) rounds_override="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -184,12 +187,12 @@ launch echo start_echo probe_echo; echo_pid=$launched_pid
 launch redis start_redis probe_redis; redis_pid=$launched_pid
 
 hash_key="$(head -c 32 /dev/urandom | base64)"
-# seed DIR BEARER_KEYS HMAC_KEYS [SAMPLE]: SAMPLE tokens (default $small_keys, spread evenly over the keys) go to the
+# seed DIR BEARER_KEYS HMAC_KEYS [SAMPLE [SEEDER.dll]]: SAMPLE tokens (default $small_keys, spread evenly over the keys) go to the
 # credentials file the load generator draws from. The big stores give it every token: bearer-1m is a uniform key
 # stream over the whole store (issue #11), not a thousand hot keys in a big one.
 seed() {
   mkdir -p "$1"
-  dotnet "$(bin load-tests/Gateway.LoadTests.Seeder Gateway.LoadTests.Seeder)" \
+  dotnet "${5:-$(bin load-tests/Gateway.LoadTests.Seeder Gateway.LoadTests.Seeder)}" \
     --Gateway:DataDirectory="$1" --Gateway:Keys:HashKey="$hash_key" \
     --Seed:BearerKeys="$2" --Seed:HmacKeys="$3" --Seed:Sample="${4:-$small_keys}" --Seed:Output="$1/credentials.txt" >&2
 }
@@ -202,10 +205,10 @@ seed "$work/layout/data" "$small_keys" 0
 # bearer+ratelimit's gateway gets a copy of its own: gateways never share a data directory, so a gateway that the
 # runner pauses (unless --no-pause) cannot hold the SQLite write lock another one is waiting for.
 seed "$work/data/gw-rl" "$small_keys" 0
-if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1; fi
+if [ -n "$base" ]; then seed "$work/data/gw-base" "$small_keys" 1 "$small_keys" "$base_seeder"; fi
 # bearer-1m-base (only when --only names it): the base gateway over a big store of its own.
 base_big=0
-case ",$only," in *",bearer-1m-base,"*) if [ -n "$base" ]; then base_big=1; seed "$work/data/gw-base-big" "$keys" 0 "$keys"; fi ;; esac
+case ",$only," in *",bearer-1m-base,"*) if [ -n "$base" ]; then base_big=1; seed "$work/data/gw-base-big" "$keys" 0 "$keys" "$base_seeder"; fi ;; esac
 
 mkdir -p "$work/routes"
 sed "s/__UPSTREAM_PORT__/$echo_port/" "$here/yarp.bench.json" >"$work/routes/routes.json"

@@ -235,7 +235,7 @@ public sealed class LastUseFoldTests : IDisposable
         await accounts.InitializeAsync(CancellationToken.None);
         var audit = new SqliteAuditStore(Path);
 
-        Assert.Equal(8, await ScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(SqliteSchema.Migrations.Count, await ScalarAsync("PRAGMA user_version;"));
         await AssertLastUsedAsync(accounts, "ak_a", old);
         await AssertLastUsedAsync(accounts, "ak_b", Minute.AddSeconds(5));
         Assert.Null((await accounts.GetKeyAsync("ak_idle", CancellationToken.None))!.LastUsedAt);

@@ -50,16 +50,32 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
             await using var connection = await OpenAsync(cancellationToken);
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
 
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var versionCommand = Command(connection, transaction, "PRAGMA user_version;");
-            var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken));
-            for (var i = version; i < SqliteSchema.Migrations.Count; i++)
+            // Foreign keys off while migrations run (the pragma has no effect inside a transaction): a migration that
+            // rebuilds a table drops the old one, and with them on, that drop would delete the rows referring to it
+            // (schema 9). The references are checked before the migrations commit.
+            await ExecuteAsync(connection, null, "PRAGMA foreign_keys=OFF;", cancellationToken);
+            try
             {
-                await ExecuteAsync(connection, transaction, SqliteSchema.Migrations[i], cancellationToken);
-                await ExecuteAsync(connection, transaction, $"PRAGMA user_version={i + 1};", cancellationToken);
-            }
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await using var versionCommand = Command(connection, transaction, "PRAGMA user_version;");
+                var version = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken));
+                for (var i = version; i < SqliteSchema.Migrations.Count; i++)
+                {
+                    await ExecuteAsync(connection, transaction, SqliteSchema.Migrations[i], cancellationToken);
+                    await ExecuteAsync(connection, transaction, $"PRAGMA user_version={i + 1};", cancellationToken);
+                }
 
-            await transaction.CommitAsync(cancellationToken);
+                if (version < SqliteSchema.Migrations.Count)
+                {
+                    await CheckForeignKeysAsync(connection, transaction, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await ExecuteAsync(connection, null, "PRAGMA foreign_keys=ON;", cancellationToken);
+            }
         }
         catch (SqliteException ex) when (SqliteFailures.IsUnavailable(ex))
         {
@@ -657,6 +673,26 @@ public sealed class SqliteAccountStore : IAccountStore, IDisposable
             used.Parameters.AddWithValue("$id", key.Id);
             used.Parameters.AddWithValue("$at", lastUsed.ToUnixTimeMilliseconds());
             await used.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Fails the migrations (their transaction is rolled back) when a row refers to one that does not exist. Rows of
+    /// <c>key_last_used</c> are not checked: the audit writer may keep the last use of a key deleted since (see
+    /// <c>SqliteAuditStore</c>), and nothing reads it.
+    /// </summary>
+    private static async Task CheckForeignKeysAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var check = Command(connection, transaction, "PRAGMA foreign_key_check;");
+        await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetString(0) != "key_last_used")
+            {
+                throw new InvalidOperationException(
+                    $"Schema migration stopped: table {reader.GetString(0)} has a row that refers to a missing row of table {reader.GetString(2)}.");
+            }
         }
     }
 

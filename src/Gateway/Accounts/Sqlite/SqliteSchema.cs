@@ -160,5 +160,60 @@ public static class SqliteSchema
                 SELECT (SELECT min(minute) FROM key_usage WHERE minute > held.minute) FROM held WHERE held.minute IS NOT NULL)
             SELECT minute FROM held WHERE minute IS NOT NULL;
         """,
+        // 9: accounts and api_keys become WITHOUT ROWID tables keyed by id (docs/PERFORMANCE.md, "Hot path, sixteenth
+        // pass: the credential lookup of a cache miss"). A credential lookup by key id searched each table's id index and
+        // then the rowid table behind it, four B-tree descents; now the row lives in the id's own B-tree, two. Columns,
+        // constraints and indexes are as before (api_keys.last_used_at included, still unused since schema 7). Rows are
+        // copied in key order, each old table dropped and the new one renamed to its name, inside the migrations' one
+        // transaction. The runner turns foreign keys off around it, or dropping the old accounts table would delete every
+        // key through ON DELETE CASCADE; the references of api_keys, key_last_used and trust_policies name the tables,
+        // so they hold for the new ones, and the runner checks them before it commits.
+        """
+        CREATE TABLE accounts_keyed (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            org_id        TEXT    NOT NULL,
+            project_id    TEXT,
+            name          TEXT    NOT NULL,
+            description   TEXT,
+            roles         TEXT    NOT NULL,
+            allowed_cidrs TEXT    NOT NULL,
+            status        INTEGER NOT NULL,
+            created_at    INTEGER NOT NULL,
+            updated_at    INTEGER NOT NULL,
+            limits        TEXT,
+            UNIQUE (org_id, name)
+        ) WITHOUT ROWID;
+        INSERT INTO accounts_keyed (id, org_id, project_id, name, description, roles, allowed_cidrs, status, created_at, updated_at, limits)
+            SELECT id, org_id, project_id, name, description, roles, allowed_cidrs, status, created_at, updated_at, limits
+            FROM accounts ORDER BY id;
+        DROP TABLE accounts;
+        ALTER TABLE accounts_keyed RENAME TO accounts;
+        CREATE INDEX ix_accounts_order ON accounts (created_at, id);
+        CREATE TABLE api_keys_keyed (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            account_id       TEXT    NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            kind             INTEGER NOT NULL,
+            description      TEXT,
+            fingerprint      TEXT    NOT NULL,
+            secret_hash      BLOB    NOT NULL,
+            encrypted_secret BLOB    NOT NULL,
+            allowed_cidrs    TEXT    NOT NULL,
+            created_at       INTEGER NOT NULL,
+            expires_at       INTEGER,
+            last_used_at     INTEGER,
+            revoked_at       INTEGER,
+            limits           TEXT,
+            revokes_at       INTEGER
+        ) WITHOUT ROWID;
+        INSERT INTO api_keys_keyed (id, account_id, kind, description, fingerprint, secret_hash, encrypted_secret, allowed_cidrs,
+                created_at, expires_at, last_used_at, revoked_at, limits, revokes_at)
+            SELECT id, account_id, kind, description, fingerprint, secret_hash, encrypted_secret, allowed_cidrs,
+                created_at, expires_at, last_used_at, revoked_at, limits, revokes_at
+            FROM api_keys ORDER BY id;
+        DROP TABLE api_keys;
+        ALTER TABLE api_keys_keyed RENAME TO api_keys;
+        CREATE INDEX ix_api_keys_account ON api_keys (account_id, created_at);
+        CREATE INDEX ix_api_keys_revokes ON api_keys (revokes_at) WHERE revokes_at IS NOT NULL AND revoked_at IS NULL;
+        """,
     ];
 }
