@@ -152,7 +152,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.FellBehind ? string.Create(CultureInfo.InvariantCulture, $"  FELL BEHIND: {result.RequestsPerSecond:F0} of {result.TargetRate:F0} req/s offered") : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
         return result;
     }
 
@@ -209,6 +209,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 AllocatedBytesPerRequest = ClosedMedian(i, r => r.GatewayAllocatedBytesPerRequest),
                 OpenLatency = runs[i].Where(r => r.Model == "open")
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
+                BehindLevels = runs[i].Where(r => r.Model == "open" && r.FellBehind)
+                    .Select(r => LevelKey(r.LoadLevel!.Value)).ToArray(),
                 GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),
                 Errors = runs[i].Sum(r => r.Failed),
                 AuditEventsDropped = runs[i].Any(r => r.GatewayAuditEventsDropped is not null) ? runs[i].Sum(r => r.GatewayAuditEventsDropped ?? 0) : null,

@@ -26,12 +26,19 @@ public static class ResultTable
                 $"{s.Name,-13} {Keys(s.StoreKeys),5} {s.RequestsPerSecond,8:F0} {Ratio(s.RatioToYarp),6} {Ratio(s.RatioToPlainYarp),6} {Ratio(s.RatioToNginx),6} {Number(s.ServerCpuMicrosecondsPerRequest, "F0"),10} {Signed(s.CpuOverYarpMicroseconds),9} {Number(s.AllocatedBytesPerRequest, "F0"),11} {Number(s.ContextSwitchesPerRequest, "F2"),6}"));
             foreach (var level in levels)
             {
-                var cell = s.OpenLatency.TryGetValue(level, out var l) ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2}") : "-";
+                var cell = s.OpenLatency.TryGetValue(level, out var l)
+                    ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2}{(s.BehindLevels.Contains(level) ? "*" : "")}")
+                    : "-";
                 row.Append(F($" | {cell,-24}"));
             }
 
             row.Append(F($" | {Number(s.GatewayPeakRssMiB, "F0"),7} {s.Errors,6}"));
             text.AppendLine(row.ToString());
+        }
+
+        if (report.Scenarios.Any(s => s.BehindLevels.Count > 0))
+        {
+            text.AppendLine(F($"* fell behind: that open run took over {RunResult.BehindSlack:0.00}× its schedule (the servers or the load generator did not keep up with the offered rate), so its percentiles measure a growing queue, not the latency of that load"));
         }
 
         var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();

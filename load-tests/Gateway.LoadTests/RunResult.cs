@@ -67,6 +67,19 @@ public sealed record RunResult
     /// </summary>
     public double? OtherCpuPercent { get; init; }
 
+    /// <summary>
+    /// An open run that fell behind its schedule: its requests took more than <see cref="BehindSlack"/> times the
+    /// schedule's length to complete (<see cref="RequestsPerSecond"/> below <see cref="TargetRate"/> / 1.05), so the
+    /// servers or the load generator did not keep up with the offered rate, a queue grew for the whole run, and its
+    /// percentiles measure that queue rather than the latency of that load. A run that keeps up ends within its
+    /// slowest request of the schedule. (Busy CPU is no sign of it: idle thread-pool workers spin, and an open run at
+    /// half load already keeps the servers' CPU near 100 %.)
+    /// </summary>
+    public bool FellBehind => TargetRate is { } rate && RequestsPerSecond < rate / BehindSlack;
+
+    /// <summary>How much longer than its schedule an open run may take before it counts as <see cref="FellBehind"/>: 1.05.</summary>
+    public const double BehindSlack = 1.05;
+
     /// <summary>The gateway's peak RSS during the run (VmHWM after a reset), in MiB; <c>null</c> without a gateway.</summary>
     public double? GatewayPeakRssMiB { get; init; }
 }

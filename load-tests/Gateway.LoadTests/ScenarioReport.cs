@@ -45,6 +45,12 @@ public sealed record ScenarioReport
     /// <summary>Fixed-rate latency (from the intended send time) by load level, e.g. <c>"50%"</c>.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }
 
+    /// <summary>
+    /// The load levels whose open run fell behind its schedule (<see cref="RunResult.FellBehind"/>): their latencies
+    /// are a growing queue's.
+    /// </summary>
+    public IReadOnlyList<string> BehindLevels { get; init; } = [];
+
     /// <summary>The gateway's largest peak RSS over all of this scenario's runs, in MiB; <c>null</c> without a gateway.</summary>
     public double? GatewayPeakRssMiB { get; init; }
 
