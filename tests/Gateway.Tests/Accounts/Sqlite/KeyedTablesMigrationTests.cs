@@ -64,7 +64,7 @@ public sealed class KeyedTablesMigrationTests : IDisposable
         Assert.Equal(["192.168.0.0/16"], credential.Key.AllowedCidrs);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(8000000000000), credential.Key.RevokesAt);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), (await store.GetKeyAsync("ak_a", CancellationToken.None))!.LastUsedAt);
-        Assert.Equal(["ak_b", "ak_a"], (await store.ListKeysAsync("sa_1", CancellationToken.None)).Select(k => k.Id).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(["ak_a", "ak_b"], (await store.ListKeysAsync("sa_1", CancellationToken.None)).Select(k => k.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -155,7 +155,10 @@ public sealed class KeyedTablesMigrationTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Every row of both tables, every column as SQLite holds it (type included), in key order.</summary>
+    /// <summary>
+    /// Every row of the tables the migration rebuilds or that refer to them, every column as SQLite holds it (type
+    /// included), in key order.
+    /// </summary>
     private static async Task<List<string>> DumpAsync(string path)
     {
         var rows = new List<string>();
