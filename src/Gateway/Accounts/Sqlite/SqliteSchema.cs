@@ -166,8 +166,8 @@ public static class SqliteSchema
         // constraints and indexes are as before (api_keys.last_used_at included, still unused since schema 7). Rows are
         // copied in key order, each old table dropped and the new one renamed to its name, inside the migrations' one
         // transaction. The runner turns foreign keys off around it, or dropping the old accounts table would delete every
-        // key through ON DELETE CASCADE; the references of api_keys, key_last_used and trust_policies name the tables,
-        // so they hold for the new ones, and the runner checks them before it commits.
+        // key through ON DELETE CASCADE; the references of api_keys, key_last_used and federation_trust_policies name the
+        // tables, so they hold for the new ones, and the runner checks them before it commits.
         """
         CREATE TABLE accounts_keyed (
             id            TEXT    NOT NULL PRIMARY KEY,
