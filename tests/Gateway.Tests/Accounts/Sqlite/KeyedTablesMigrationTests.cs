@@ -97,20 +97,9 @@ public sealed class KeyedTablesMigrationTests : IDisposable
         using var store = new SqliteAccountStore(path);
         await store.InitializeAsync(CancellationToken.None);
 
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN SELECT k.fingerprint, a.name FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = 'ak_x';";
-        var details = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                details.Add(reader.GetString(3));
-            }
-        }
+        var plan = await AuditTableMigrationTests.PlanAsync(path, "SELECT k.fingerprint, a.name FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = 'ak_x';");
 
-        Assert.Equal(["SEARCH k USING PRIMARY KEY (id=?)", "SEARCH a USING PRIMARY KEY (id=?)"], details);
+        Assert.Equal(["SEARCH k USING PRIMARY KEY (id=?)", "SEARCH a USING PRIMARY KEY (id=?)"], plan.Split('\n'));
     }
 
     [Fact]
@@ -146,14 +135,7 @@ public sealed class KeyedTablesMigrationTests : IDisposable
         return path;
     }
 
-    private static async Task ExecuteAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys=OFF;\n" + sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string path, string sql) => UsageStoreTesting.ExecuteAsync(path, "PRAGMA foreign_keys=OFF;\n" + sql);
 
     /// <summary>
     /// Every row of the tables the migration rebuilds or that refer to them, every column as SQLite holds it (type
