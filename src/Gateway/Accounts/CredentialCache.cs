@@ -15,7 +15,9 @@ namespace Gateway.Accounts;
 /// The cached keys of one account share one account object when the store read the same account; a full cache
 /// sweeps in the background (never on the request that found it full), visiting only the entries that expired.
 /// Under <see cref="CredentialCacheAdmission.SecondSighting"/> an answer is cached only when its key id missed
-/// recently (<see cref="CredentialCacheDoorkeeper"/>), found and unknown ids alike.
+/// recently (<see cref="CredentialCacheDoorkeeper"/>), found and unknown ids alike; under
+/// <see cref="CredentialCacheAdmission.Adaptive"/> (the default) only once the cache holds
+/// <see cref="AdmitAllShare"/> of <see cref="CredentialCacheOptions.MaxEntries"/> found credentials.
 /// </summary>
 public sealed class CredentialCache : ICredentialCache
 {
@@ -24,6 +26,12 @@ public sealed class CredentialCache : ICredentialCache
     /// entries alike: spreads the expiry of entries loaded together, never beyond the configured lifetime.
     /// </summary>
     public const double ExpirySpread = 0.2;
+
+    /// <summary>
+    /// Under <see cref="CredentialCacheAdmission.Adaptive"/>: the share of <see cref="CredentialCacheOptions.MaxEntries"/>
+    /// below which every store answer is cached (25,000 found credentials at the default 100,000).
+    /// </summary>
+    public const double AdmitAllShare = 0.25;
 
     private const long NotSet = long.MinValue;
 
@@ -41,7 +49,8 @@ public sealed class CredentialCache : ICredentialCache
     private readonly Lifetime _entryLifetime;
     private readonly Lifetime _negativeLifetime;
     private readonly Lock _sweepLock = new();
-    private readonly CredentialCacheDoorkeeper? _doorkeeper;
+    private readonly int _admitAllBelow;
+    private CredentialCacheDoorkeeper? _doorkeeper;
     private int _foundCount;
     private int _unknownCount;
     private long _generation;
@@ -68,8 +77,21 @@ public sealed class CredentialCache : ICredentialCache
         _negativeLifetime = new Lifetime(options.NegativeLifetime, time.TimestampFrequency);
         _foundBySpan = _found.GetAlternateLookup<ReadOnlySpan<char>>();
         _unknownBySpan = _unknown.GetAlternateLookup<ReadOnlySpan<char>>();
-        _doorkeeper = options.Admission == CredentialCacheAdmission.SecondSighting ? new CredentialCacheDoorkeeper(options.MaxEntries) : null;
+        _admitAllBelow = AdmitAllBelow(options);
     }
+
+    /// <summary>
+    /// Found credentials below which every store answer is cached without asking the doorkeeper: all of them under
+    /// <see cref="CredentialCacheAdmission.Always"/>, none under <see cref="CredentialCacheAdmission.SecondSighting"/>,
+    /// <see cref="AdmitAllShare"/> of <see cref="CredentialCacheOptions.MaxEntries"/> (at least 1) under
+    /// <see cref="CredentialCacheAdmission.Adaptive"/>.
+    /// </summary>
+    internal static int AdmitAllBelow(CredentialCacheOptions options) => options.Admission switch
+    {
+        CredentialCacheAdmission.Always => int.MaxValue,
+        CredentialCacheAdmission.SecondSighting => 0,
+        _ => Math.Max((int)(options.MaxEntries * AdmitAllShare), 1),
+    };
 
     /// <summary>Number of found credentials held.</summary>
     public int Count => Volatile.Read(ref _foundCount);
@@ -89,11 +111,18 @@ public sealed class CredentialCache : ICredentialCache
     /// <summary>Entries dropped because their lifetime ran out.</summary>
     public long EvictedExpired => Interlocked.Read(ref _evictedExpired);
 
-    /// <summary>Store answers served but not cached because their key id had not missed recently (<see cref="CredentialCacheAdmission.SecondSighting"/>).</summary>
+    /// <summary>
+    /// Store answers served but not cached because their key id had not missed recently
+    /// (<see cref="CredentialCacheAdmission.SecondSighting"/>, or <see cref="CredentialCacheAdmission.Adaptive"/> once
+    /// the cache is filled to its threshold).
+    /// </summary>
     public long NotAdmitted => Interlocked.Read(ref _notAdmitted);
 
-    /// <summary>The admission filter (<c>null</c> unless <see cref="CredentialCacheAdmission.SecondSighting"/>).</summary>
-    internal CredentialCacheDoorkeeper? Doorkeeper => _doorkeeper;
+    /// <summary>
+    /// The admission filter: <c>null</c> until an answer is first admitted through it (never under
+    /// <see cref="CredentialCacheAdmission.Always"/>), so a replica that never needs it does not hold its table.
+    /// </summary>
+    internal CredentialCacheDoorkeeper? Doorkeeper => Volatile.Read(ref _doorkeeper);
 
     /// <summary>Account objects held for the cached keys to share (see <see cref="WithSharedAccount"/>).</summary>
     internal int SharedAccounts => _accounts.Count;
@@ -331,7 +360,7 @@ public sealed class CredentialCache : ICredentialCache
         }
 
         // Admission, before the answer is looked at: an unknown id is admitted exactly as a found one (no oracle).
-        if (_doorkeeper is not null && !_doorkeeper.Admit(keyId))
+        if (!Admit(keyId))
         {
             Interlocked.Increment(ref _notAdmitted);
             return credential;
@@ -387,6 +416,29 @@ public sealed class CredentialCache : ICredentialCache
         }
 
         return credential;
+    }
+
+    /// <summary>
+    /// Whether the answer for <paramref name="keyId"/> may be cached: always while the cache holds fewer found
+    /// credentials than <see cref="AdmitAllBelow"/> says, otherwise when the doorkeeper saw the id miss recently. Decided
+    /// by the id and the found count only, never by the answer.
+    /// </summary>
+    private bool Admit(string keyId)
+    {
+        if (Volatile.Read(ref _foundCount) < _admitAllBelow)
+        {
+            return true;
+        }
+
+        var doorkeeper = Volatile.Read(ref _doorkeeper);
+        if (doorkeeper is null)
+        {
+            // Built on first need: two threads racing here build one table each and keep the first (lossy either way).
+            Interlocked.CompareExchange(ref _doorkeeper, new CredentialCacheDoorkeeper(_options.MaxEntries), null);
+            doorkeeper = Volatile.Read(ref _doorkeeper)!;
+        }
+
+        return doorkeeper.Admit(keyId);
     }
 
     /// <summary>

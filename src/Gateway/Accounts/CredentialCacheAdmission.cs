@@ -17,4 +17,14 @@ public enum CredentialCacheAdmission
     /// <see cref="CredentialCacheOptions.MaxEntries"/> ÷ 2 first sightings long.
     /// </summary>
     SecondSighting,
+
+    /// <summary>
+    /// The default: <see cref="Always"/> while the cache holds fewer found credentials than
+    /// <see cref="CredentialCacheOptions.MaxEntries"/> × <see cref="CredentialCache.AdmitAllShare"/> (a quarter),
+    /// <see cref="SecondSighting"/> from there on. A replica whose keys fit in a quarter of the cache behaves as under
+    /// <see cref="Always"/> (no extra store read); one facing a key stream wider than the cache keeps only the keys that
+    /// come back, instead of filling the cache with keys used once. The fill decides before the answer is looked at,
+    /// and it counts found credentials only, so unknown key ids neither take another path nor move the threshold.
+    /// </summary>
+    Adaptive,
 }

@@ -30,12 +30,13 @@ public sealed class CredentialCacheOptions
     public int MaxNegativeEntries { get; set; } = 100_000;
 
     /// <summary>
-    /// Which store answers are cached: <see cref="CredentialCacheAdmission.Always"/> (default), or
-    /// <see cref="CredentialCacheAdmission.SecondSighting"/>: only a key id that already missed recently, so a key
-    /// used once costs no entry (for key streams much wider than <see cref="MaxEntries"/>). Found and unknown key ids
-    /// alike.
+    /// Which store answers are cached: <see cref="CredentialCacheAdmission.Adaptive"/> (default: every one until the
+    /// cache holds a quarter of <see cref="MaxEntries"/>, then only a key id that already missed recently),
+    /// <see cref="CredentialCacheAdmission.Always"/> (every one while there is room), or
+    /// <see cref="CredentialCacheAdmission.SecondSighting"/> (only a key id that already missed recently, from the
+    /// first entry on). Found and unknown key ids alike.
     /// </summary>
-    public CredentialCacheAdmission Admission { get; set; } = CredentialCacheAdmission.Always;
+    public CredentialCacheAdmission Admission { get; set; } = CredentialCacheAdmission.Adaptive;
 
     /// <summary>How often expired entries are swept and custom roles reloaded from the store. Default 30 seconds.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);

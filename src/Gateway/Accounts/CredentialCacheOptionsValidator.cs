@@ -38,7 +38,7 @@ public sealed class CredentialCacheOptionsValidator : IValidateOptions<Credentia
 
         if (!Enum.IsDefined(cache.Admission))
         {
-            failures.Add("Gateway:CredentialCache:Admission must be Always or SecondSighting.");
+            failures.Add("Gateway:CredentialCache:Admission must be Adaptive, Always or SecondSighting.");
         }
 
         if (cache.ResyncInterval < TimeSpan.FromSeconds(1) || cache.ResyncInterval > TimeSpan.FromHours(1))

@@ -44,7 +44,7 @@ public sealed class GatewayMetrics
         CacheHits = factory.CreateCounter("gateway_credential_cache_hits_total", "Credential lookups answered from the in-process cache.");
         CacheMisses = factory.CreateCounter("gateway_credential_cache_misses_total", "Credential lookups that went to the store.");
         CacheNotAdmitted = factory.CreateCounter("gateway_credential_cache_not_admitted_total",
-            "Store answers served but not cached: their key id had not missed recently (Gateway:CredentialCache:Admission = SecondSighting).");
+            "Store answers served but not cached: their key id had not missed recently (Gateway:CredentialCache:Admission = SecondSighting, or Adaptive once the cache is a quarter full).");
         CacheEvictions = factory.CreateCounter("gateway_credential_cache_evictions_total",
             "Credential cache entries dropped, by reason (invalidated: a change or a reconnect; expired: lifetime ran out).",
             new CounterConfiguration { LabelNames = ["reason"] });

@@ -269,6 +269,7 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task MaxEntries_BeyondIt_CredentialsAreServedButNotCached()
     {
+        _options.Admission = CredentialCacheAdmission.Always; // the cap alone, every answer admitted
         _options.MaxEntries = 2;
         var cache = NewCache();
         var keys = new[] { await CreateKeyAsync(), await CreateKeyAsync(), await CreateKeyAsync() };
@@ -325,6 +326,7 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task FullOfCredentials_TheScheduledSweepDropsTheExpiredOnesByTheirExpirySecond()
     {
+        _options.Admission = CredentialCacheAdmission.Always; // the cap alone, every answer admitted
         _options.MaxEntries = 3;
         var cache = NewCache();
         var early = new[] { await CreateKeyAsync(), await CreateKeyAsync() };
@@ -624,17 +626,114 @@ public sealed class CredentialCacheTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public void Admission_Always_HasNoDoorkeeper_SecondSighting_OneSizedByMaxEntries()
+    public async Task Admission_Always_NeverBuildsADoorkeeper_SecondSighting_BuildsOneSizedByMaxEntries_OnItsFirstMiss()
     {
-        Assert.Null(NewCache().Doorkeeper);
+        _options.Admission = CredentialCacheAdmission.Always;
+        var always = NewCache();
+        await always.FindAsync((await CreateKeyAsync()).Id, Ct);
+        Assert.Null(always.Doorkeeper);
 
         _options.Admission = CredentialCacheAdmission.SecondSighting;
         _options.MaxEntries = 1000;
-        var doorkeeper = NewCache().Doorkeeper;
+        var cache = NewCache();
+        Assert.Null(cache.Doorkeeper); // no table until one is needed
+        await cache.FindAsync((await CreateKeyAsync()).Id, Ct);
+        var doorkeeper = cache.Doorkeeper;
 
         Assert.NotNull(doorkeeper);
         Assert.Equal(500, doorkeeper.GenerationSize);
         Assert.Equal(2048, doorkeeper.Slots);
+    }
+
+    [Theory]
+    [InlineData(CredentialCacheAdmission.Always, 100_000, int.MaxValue)]
+    [InlineData(CredentialCacheAdmission.SecondSighting, 100_000, 0)]
+    [InlineData(CredentialCacheAdmission.Adaptive, 100_000, 25_000)]
+    [InlineData(CredentialCacheAdmission.Adaptive, 8, 2)]
+    [InlineData(CredentialCacheAdmission.Adaptive, 3, 1)]
+    [InlineData(CredentialCacheAdmission.Adaptive, 1, 1)]
+    public void AdmitAllBelow_FollowsTheAdmissionAndMaxEntries(CredentialCacheAdmission admission, int maxEntries, int expected)
+    {
+        Assert.Equal(expected, CredentialCache.AdmitAllBelow(new CredentialCacheOptions { Admission = admission, MaxEntries = maxEntries }));
+    }
+
+    [Fact]
+    public void Admission_DefaultsToAdaptive()
+    {
+        Assert.Equal(CredentialCacheAdmission.Adaptive, new CredentialCacheOptions().Admission);
+    }
+
+    [Fact]
+    public async Task Adaptive_BelowAQuarterFull_EveryAnswerIsCached_FromThere_OnlyKeysThatMissedRecently()
+    {
+        _options.Admission = CredentialCacheAdmission.Adaptive;
+        _options.MaxEntries = 8; // admits every answer while fewer than 2 credentials are cached
+        var cache = NewCache();
+        var keys = new[] { await CreateKeyAsync(), await CreateKeyAsync(), await CreateKeyAsync() };
+
+        // Below the threshold: a miss, then a hit, as under Always; no doorkeeper is built.
+        await cache.FindAsync(keys[0].Id, Ct);
+        await cache.FindAsync(keys[1].Id, Ct);
+        Assert.Equal(2, cache.Count);
+        Assert.Null(cache.Doorkeeper);
+        await cache.FindAsync(keys[0].Id, Ct);
+        Assert.Equal(2, _store.FindCalls);
+        Assert.Equal(1, cache.Hits);
+
+        // At the threshold: a key seen once is served but not kept; seen again, it is kept.
+        Assert.Equal(keys[2].Id, (await cache.FindAsync(keys[2].Id, Ct))?.Key.Id);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(1, cache.NotAdmitted);
+        Assert.NotNull(cache.Doorkeeper);
+        await cache.FindAsync(keys[2].Id, Ct);
+        Assert.Equal(3, cache.Count);
+        await cache.FindAsync(keys[2].Id, Ct);
+        Assert.Equal(4, _store.FindCalls);
+        Assert.Equal(1, cache.NotAdmitted);
+
+        // Emptied by an invalidation: below the threshold again, every answer is kept at once.
+        cache.Clear();
+        Assert.Equal(0, cache.Count);
+        var fresh = await CreateKeyAsync();
+        await cache.FindAsync(fresh.Id, Ct);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(1, cache.NotAdmitted);
+    }
+
+    [Fact]
+    public async Task Adaptive_UnknownIdsNeitherMoveTheThreshold_NorTakeAnotherPathThanFoundOnes()
+    {
+        _options.Admission = CredentialCacheAdmission.Adaptive;
+        _options.MaxEntries = 4; // threshold 1: every answer is admitted while no credential is cached
+        var cache = NewCache();
+
+        // A flood of unknown ids below the threshold is cached like found ones (the found count is still 0).
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(await cache.FindAsync(IdGenerator.NewKeyId(), Ct));
+        }
+
+        Assert.Equal((0, 5), (cache.Count, cache.UnknownCount));
+        Assert.Equal(0, cache.NotAdmitted);
+        var key = await CreateKeyAsync();
+        await cache.FindAsync(key.Id, Ct); // still below: the unknown ids did not count
+        Assert.Equal(1, cache.Count);
+
+        // At the threshold a first-seen id is not kept, whether it exists or not.
+        var other = await CreateKeyAsync();
+        Assert.NotNull(await cache.FindAsync(other.Id, Ct));
+        var unknown = IdGenerator.NewKeyId();
+        while (cache.Doorkeeper!.SlotOf(unknown) == cache.Doorkeeper.SlotOf(other.Id))
+        {
+            unknown = IdGenerator.NewKeyId(); // apart from the other id's slot, so the test does not depend on hash luck
+        }
+
+        Assert.Null(await cache.FindAsync(unknown, Ct));
+        Assert.Equal((1, 5), (cache.Count, cache.UnknownCount));
+        Assert.Equal(2, cache.NotAdmitted);
+        await cache.FindAsync(other.Id, Ct);
+        await cache.FindAsync(unknown, Ct);
+        Assert.Equal((2, 6), (cache.Count, cache.UnknownCount));
     }
 
     /// <summary>The shortest lifetime the expiry spread may give an entry.</summary>

@@ -185,7 +185,7 @@ public sealed class StoreOptionsValidationTests
         Assert.Equal(100_000, options.CredentialCache.MaxEntries);
         Assert.Equal(100_000, options.CredentialCache.MaxNegativeEntries);
         Assert.Equal(TimeSpan.FromSeconds(30), options.CredentialCache.ResyncInterval);
-        Assert.Equal(CredentialCacheAdmission.Always, options.CredentialCache.Admission);
+        Assert.Equal(CredentialCacheAdmission.Adaptive, options.CredentialCache.Admission);
     }
 
     private static GatewayOptions RedisMode()
