@@ -378,7 +378,11 @@ log "running ($mode): ${warmup}s warm-up, $rounds × ${closed}s closed, 3 × ${o
 status=0
 on_client dotnet "$(bin load-tests/Gateway.LoadTests Gateway.LoadTests)" "$work/plan.json" "$out" || status=$?
 for name in gw-small gw-big gw-layout gw-base gw-base-big gw-rl; do
-  if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then log "$name logged warnings or errors:"; tail -20 "$work/$name.log" >&2; fi
+  if [ -f "$work/$name.log" ] && grep -qiE 'fail|crit|exception' "$work/$name.log"; then
+    # The first errors with their exception's first lines (a tail alone loses the exception's message), then the end.
+    log "$name logged warnings or errors; the first ones:"; grep -E -m3 -A15 '^(fail|crit): ' "$work/$name.log" >&2 || true
+    log "$name: the log's last lines:"; tail -20 "$work/$name.log" >&2
+  fi
 done
 
 # The quick mode also runs every micro-benchmark once (in process), so CI notices one that no longer runs.

@@ -53,7 +53,7 @@ public sealed partial class RoutesFileWatcher(
             LogReloaded(logger, target.Path);
             return true;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or UnauthorizedAccessException)
         {
             metrics.RoutesReloadFailures.Inc();
             LogReloadFailed(logger, target.Path, ex.InnerException?.Message ?? ex.Message);

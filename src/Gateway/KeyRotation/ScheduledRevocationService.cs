@@ -1,4 +1,3 @@
-using Gateway.Errors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +5,9 @@ namespace Gateway.KeyRotation;
 
 /// <summary>
 /// Runs <see cref="ScheduledRevocations.SweepAsync"/> every <see cref="Interval"/> (on the injected
-/// <see cref="TimeProvider"/>). A failed sweep (store unreachable) is logged and retried at the next tick.
+/// <see cref="TimeProvider"/>). A failed sweep is logged and retried at the next tick, whatever the failure: an
+/// unreachable store, or an error the store did not classify (a SQLite code it does not map) — an exception that left
+/// this loop would stop the whole host, a single sweep is not worth that.
 /// </summary>
 public sealed partial class ScheduledRevocationService(
     ScheduledRevocations revocations, TimeProvider time, ILogger<ScheduledRevocationService> logger) : BackgroundService
@@ -24,7 +25,7 @@ public sealed partial class ScheduledRevocationService(
             {
                 await revocations.SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is StoreUnavailableException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogSweepFailed(logger, ex);
             }

@@ -85,7 +85,7 @@ public sealed partial class ReplayHorizonKeeper(ReplayHorizon horizon, string da
 
             File.Move(temporary, FilePath, overwrite: true);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             LogWriteFailed(logger, ex, FilePath);
         }

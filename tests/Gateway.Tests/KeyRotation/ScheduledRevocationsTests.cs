@@ -7,6 +7,7 @@ using Gateway.Errors;
 using Gateway.KeyRotation;
 using Gateway.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,7 +39,8 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
         _dir.Dispose();
     }
 
-    private ScheduledRevocations Sweeper(Func<AuditEvent, CancellationToken, Task>? write = null) => new(_store, _published,
+    private ScheduledRevocations Sweeper(Func<AuditEvent, CancellationToken, Task>? write = null, IAccountStore? store = null) => new(
+        store ?? _store, _published,
         write ?? ((e, _) =>
         {
             _audit.Enqueue(e);
@@ -137,6 +139,66 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
         finally
         {
             await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Service_AnUnexpectedStoreError_IsLoggedAndTheNextTickSweepsAgain()
+    {
+        // Found by the benchmark: a SqliteException the store did not map (not busy, locked, I/O…) escaped the
+        // loop, and the default BackgroundService behaviour stopped the whole gateway under load.
+        var old = await RenewWithGraceAsync(TimeSpan.FromSeconds(5));
+        var store = new CountingAccountStore(_store) { DueRevocationsFailure = new SqliteException("locking protocol", 15) };
+        var written = new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var logger = new RecordingLogger();
+        var service = new ScheduledRevocationService(Sweeper((e, _) =>
+        {
+            written.TrySetResult(e);
+            return Task.CompletedTask;
+        }, store), _clock, logger);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < 600 && store.DueRevocationCalls < 3; i++)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(10);
+            }
+
+            Assert.True(store.DueRevocationCalls >= 3, $"the service stopped sweeping after {store.DueRevocationCalls} failed sweep(s)");
+            Assert.False(service.ExecuteTask!.IsCompleted, "the service's loop ended on a store error");
+            Assert.Contains(logger.Warnings, w => w is SqliteException { SqliteErrorCode: 15 });
+
+            store.DueRevocationsFailure = null;
+            for (var i = 0; i < 600 && !written.Task.IsCompleted; i++)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(written.Task, Task.Delay(50));
+            }
+
+            Assert.Equal(old.Id, (await written.Task.WaitAsync(TimeSpan.FromSeconds(5))).Target);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed class RecordingLogger : ILogger<ScheduledRevocationService>
+    {
+        public ConcurrentQueue<Exception?> Warnings { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Warnings.Enqueue(exception);
+            }
         }
     }
 

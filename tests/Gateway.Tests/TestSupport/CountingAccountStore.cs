@@ -6,7 +6,8 @@ namespace Gateway.Tests.TestSupport;
 
 /// <summary>
 /// A real store with a probe on the credential lookup: counts the calls, can fail them as an unreachable store
-/// would, and can hold them until the test releases a gate. Every other member passes straight through.
+/// would, and can hold them until the test releases a gate; and a fault on the due-revocations query. Every other
+/// member passes straight through.
 /// </summary>
 public sealed class CountingAccountStore(IAccountStore inner) : IAccountStore
 {
@@ -20,6 +21,14 @@ public sealed class CountingAccountStore(IAccountStore inner) : IAccountStore
 
     /// <summary>When set, lookups wait for it to complete before reading.</summary>
     public Task? Gate { get; set; }
+
+    private int _dueRevocationCalls;
+
+    /// <summary>How many times <see cref="ListDueRevocationsAsync"/> was called.</summary>
+    public int DueRevocationCalls => Volatile.Read(ref _dueRevocationCalls);
+
+    /// <summary>When set, <see cref="ListDueRevocationsAsync"/> throws it (whatever its type) instead of reading.</summary>
+    public Exception? DueRevocationsFailure { get; set; }
 
     public async Task<Credential?> FindCredentialAsync(string keyId, CancellationToken cancellationToken)
     {
@@ -86,8 +95,13 @@ public sealed class CountingAccountStore(IAccountStore inner) : IAccountStore
     public Task<bool> ReplaceKeyLaterAsync(string oldKeyId, ApiKey newKey, DateTimeOffset revokesAt, CancellationToken cancellationToken) =>
         inner.ReplaceKeyLaterAsync(oldKeyId, newKey, revokesAt, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        inner.ListDueRevocationsAsync(now, limit, cancellationToken);
+    public Task<IReadOnlyList<string>> ListDueRevocationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _dueRevocationCalls);
+        return DueRevocationsFailure is { } failure
+            ? Task.FromException<IReadOnlyList<string>>(failure)
+            : inner.ListDueRevocationsAsync(now, limit, cancellationToken);
+    }
 
     public Task<ApiKey?> CompleteScheduledRevocationAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.CompleteScheduledRevocationAsync(keyId, now, cancellationToken);

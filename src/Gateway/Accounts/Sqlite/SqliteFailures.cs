@@ -6,7 +6,7 @@ namespace Gateway.Accounts.Sqlite;
 
 /// <summary>
 /// Maps SQLite failures to the store failure contract by error code, never by message text: a locked, busy,
-/// unreadable, full, read-only or unopenable database is <see cref="StoreUnavailableException"/> (the caller answers
+/// unreadable, full, read-only or unopenable database, or a WAL lock lost to contention, is <see cref="StoreUnavailableException"/> (the caller answers
 /// 503 as for Redis); a broken UNIQUE constraint on the account name index is <see cref="DuplicateNameException"/>.
 /// </summary>
 internal static class SqliteFailures
@@ -29,12 +29,15 @@ internal static class SqliteFailures
     /// <summary>SQLITE_CANTOPEN: the database file cannot be opened.</summary>
     public const int CantOpen = 14;
 
+    /// <summary>SQLITE_PROTOCOL: in WAL mode, a lock could not be taken after many retries (heavy contention; transient).</summary>
+    public const int Protocol = 15;
+
     /// <summary>SQLITE_CONSTRAINT_UNIQUE (extended code): a UNIQUE index other than a primary key was violated.</summary>
     public const int ConstraintUnique = 2067;
 
     /// <summary>Whether <paramref name="exception"/> means the database cannot serve now (as opposed to a bug).</summary>
     public static bool IsUnavailable(SqliteException exception) => exception.SqliteErrorCode is Busy or Locked or ReadOnly
-        or IoError or Full or CantOpen;
+        or IoError or Full or CantOpen or Protocol;
 
     /// <summary>Whether <paramref name="exception"/> is a violation of a UNIQUE index (for accounts: org and name).</summary>
     public static bool IsUniqueViolation(SqliteException exception) => exception.SqliteExtendedErrorCode == ConstraintUnique;
