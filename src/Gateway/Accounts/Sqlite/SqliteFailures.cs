@@ -6,8 +6,9 @@ namespace Gateway.Accounts.Sqlite;
 
 /// <summary>
 /// Maps SQLite failures to the store failure contract by error code, never by message text: a locked, busy,
-/// unreadable, full, read-only or unopenable database, or a WAL lock lost to contention, is <see cref="StoreUnavailableException"/> (the caller answers
-/// 503 as for Redis); a broken UNIQUE constraint on the account name index is <see cref="DuplicateNameException"/>.
+/// unreadable, full, read-only or unopenable database, or a WAL lock lost to contention, is
+/// <see cref="StoreUnavailableException"/> (the caller answers 503 as for Redis); a broken UNIQUE constraint on the
+/// account name index is <see cref="DuplicateNameException"/>.
 /// </summary>
 internal static class SqliteFailures
 {
