@@ -66,17 +66,26 @@ public sealed class CredentialCacheDoorkeeperTests
     [Fact]
     public void Memory_IsFixedByMaxEntries_WhateverTheStream_AndASightingAllocatesNothing()
     {
-        var doorkeeper = new CredentialCacheDoorkeeper(100_000);
         var ids = Enumerable.Range(0, 1_000_000).Select(i => $"gwk_{i:D8}").ToArray();
-        doorkeeper.Admit(ids[0]);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var id in ids)
+        // A tier-up or on-stack replacement that lands during the loop can charge a few KB of the runtime's own work
+        // to this thread (seen once in CI: 6,280 B over the million sightings, under a loaded suite). So the least of
+        // up to three passes, each on a fresh doorkeeper: an allocation per sighting would show in every one.
+        CredentialCacheDoorkeeper doorkeeper = null!;
+        var allocated = long.MaxValue;
+        for (var pass = 0; pass < 3 && allocated != 0; pass++)
         {
-            doorkeeper.Admit(id);
+            doorkeeper = new CredentialCacheDoorkeeper(100_000);
+            doorkeeper.Admit(ids[0]);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var id in ids)
+            {
+                doorkeeper.Admit(id);
+            }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.Equal(262_144, doorkeeper.Slots); // 2 MiB for a 100,000-entry cache, however many ids were sighted
         Assert.InRange(doorkeeper.Generation, 19, 20); // 20 generations of 50,000 (19 if two ids' hashes met)
