@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,25 @@ public static partial class ConsoleEndpoints
         });
         services.AddRazorPages(pages => pages.RootDirectory = "/AdminConsole/Pages")
             .AddApplicationPart(typeof(ConsoleEndpoints).Assembly);
+        DropKeyRingLoader(services);
+    }
+
+    /// <summary>
+    /// Removes data protection's hosted service. The console protects its tokens with the in-memory provider above and
+    /// nothing reads the default key ring, but that service loads it at start, and on a fresh host that writes a new
+    /// key, unencrypted, under <c>$HOME/.aspnet/DataProtection-Keys</c>: a secret outside the data directory, a warning
+    /// in the log, and an XML stack loaded for nothing.
+    /// </summary>
+    private static void DropKeyRingLoader(IServiceCollection services)
+    {
+        var dataProtection = typeof(EphemeralDataProtectionProvider).Assembly;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.Assembly == dataProtection)
+            {
+                services.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>Maps the console on the admin listener, with its security headers.</summary>
