@@ -253,6 +253,12 @@ public static class EventIds
 
         /// <summary>The scheduled-revocation sweep failed.</summary>
         public const int SweepFailed = 1752;
+
+        /// <summary>The scheduled-revocation sweep still fails (at most once a minute while it does).</summary>
+        public const int SweepStillFailing = 1753;
+
+        /// <summary>The scheduled-revocation sweep succeeded after failing.</summary>
+        public const int SweepRecovered = 1754;
     }
 
     /// <summary><c>SecretScanning</c>: 1760-1799: 1760-1769 GitHub's signing keys, 1770-1779 leaked-key revocation.</summary>

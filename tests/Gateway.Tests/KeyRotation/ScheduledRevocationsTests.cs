@@ -184,9 +184,59 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Service_APersistentFailure_IsLoggedWhenItStarts_AtMostOnceAMinuteWhileItLasts_AndWhenItEnds()
+    {
+        var store = new CountingAccountStore(_store) { DueRevocationsFailure = new SqliteException("locking protocol", 15) };
+        var logger = new RecordingLogger { Clock = _clock };
+        var service = new ScheduledRevocationService(Sweeper(store: store), _clock, logger);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await StepUntilAsync(() => store.DueRevocationCalls >= 5);
+            var firstFailure = logger.FirstWarningAt!.Value;
+            Assert.True(_clock.GetUtcNow() - firstFailure < ScheduledRevocationService.FailureLogInterval, "the test's clock ran past the interval");
+            Assert.Equal([1752], logger.EventIds);
+
+            await StepUntilAsync(() => _clock.GetUtcNow() - firstFailure > ScheduledRevocationService.FailureLogInterval + TimeSpan.FromSeconds(5));
+            Assert.Equal([1752, 1753], logger.EventIds);
+
+            store.DueRevocationsFailure = null;
+            var calls = store.DueRevocationCalls;
+            await StepUntilAsync(() => store.DueRevocationCalls >= calls + 3);
+            Assert.Equal([1752, 1753, 1754], logger.EventIds);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Advances the clock a second at a time, giving the service's loop a moment after each step.</summary>
+    private async Task StepUntilAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 1000 && !done(); i++)
+        {
+            _clock.Advance(ScheduledRevocationService.Interval);
+            await Task.Delay(10);
+        }
+
+        Assert.True(done(), "the condition did not hold within 1,000 steps of the clock");
+    }
+
     private sealed class RecordingLogger : ILogger<ScheduledRevocationService>
     {
+        private readonly ConcurrentQueue<int> _eventIds = new();
+
         public ConcurrentQueue<Exception?> Warnings { get; } = new();
+
+        /// <summary>Every event's id, in order.</summary>
+        public int[] EventIds => [.. _eventIds];
+
+        /// <summary>The clock's time when the first Warning was logged.</summary>
+        public DateTimeOffset? FirstWarningAt { get; private set; }
+
+        public TimeProvider? Clock { get; init; }
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -195,8 +245,10 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            _eventIds.Enqueue(eventId.Id);
             if (logLevel == LogLevel.Warning)
             {
+                FirstWarningAt ??= Clock?.GetUtcNow();
                 Warnings.Enqueue(exception);
             }
         }
