@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gateway.Configuration;
 using Gateway.Telemetry;
 using Gateway.Tests.TestSupport;
@@ -29,14 +28,14 @@ public sealed class RoutesFileWatcherTests : IDisposable
         var provider = new JsonConfigurationProvider(new JsonConfigurationSource { Path = "yarp.json", FileProvider = files });
         provider.Load();
         var metrics = new GatewayMetrics(Metrics.NewCustomRegistry());
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<RoutesFileWatcher>();
         var watcher = new RoutesFileWatcher(new RoutesFileWatcher.Target(path, provider), TimeProvider.System, metrics, logger);
 
         files.Deny = true;
         File.WriteAllText(path, """{ "ReverseProxy": { "Routes": { "bbb": { "ClusterId": "c" } } } }""");
         Assert.False(watcher.CheckNow());
         Assert.Equal(1, metrics.RoutesReloadFailures.Value);
-        Assert.Contains(logger.Errors, message => message.Contains("Access to the path", StringComparison.Ordinal));
+        Assert.Contains(logger.At(LogLevel.Error), entry => entry.Message.Contains("Access to the path", StringComparison.Ordinal));
         Assert.True(provider.TryGet("ReverseProxy:Routes:a:ClusterId", out _), "the routes in force changed");
 
         files.Deny = false;
@@ -77,24 +76,6 @@ public sealed class RoutesFileWatcherTests : IDisposable
             public Stream CreateReadStream() => owner.Deny
                 ? throw new UnauthorizedAccessException($"Access to the path '{file.PhysicalPath}' is denied.")
                 : file.CreateReadStream();
-        }
-    }
-
-    private sealed class RecordingLogger : ILogger<RoutesFileWatcher>
-    {
-        public ConcurrentQueue<string> Errors { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Error)
-            {
-                Errors.Enqueue(formatter(state, exception));
-            }
         }
     }
 }

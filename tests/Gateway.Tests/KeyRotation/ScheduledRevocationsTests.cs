@@ -150,7 +150,7 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
         var old = await RenewWithGraceAsync(TimeSpan.FromSeconds(5));
         var store = new CountingAccountStore(_store) { DueRevocationsFailure = new SqliteException("locking protocol", 15) };
         var written = new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<ScheduledRevocationService>();
         var service = new ScheduledRevocationService(Sweeper((e, _) =>
         {
             written.TrySetResult(e);
@@ -167,7 +167,7 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
 
             Assert.True(store.DueRevocationCalls >= 3, $"the service stopped sweeping after {store.DueRevocationCalls} failed sweep(s)");
             Assert.False(service.ExecuteTask!.IsCompleted, "the service's loop ended on a store error");
-            Assert.Contains(logger.Warnings, w => w is SqliteException { SqliteErrorCode: 15 });
+            Assert.Contains(logger.At(LogLevel.Warning), w => w.Exception is SqliteException { SqliteErrorCode: 15 });
 
             store.DueRevocationsFailure = null;
             for (var i = 0; i < 600 && !written.Task.IsCompleted; i++)
@@ -188,23 +188,23 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
     public async Task Service_APersistentFailure_IsLoggedWhenItStarts_AtMostOnceAMinuteWhileItLasts_AndWhenItEnds()
     {
         var store = new CountingAccountStore(_store) { DueRevocationsFailure = new SqliteException("locking protocol", 15) };
-        var logger = new RecordingLogger { Clock = _clock };
+        var logger = new RecordingLogger<ScheduledRevocationService> { Clock = _clock };
         var service = new ScheduledRevocationService(Sweeper(store: store), _clock, logger);
         await service.StartAsync(CancellationToken.None);
         try
         {
             await StepUntilAsync(() => store.DueRevocationCalls >= 5);
-            Assert.Equal([1752], logger.EventIds);
+            Assert.Equal([1752], logger.Entries.Select(e => e.EventId));
 
             // Failing on: the next event is the reminder, a minute (of the clock) after the first.
-            await StepUntilAsync(() => logger.EventIds.Length >= 2);
-            Assert.Equal([1752, 1753], logger.EventIds);
-            Assert.True(logger.EventTimes[1] - logger.EventTimes[0] >= ScheduledRevocationService.FailureLogInterval,
-                $"reminded after {logger.EventTimes[1] - logger.EventTimes[0]}");
+            await StepUntilAsync(() => logger.Entries.Length >= 2);
+            Assert.Equal([1752, 1753], logger.Entries.Select(e => e.EventId));
+            Assert.True(logger.Entries[1].At - logger.Entries[0].At >= ScheduledRevocationService.FailureLogInterval,
+                $"reminded after {logger.Entries[1].At - logger.Entries[0].At}");
 
             store.DueRevocationsFailure = null;
-            await StepUntilAsync(() => logger.EventIds.Length >= 3);
-            Assert.Equal([1752, 1753, 1754], logger.EventIds);
+            await StepUntilAsync(() => logger.Entries.Length >= 3);
+            Assert.Equal([1752, 1753, 1754], logger.Entries.Select(e => e.EventId));
         }
         finally
         {
@@ -222,35 +222,6 @@ public sealed class ScheduledRevocationsTests : IAsyncLifetime, IDisposable
         }
 
         Assert.True(done(), "the condition did not hold within 1,000 steps of the clock");
-    }
-
-    private sealed class RecordingLogger : ILogger<ScheduledRevocationService>
-    {
-        private readonly ConcurrentQueue<(int Id, DateTimeOffset At)> _events = new();
-
-        public ConcurrentQueue<Exception?> Warnings { get; } = new();
-
-        /// <summary>Every event's id, in order.</summary>
-        public int[] EventIds => [.. _events.Select(e => e.Id)];
-
-        /// <summary>The <see cref="Clock"/>'s time of every event, in order.</summary>
-        public DateTimeOffset[] EventTimes => [.. _events.Select(e => e.At)];
-
-        public TimeProvider? Clock { get; init; }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            _events.Enqueue((eventId.Id, Clock?.GetUtcNow() ?? default));
-            if (logLevel == LogLevel.Warning)
-            {
-                Warnings.Enqueue(exception);
-            }
-        }
     }
 
     private sealed class RecordingPublisher : IInvalidationPublisher
