@@ -226,7 +226,7 @@ start_gateway() { # start_gateway NAME DATA_DIR PROXY_PORT STATUS_PORT ADMIN_POR
     --Gateway:Listeners:Status:Url="http://127.0.0.1:$4" \
     --Gateway:Keys:HashKey="$hash_key" \
     --Gateway:Redis:Configuration="127.0.0.1:$redis_port" \
-    --Gateway:Metrics:Meters="Microsoft.AspNetCore.Server.Kestrel/,System.Runtime/dotnet.gc.heap.total_allocated,System.Runtime/dotnet.gc.pause.time" \
+    --Gateway:Metrics:Meters="Microsoft.AspNetCore.Server.Kestrel/,System.Runtime/dotnet.gc.heap.total_allocated,System.Runtime/dotnet.gc.pause.time,System.Runtime/dotnet.jit.compilation.time" \
     $gw_args >"$work/$1.log" 2>&1 &
   launched_pid=$!
 }

@@ -28,6 +28,19 @@ public sealed record BenchmarkPlan
     /// </summary>
     public double WarmupServerSeconds { get; init; }
 
+    /// <summary>
+    /// A closed round in which the gateway spent more than this share of the round's seconds compiling code (its JIT
+    /// time, <see cref="RunResult.GatewayJitMs"/>) is not counted: it is logged, kept as a warm-up, and measured again,
+    /// at most <see cref="JitRepeats"/> times per round. A path first taken late — a cached credential's first reload
+    /// ≈ 60 s after its load — is promoted to optimised code then, and the round it lands in paid start-up cost on
+    /// top of its requests' (docs/PERFORMANCE.md, "Hot path, nineteenth pass"). Default 0.005 (25 ms of a 5 s round);
+    /// 0 turns the rule off.
+    /// </summary>
+    public double MaxJitShare { get; init; } = 0.005;
+
+    /// <summary>How often one closed round may be measured again for <see cref="MaxJitShare"/>. Default 3.</summary>
+    public int JitRepeats { get; init; } = 3;
+
     /// <summary>Seconds of each closed-model (throughput) run. Default 5.</summary>
     public double ClosedSeconds { get; init; } = 5;
 

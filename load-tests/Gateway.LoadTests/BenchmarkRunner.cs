@@ -55,7 +55,16 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             {
                 foreach (var i in Rotation(scenarios.Count, round))
                 {
-                    runs[i].Add(await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null));
+                    var closed = await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null);
+                    for (var repeat = 0; repeat < plan.JitRepeats && CompiledTooMuch(closed); repeat++)
+                    {
+                        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  (not counted: the gateway compiled code for {closed.GatewayJitMs:F1} ms of that run's {closed.Seconds:F1} s; measured again)"));
+                        runs[i].Add(closed with { Model = "warmup" });
+                        closed = await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null);
+                    }
+
+                    runs[i].Add(closed);
                 }
             }
 
@@ -88,6 +97,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         }
     }
 
+    /// <summary>Whether a closed run's gateway spent more than <see cref="BenchmarkPlan.MaxJitShare"/> of it compiling code.</summary>
+    private bool CompiledTooMuch(RunResult run) =>
+        plan.MaxJitShare > 0 && run.GatewayJitMs is { } jit && jit > plan.MaxJitShare * run.Seconds * 1000;
+
     /// <summary>The load level's table key, e.g. <c>50%</c>.</summary>
     public static string LevelKey(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
@@ -101,6 +114,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var switchesBefore = ProcessStats.ContextSwitches(scenario.ServerPids);
         var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineBefore = ProcessStats.MachineBusySeconds();
+        var stealBefore = ProcessStats.MachineStealSeconds();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         if (scenario.GatewayPid is { } gateway)
         {
@@ -114,6 +128,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             : await ClosedLoadModel.RunAsync(client, plan.Connections, duration, plan.MaxRequestsPerRun, timeout);
         var cpuAfter = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineAfter = ProcessStats.MachineBusySeconds();
+        var stealAfter = ProcessStats.MachineStealSeconds();
         var selfAfter = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var switchesAfter = ProcessStats.ContextSwitches(scenario.ServerPids);
         var clientPauseAfter = GC.GetTotalPauseDuration();
@@ -141,18 +156,22 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             GatewayGcPauseMs = countersBefore?.GcPauseSeconds is { } p0 && countersAfter?.GcPauseSeconds is { } p1
                 ? Math.Round((p1 - p0) * 1000, 1)
                 : null,
+            GatewayJitMs = countersBefore?.JitSeconds is { } j0 && countersAfter?.JitSeconds is { } j1 ? Math.Round((j1 - j0) * 1000, 1) : null,
             GatewayGen2Collections = countersBefore?.Gen2Collections is { } g0 && countersAfter?.Gen2Collections is { } g1 ? g1 - g0 : null,
             GatewayAuditEventsDropped = countersBefore?.AuditEventsDropped is { } d0 && countersAfter?.AuditEventsDropped is { } d1 ? d1 - d0 : null,
             ClientGcPauseMs = Math.Round((clientPauseAfter - clientPauseBefore).TotalMilliseconds, 1),
             Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs),
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
+            StealPercent = stealBefore is { } st0 && stealAfter is { } st1
+                ? Math.Round((st1 - st0) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
+                : null,
             OtherCpuPercent = machineBefore is { } m0 && machineAfter is { } m1 && cpuBefore is { } c0 && cpuAfter is { } c1
                 ? Math.Round(Math.Max(0, (m1 - m0) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
                 : null,
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.FellBehind ? string.Create(CultureInfo.InvariantCulture, $"  FELL BEHIND: {result.RequestsPerSecond:F0} of {result.TargetRate:F0} req/s offered") : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}{(result.GatewayJitMs is { } jit ? $"  jit {jit,6:F1} ms" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.FellBehind ? string.Create(CultureInfo.InvariantCulture, $"  FELL BEHIND: {result.RequestsPerSecond:F0} of {result.TargetRate:F0} req/s offered") : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU{(result.StealPercent is > 0 ? $" (steal {result.StealPercent}%)" : "")}" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
         return result;
     }
 
@@ -207,6 +226,9 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 CpuOverYarpMicroseconds = yarp >= 0 && cpu[i] is { } mine && cpu[yarp] is { } theirs ? Math.Round(mine - theirs, 1) : null,
                 ContextSwitchesPerRequest = ClosedMedian(i, r => r.ServerContextSwitchesPerRequest),
                 AllocatedBytesPerRequest = ClosedMedian(i, r => r.GatewayAllocatedBytesPerRequest),
+                ClosedJitMs = runs[i].Where(r => r.Model == "closed").Select(r => r.GatewayJitMs).ToArray() is { Length: > 0 } jit && jit.All(j => j is not null)
+                    ? Math.Round(jit.Sum(j => j!.Value), 1)
+                    : null,
                 OpenLatency = runs[i].Where(r => r.Model == "open")
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
                 BehindLevels = runs[i].Where(r => r.Model == "open" && r.FellBehind)

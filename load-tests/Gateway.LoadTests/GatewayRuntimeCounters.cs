@@ -6,10 +6,13 @@ namespace Gateway.LoadTests;
 /// Reads a gateway's runtime counters from its Prometheus <c>/metrics</c>: the bytes it has allocated on its managed
 /// heap so far, its total GC pause time and its gen-2 collections. The harness starts every gateway with the
 /// runtime's observable counters <c>System.Runtime/dotnet.gc.heap.total_allocated</c> and
-/// <c>System.Runtime/dotnet.gc.pause.time</c> bridged (<c>Gateway:Metrics:Meters</c>), which the gateway reads only
+/// <c>System.Runtime/dotnet.gc.pause.time</c> and <c>System.Runtime/dotnet.jit.compilation.time</c> bridged
+/// (<c>Gateway:Metrics:Meters</c>), which the gateway reads only
 /// when scraped — nothing per request; the collection counts are prometheus-net's own runtime metrics. Bytes per
 /// request do not depend on how busy the machine is, unlike CPU time, so they tell a change's effect where CPU
-/// rounds cannot; the pause time says whether an open run's stalls were the gateway's collections. The audit events
+/// rounds cannot; the pause time says whether an open run's stalls were the gateway's collections; the JIT time says
+/// whether a measured run still paid for compiling code (a path first taken late, such as a cached credential's
+/// reload, is promoted to optimised code then), which is start-up cost, not a request's. The audit events
 /// the gateway dropped (<c>gateway_audit_events_dropped_total</c>, every reason) say whether its audit writer kept up
 /// with the load, which a run must not trade for speed. A scrape allocates a few hundred kilobytes itself, about 0.1 %
 /// of a round's allocations.
@@ -21,6 +24,9 @@ public sealed class GatewayRuntimeCounters(HttpClient http)
 
     /// <summary>The series the bridged GC pause counter is published as (seconds).</summary>
     public const string PauseSeries = "system_runtime_dotnet_gc_pause_time";
+
+    /// <summary>The series the bridged JIT time counter is published as (seconds the JIT compiler has spent compiling, every thread).</summary>
+    public const string JitSeries = "system_runtime_dotnet_jit_compilation_time";
 
     /// <summary>prometheus-net's collection count of generation 2.</summary>
     public const string Gen2Series = "dotnet_collection_count_total{generation=\"2\"}";
@@ -49,7 +55,7 @@ public sealed class GatewayRuntimeCounters(HttpClient http)
 
     /// <summary>The counters in Prometheus text <paramref name="text"/>; each <c>null</c> when absent.</summary>
     public static RuntimeCounterSnapshot Parse(string text) =>
-        new(Value(text, AllocatedSeries), Value(text, PauseSeries), Value(text, Gen2Series), Sum(text, AuditDroppedSeries));
+        new(Value(text, AllocatedSeries), Value(text, PauseSeries), Value(text, Gen2Series), Sum(text, AuditDroppedSeries), Value(text, JitSeries));
 
     // Every series of the metric (any labels) added up; null when there is none.
     private static double? Sum(string text, string metric)

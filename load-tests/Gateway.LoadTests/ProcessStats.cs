@@ -125,6 +125,24 @@ public static class ProcessStats
         }
     }
 
+    /// <summary>
+    /// CPU seconds the hypervisor has taken from this virtual machine so far (the <c>steal</c> field of the <c>cpu</c>
+    /// line of <c>/proc/stat</c>: time a virtual CPU was ready to run but its host ran something else); 0 on bare metal.
+    /// Part of <see cref="MachineBusySeconds"/>.
+    /// </summary>
+    public static double? MachineStealSeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) / ClockTicksPerSecond : 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Resets the peak RSS of <paramref name="pid"/> to its current RSS; <c>false</c> when not possible.</summary>
     public static bool ResetPeakRss(int pid)
     {

@@ -42,7 +42,8 @@ public static class ResultTable
         }
 
         var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
-        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
+        var steal = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.StealPercent ?? 0).DefaultIfEmpty(0).Max();
+        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(steal > 0 ? F($" (the hypervisor's steal up to {steal:F1}%: the host ran other work on this VM's CPUs)") : "")}{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
         if (report.HostDriftPercent is { } drift)
         {
             var direct = report.HostCheckRounds;

@@ -42,6 +42,13 @@ public sealed record RunResult
     /// <summary>The gateway's generation-2 collections during the run; <c>null</c> without a gateway's metrics.</summary>
     public double? GatewayGen2Collections { get; init; }
 
+    /// <summary>
+    /// Milliseconds the gateway's JIT compiler spent compiling during the run (every thread, the tiered-compilation
+    /// worker's promotions included); <c>null</c> without a gateway's metrics. Part of the run's server CPU that is
+    /// start-up cost, not the requests': in a steady state it is ≈ 0.
+    /// </summary>
+    public double? GatewayJitMs { get; init; }
+
     /// <summary>Audit events the gateway dropped during the run (its writer fell behind or its store failed); <c>null</c> without a gateway's metrics.</summary>
     public double? GatewayAuditEventsDropped { get; init; }
 
@@ -62,10 +69,17 @@ public sealed record RunResult
     public double? GatewayAllocatedBytesPerRequest { get; init; }
 
     /// <summary>
-    /// CPU taken during the run by processes that are neither the scenario's servers nor the load generator, in percent
-    /// of the machine (every CPU); a high value means the run competed with other work; <c>null</c> when unknown.
+    /// CPU taken during the run by processes that are neither the scenario's servers nor the load generator, and by the
+    /// hypervisor (<see cref="StealPercent"/>), in percent of the machine (every CPU); a high value means the run
+    /// competed with other work; <c>null</c> when unknown.
     /// </summary>
     public double? OtherCpuPercent { get; init; }
+
+    /// <summary>
+    /// Of <see cref="OtherCpuPercent"/>, what the hypervisor took (steal: this VM's CPUs ready to run while their host
+    /// ran something else), in percent of the machine; <c>null</c> when unknown. A busy host, not a process here.
+    /// </summary>
+    public double? StealPercent { get; init; }
 
     /// <summary>
     /// An open run that fell behind its schedule: its requests took more than <see cref="BehindSlack"/> times the

@@ -42,6 +42,12 @@ public sealed record ScenarioReport
     /// </summary>
     public double? AllocatedBytesPerRequest { get; init; }
 
+    /// <summary>
+    /// Milliseconds the gateway spent compiling code during the closed rounds, summed over them; <c>null</c> without a
+    /// gateway's metrics. Above a few milliseconds the rounds' CPU includes start-up work (the runner says so).
+    /// </summary>
+    public double? ClosedJitMs { get; init; }
+
     /// <summary>Fixed-rate latency (from the intended send time) by load level, e.g. <c>"50%"</c>.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }
 
