@@ -76,8 +76,10 @@ public sealed record RunResult
     public double? OtherCpuPercent { get; init; }
 
     /// <summary>
-    /// Of <see cref="OtherCpuPercent"/>, what the hypervisor took (steal: this VM's CPUs ready to run while their host
-    /// ran something else), in percent of the machine; <c>null</c> when unknown. A busy host, not a process here.
+    /// What the hypervisor took during the run (steal: this VM's CPUs ready to run while their host ran something
+    /// else), in percent of the machine; <c>null</c> when unknown. A busy host, not a process here. Counted in
+    /// <see cref="OtherCpuPercent"/> too, though not exactly: the servers' own CPU time can include some of it, so in a
+    /// run it may read a little above that figure.
     /// </summary>
     public double? StealPercent { get; init; }
 
