@@ -113,8 +113,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var clientPauseBefore = GC.GetTotalPauseDuration();
         var switchesBefore = ProcessStats.ContextSwitches(scenario.ServerPids);
         var cpuBefore = ProcessStats.CpuSeconds(scenario.ServerPids);
-        var machineBefore = ProcessStats.MachineBusySeconds();
-        var stealBefore = ProcessStats.MachineStealSeconds();
+        var machineBefore = ProcessStats.MachineCpuSeconds();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         if (scenario.GatewayPid is { } gateway)
         {
@@ -127,8 +126,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             ? await OpenLoadModel.RunAsync(client, r, duration, plan.MaxRequestsPerRun, timeout, plan.SpinPacer)
             : await ClosedLoadModel.RunAsync(client, plan.Connections, duration, plan.MaxRequestsPerRun, timeout);
         var cpuAfter = ProcessStats.CpuSeconds(scenario.ServerPids);
-        var machineAfter = ProcessStats.MachineBusySeconds();
-        var stealAfter = ProcessStats.MachineStealSeconds();
+        var machineAfter = ProcessStats.MachineCpuSeconds();
         var selfAfter = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var switchesAfter = ProcessStats.ContextSwitches(scenario.ServerPids);
         var clientPauseAfter = GC.GetTotalPauseDuration();
@@ -162,11 +160,11 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             ClientGcPauseMs = Math.Round((clientPauseAfter - clientPauseBefore).TotalMilliseconds, 1),
             Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs),
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
-            StealPercent = stealBefore is { } st0 && stealAfter is { } st1
-                ? Math.Round((st1 - st0) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
+            StealPercent = machineBefore is { } t0 && machineAfter is { } t1
+                ? Math.Round((t1.Steal - t0.Steal) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
                 : null,
             OtherCpuPercent = machineBefore is { } m0 && machineAfter is { } m1 && cpuBefore is { } c0 && cpuAfter is { } c1
-                ? Math.Round(Math.Max(0, (m1 - m0) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
+                ? Math.Round(Math.Max(0, (m1.Busy - m0.Busy) - (c1 - c0) - (selfAfter - selfBefore)) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
                 : null,
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;

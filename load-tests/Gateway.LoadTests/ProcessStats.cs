@@ -99,15 +99,15 @@ public static class ProcessStats
     }
 
     /// <summary>
-    /// Busy CPU seconds of the whole machine so far (every field of the <c>cpu</c> line of <c>/proc/stat</c> but idle
-    /// and iowait), to tell how much CPU other processes took during a run.
+    /// CPU seconds of the whole machine so far, from one read of the <c>cpu</c> line of <c>/proc/stat</c>: busy (every
+    /// field but idle and iowait), to tell how much CPU other processes took during a run, and of it steal (the time a
+    /// virtual CPU was ready to run but its host ran something else; 0 on bare metal); <c>null</c> when unreadable.
     /// </summary>
-    public static double? MachineBusySeconds()
+    public static (double Busy, double Steal)? MachineCpuSeconds()
     {
         try
         {
-            var line = File.ReadLines("/proc/stat").First();
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
             long busy = 0;
             for (var i = 1; i < Math.Min(fields.Length, 9); i++)
             {
@@ -117,25 +117,8 @@ public static class ProcessStats
                 }
             }
 
-            return busy / ClockTicksPerSecond;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// CPU seconds the hypervisor has taken from this virtual machine so far (the <c>steal</c> field of the <c>cpu</c>
-    /// line of <c>/proc/stat</c>: time a virtual CPU was ready to run but its host ran something else); 0 on bare metal.
-    /// Part of <see cref="MachineBusySeconds"/>.
-    /// </summary>
-    public static double? MachineStealSeconds()
-    {
-        try
-        {
-            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) / ClockTicksPerSecond : 0;
+            var steal = fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) : 0;
+            return (busy / ClockTicksPerSecond, steal / ClockTicksPerSecond);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
