@@ -56,11 +56,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 foreach (var i in Rotation(scenarios.Count, round))
                 {
                     var closed = await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null);
-                    for (var repeat = 0; repeat < plan.JitRepeats && CompiledTooMuch(closed); repeat++)
+                    for (var repeat = 0; repeat < plan.RoundRepeats && NotCounted(closed) is { } reason; repeat++)
                     {
-                        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  (not counted: the gateway compiled code for {closed.GatewayJitMs:F1} ms of that run's {closed.Seconds:F1} s; measured again)"));
-                        runs[i].Add(closed with { Model = "warmup" });
+                        log.WriteLine($"  (not counted: {reason.Text}; measured again)");
+                        runs[i].Add(closed with { Model = "warmup", NotCounted = reason.Code });
                         closed = await MeasureAsync(clients[i], "closed", plan.ClosedSeconds, null, null);
                     }
 
@@ -97,9 +96,25 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         }
     }
 
-    /// <summary>Whether a closed run's gateway spent more than <see cref="BenchmarkPlan.MaxJitShare"/> of it compiling code.</summary>
-    private bool CompiledTooMuch(RunResult run) =>
-        plan.MaxJitShare > 0 && run.GatewayJitMs is { } jit && jit > plan.MaxJitShare * run.Seconds * 1000;
+    /// <summary>
+    /// Why a closed run is not counted, or <c>null</c> when it is: its gateway spent more than
+    /// <see cref="BenchmarkPlan.MaxJitShare"/> of it compiling code, or other processes and the hypervisor took more than
+    /// <see cref="BenchmarkPlan.MaxOtherCpuPercent"/> of the machine.
+    /// </summary>
+    private (string Code, string Text)? NotCounted(RunResult run)
+    {
+        if (plan.MaxJitShare > 0 && run.GatewayJitMs is { } jit && jit > plan.MaxJitShare * run.Seconds * 1000)
+        {
+            return (RunResult.NotCountedJit,
+                string.Create(CultureInfo.InvariantCulture, $"the gateway compiled code for {jit:F1} ms of that run's {run.Seconds:F1} s"));
+        }
+
+        var shared = Math.Max(run.OtherCpuPercent ?? 0, run.StealPercent ?? 0);
+        return plan.MaxOtherCpuPercent > 0 && shared > plan.MaxOtherCpuPercent
+            ? (RunResult.NotCountedShared, string.Create(CultureInfo.InvariantCulture,
+                $"other processes took {run.OtherCpuPercent ?? 0:F1}% of the machine and the hypervisor's steal {run.StealPercent ?? 0:F1}%, above {plan.MaxOtherCpuPercent:F0}%"))
+            : null;
+    }
 
     /// <summary>The load level's table key, e.g. <c>50%</c>.</summary>
     public static string LevelKey(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

@@ -41,9 +41,18 @@ public static class ResultTable
             text.AppendLine(F($"* fell behind: that open run took over {RunResult.BehindSlack:0.00}× its schedule (the servers or the load generator did not keep up with the offered rate), so its percentiles measure a growing queue, not the latency of that load"));
         }
 
-        var other = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
-        var steal = report.Scenarios.SelectMany(s => s.Runs).Select(r => r.StealPercent ?? 0).DefaultIfEmpty(0).Max();
-        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a run{(steal > 0 ? F($" (the hypervisor's steal up to {steal:F1}%: the host ran other work on this VM's CPUs)") : "")}{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
+        // The runs whose figures the table shows: closed rounds that counted, and open runs (not warm-ups, nor the
+        // rounds measured again).
+        var measured = report.Scenarios.SelectMany(s => s.Runs).Where(r => r.Model != "warmup").ToArray();
+        var other = measured.Select(r => r.OtherCpuPercent ?? 0).DefaultIfEmpty(0).Max();
+        var steal = measured.Select(r => r.StealPercent ?? 0).DefaultIfEmpty(0).Max();
+        text.AppendLine(F($"other processes took up to {other:F1}% of the machine's CPU during a measured run{(steal > 0 ? F($" (the hypervisor's steal up to {steal:F1}%: the host ran other work on this VM's CPUs)") : "")}{(other > 5 ? " — figures are disturbed; rerun on a quiet machine" : "")}"));
+        var again = report.Scenarios.SelectMany(s => s.Runs).Where(r => r.NotCounted is not null).ToArray();
+        if (again.Length > 0)
+        {
+            var jit = again.Count(r => r.NotCounted == RunResult.NotCountedJit);
+            text.AppendLine(F($"closed rounds measured again: {again.Length} ({jit} compiled code, {again.Length - jit} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%)"));
+        }
         if (report.HostDriftPercent is { } drift)
         {
             var direct = report.HostCheckRounds;

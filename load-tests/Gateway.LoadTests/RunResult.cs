@@ -98,4 +98,16 @@ public sealed record RunResult
 
     /// <summary>The gateway's peak RSS during the run (VmHWM after a reset), in MiB; <c>null</c> without a gateway.</summary>
     public double? GatewayPeakRssMiB { get; init; }
+
+    /// <summary>
+    /// Why a closed round was not counted and measured again (it is kept as a warm-up): <see cref="NotCountedJit"/> or
+    /// <see cref="NotCountedShared"/>; <c>null</c> for every other run.
+    /// </summary>
+    public string? NotCounted { get; init; }
+
+    /// <summary><see cref="NotCounted"/>: the gateway compiled code for more than <see cref="BenchmarkPlan.MaxJitShare"/> of the round.</summary>
+    public const string NotCountedJit = "jit";
+
+    /// <summary><see cref="NotCounted"/>: other processes or the hypervisor took more than <see cref="BenchmarkPlan.MaxOtherCpuPercent"/> of the machine.</summary>
+    public const string NotCountedShared = "shared";
 }
