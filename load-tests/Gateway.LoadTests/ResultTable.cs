@@ -51,7 +51,10 @@ public static class ResultTable
         if (again.Length > 0)
         {
             var jit = again.Count(r => r.NotCounted == RunResult.NotCountedJit);
-            text.AppendLine(F($"closed rounds measured again: {again.Length} ({jit} compiled code, {again.Length - jit} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%)"));
+            var shared = report.Plan.MaxOtherCpuPercent > 0
+                ? F($", {again.Length - jit} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%")
+                : "";
+            text.AppendLine(F($"closed rounds measured again: {again.Length} ({jit} compiled code{shared})"));
         }
         if (report.HostDriftPercent is { } drift)
         {
