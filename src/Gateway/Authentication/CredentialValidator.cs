@@ -56,7 +56,7 @@ public sealed class CredentialValidator(IRoleResolver roles, TimeProvider time)
     private ClaimsPrincipal BuildPrincipal(Credential credential, string authScheme, string authenticationType)
     {
         var account = credential.Account;
-        string[] scopes = [.. roles.ScopesOf(account.Roles)];
+        var scopes = roles.ScopesOf(account.Roles);
         var caller = new GatewayIdentity
         {
             PrincipalId = account.Id,

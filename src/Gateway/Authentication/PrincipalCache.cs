@@ -70,10 +70,26 @@ public sealed class PrincipalCache
         SharedSuccessResult[] kept = existing switch
         {
             SharedSuccessResult one when ReferenceEquals(one.RolesVersion, rolesVersion) => [one],
-            SharedSuccessResult[] several => [.. several.Where(s => ReferenceEquals(s.RolesVersion, rolesVersion))],
+            SharedSuccessResult[] several => OfVersion(several, rolesVersion),
             _ => [],
         };
         Volatile.Write(ref credential.Derived, kept.Length == 0 ? success : (object)(SharedSuccessResult[])[.. kept, success]);
         return success;
+    }
+
+    // A loop, not a lambda: a lambda capturing rolesVersion made Add allocate its closure on entry, on every first
+    // authentication too, although only this branch uses it.
+    private static SharedSuccessResult[] OfVersion(SharedSuccessResult[] several, object rolesVersion)
+    {
+        var kept = new List<SharedSuccessResult>(several.Length);
+        foreach (var result in several)
+        {
+            if (ReferenceEquals(result.RolesVersion, rolesVersion))
+            {
+                kept.Add(result);
+            }
+        }
+
+        return [.. kept];
     }
 }

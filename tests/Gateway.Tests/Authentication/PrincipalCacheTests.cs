@@ -58,6 +58,9 @@ public sealed class PrincipalCacheTests
 
         var again = _cache.Add(credential, "sigv4", "Signature", newer, Principal());
         Assert.Equal([rebuilt, again], Assert.IsType<SharedSuccessResult[]>(credential.Derived));
+
+        var third = _cache.Add(credential, "api-key", "Signature", newer, Principal());
+        Assert.Equal([rebuilt, again, third], Assert.IsType<SharedSuccessResult[]>(credential.Derived)); // several of the version in force are all kept
     }
 
     private static Credential Credential()

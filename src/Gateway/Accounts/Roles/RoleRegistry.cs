@@ -18,25 +18,44 @@ public sealed class RoleRegistry(IAccountStore store) : IRoleResolver
     public bool Exists(string role) => _roles.ContainsKey(role);
 
     /// <inheritdoc />
-    public IReadOnlyList<string> ScopesOf(IReadOnlyList<string> roles)
+    /// <remarks>
+    /// Called for every credential object's first authentication (every request of a key stream wider than the
+    /// credential cache): one array of the exact size when no scope repeats, no list and no boxed enumerator.
+    /// </remarks>
+    public string[] ScopesOf(IReadOnlyList<string> roles)
     {
         var snapshot = _roles;
-        var scopes = new List<string>();
-        foreach (var name in roles)
+        var most = 0;
+        for (var i = 0; i < roles.Count; i++)
         {
-            if (snapshot.TryGetValue(name, out var role))
+            most += snapshot.TryGetValue(roles[i], out var role) ? role.Scopes.Count : 0;
+        }
+
+        if (most == 0)
+        {
+            return [];
+        }
+
+        var scopes = new string[most];
+        var count = 0;
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!snapshot.TryGetValue(roles[i], out var role))
             {
-                foreach (var scope in role.Scopes)
+                continue;
+            }
+
+            for (var j = 0; j < role.Scopes.Count; j++)
+            {
+                var scope = role.Scopes[j];
+                if (Array.IndexOf(scopes, scope, 0, count) < 0)
                 {
-                    if (!scopes.Contains(scope))
-                    {
-                        scopes.Add(scope);
-                    }
+                    scopes[count++] = scope;
                 }
             }
         }
 
-        return scopes;
+        return count == most ? scopes : scopes[..count];
     }
 
     /// <summary>Reloads the custom roles from the store.</summary>

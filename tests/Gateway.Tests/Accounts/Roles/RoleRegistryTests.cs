@@ -107,4 +107,16 @@ public sealed class RoleRegistryTests : IDisposable
         Assert.Empty(_resolver.ScopesOf([]));
         Assert.Empty(_resolver.ScopesOf(["ghost"]));
     }
+
+    [Fact]
+    public void ScopesOf_IsANewArrayTheCallerOwns()
+    {
+        var first = _resolver.ScopesOf(["executor"]);
+        first[0] = "changed:by-caller";
+
+        var second = _resolver.ScopesOf(["executor"]);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(["*:read", "*:execute"], second);
+    }
 }
