@@ -21,8 +21,8 @@
 # median the table shows: default 5, --quick 3, so one disturbed 2 s round does not trip the guard; an A/B of a small effect wants more, PERFORMANCE.md "Measuring"),
 # --levels 0.5[,0.75…] (open-model load levels, fractions of each scenario's saturation: default 0.25,0.5,0.75) and
 # --open-seconds N (each open run's length: default 20, --quick 2; a p99 wants long runs, PERFORMANCE.md "Stalls") and
-# --max-other-cpu N (a closed round during which other processes or the hypervisor took more than N % of the machine
-# is measured again, at most 3 times: default 5; 0 counts every round, e.g. on a machine known to be shared).
+# --max-other-cpu N (a closed round or open run during which other processes or the hypervisor took more than N % of
+# the machine is measured again, at most 3 times: default 5; 0 counts every run, e.g. on a machine known to be shared).
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, four gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, a 1k-key store in the default ./run.sh layout
 # for bearer-layout, and one of its own for bearer+ratelimit; Redis nonces) and nginx when installed, all on 127.0.0.1 ports,

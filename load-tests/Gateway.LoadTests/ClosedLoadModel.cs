@@ -13,7 +13,7 @@ public static class ClosedLoadModel
         ScenarioClient client, int workers, TimeSpan duration, long maxRequests, TimeSpan requestTimeout)
     {
         var histogram = LatencyHistograms.Create();
-        long succeeded = 0, failed = 0, issued = 0;
+        long succeeded = 0, failed = 0, timedOut = 0, issued = 0;
         using var timeout = new CancellationTokenSource(duration + requestTimeout);
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -23,14 +23,18 @@ public static class ClosedLoadModel
             while (Stopwatch.GetTimestamp() < end && Interlocked.Increment(ref issued) <= maxRequests)
             {
                 var sent = Stopwatch.GetTimestamp();
-                var ok = await client.SendAsync(timeout.Token).ConfigureAwait(false);
+                var outcome = await client.SendAsync(timeout.Token).ConfigureAwait(false);
                 histogram.RecordValue(LatencyHistograms.Microseconds(sent, Stopwatch.GetTimestamp()));
-                Interlocked.Increment(ref ok ? ref succeeded : ref failed);
+                Interlocked.Increment(ref outcome == RequestOutcome.Succeeded ? ref succeeded : ref failed);
+                if (outcome == RequestOutcome.TimedOut)
+                {
+                    Interlocked.Increment(ref timedOut);
+                }
             }
         }
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync))).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new LoadMeasurement(succeeded, failed, seconds, histogram, null, null);
+        return new LoadMeasurement(succeeded, failed, timedOut, seconds, histogram, null, null);
     }
 }

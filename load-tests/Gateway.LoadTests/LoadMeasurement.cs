@@ -5,6 +5,7 @@ namespace Gateway.LoadTests;
 /// <summary>What a load model run counted: outcomes, elapsed time and the latency histogram (microseconds).</summary>
 /// <param name="Succeeded">2xx answers.</param>
 /// <param name="Failed">Everything else.</param>
+/// <param name="TimedOut">Of <paramref name="Failed"/>: the requests the run's deadline cancelled (<see cref="RequestOutcome.TimedOut"/>).</param>
 /// <param name="Seconds">First send to last completion.</param>
 /// <param name="Histogram">Latencies in microseconds.</param>
 /// <param name="DispatchLag">
@@ -13,4 +14,4 @@ namespace Gateway.LoadTests;
 /// </param>
 /// <param name="Stalls">Open model only: when on the schedule the slow requests were (<see cref="StallTimeline"/>).</param>
 public sealed record LoadMeasurement(
-    long Succeeded, long Failed, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag, StallTimeline? Stalls);
+    long Succeeded, long Failed, long TimedOut, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag, StallTimeline? Stalls);

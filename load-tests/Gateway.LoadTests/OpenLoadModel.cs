@@ -19,7 +19,7 @@ public static class OpenLoadModel
         var ticksPerRequest = Stopwatch.Frequency / rate;
         var histogram = LatencyHistograms.Create();
         var lag = LatencyHistograms.Create();
-        long succeeded = 0, failed = 0, outstanding = total;
+        long succeeded = 0, failed = 0, timedOut = 0, outstanding = total;
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var timeout = new CancellationTokenSource(duration + requestTimeout);
@@ -28,17 +28,22 @@ public static class OpenLoadModel
 
         async Task SendAsync(long intended)
         {
-            var ok = false;
+            var outcome = RequestOutcome.Failed;
             try
             {
-                ok = await client.SendAsync(timeout.Token).ConfigureAwait(false);
+                outcome = await client.SendAsync(timeout.Token).ConfigureAwait(false);
             }
             finally
             {
                 var latency = LatencyHistograms.Microseconds(intended, Stopwatch.GetTimestamp());
                 histogram.RecordValue(latency);
                 timeline.RecordLatency(intended, latency);
-                Interlocked.Increment(ref ok ? ref succeeded : ref failed);
+                Interlocked.Increment(ref outcome == RequestOutcome.Succeeded ? ref succeeded : ref failed);
+                if (outcome == RequestOutcome.TimedOut)
+                {
+                    Interlocked.Increment(ref timedOut);
+                }
+
                 if (Interlocked.Decrement(ref outstanding) == 0)
                 {
                     completed.TrySetResult();
@@ -86,6 +91,6 @@ public static class OpenLoadModel
         }
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new LoadMeasurement(succeeded, failed, seconds, histogram, lag, timeline);
+        return new LoadMeasurement(succeeded, failed, timedOut, seconds, histogram, lag, timeline);
     }
 }

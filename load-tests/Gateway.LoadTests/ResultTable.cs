@@ -51,10 +51,12 @@ public static class ResultTable
         if (again.Length > 0)
         {
             var jit = again.Count(r => r.NotCounted == RunResult.NotCountedJit);
+            var open = again.Count(r => r.TargetRate is not null);
             var shared = report.Plan.MaxOtherCpuPercent > 0
                 ? F($", {again.Length - jit} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%")
                 : "";
-            text.AppendLine(F($"closed rounds measured again: {again.Length} ({jit} compiled code{shared})"));
+            var timedOut = report.Scenarios.Sum(s => s.TimedOutNotCounted);
+            text.AppendLine(F($"runs measured again: {again.Length - open} closed round{(again.Length - open == 1 ? "" : "s")} and {open} open run{(open == 1 ? "" : "s")} ({jit} compiled code{shared}){(timedOut > 0 ? F($"; {timedOut} requests timed out in them, not counted as errors") : "")}"));
         }
         if (report.HostDriftPercent is { } drift)
         {
@@ -72,7 +74,7 @@ public static class ResultTable
         foreach (var s in report.Scenarios.Where(s => s.FailureSamples.Count > 0))
         {
             text.AppendLine();
-            text.AppendLine(F($"{s.Name}: {s.Errors} failed requests, e.g.:"));
+            text.AppendLine(F($"{s.Name}: {s.Errors} failed requests{(s.TimedOutNotCounted > 0 ? F($" and {s.TimedOutNotCounted} timed out in runs not counted") : "")}, e.g.:"));
             foreach (var sample in s.FailureSamples)
             {
                 text.AppendLine("  " + sample.ReplaceLineEndings(" "));

@@ -18,6 +18,12 @@ public sealed record RunResult
     /// <summary>Non-2xx answers, exceptions and timeouts.</summary>
     public required long Failed { get; init; }
 
+    /// <summary>
+    /// Of <see cref="Failed"/>: the requests still unanswered when the run's deadline (its length plus the request
+    /// timeout) cancelled them (<see cref="RequestOutcome.TimedOut"/>).
+    /// </summary>
+    public long TimedOut { get; init; }
+
     /// <summary>Seconds from the first send to the last completion.</summary>
     public required double Seconds { get; init; }
 
@@ -100,8 +106,8 @@ public sealed record RunResult
     public double? GatewayPeakRssMiB { get; init; }
 
     /// <summary>
-    /// Why a closed round was not counted and measured again (it is kept as a warm-up): <see cref="NotCountedJit"/> or
-    /// <see cref="NotCountedShared"/>; <c>null</c> for every other run.
+    /// Why a closed round or an open run was not counted and measured again (it is kept as a warm-up):
+    /// <see cref="NotCountedJit"/> or <see cref="NotCountedShared"/>; <c>null</c> for every other run.
     /// </summary>
     public string? NotCounted { get; init; }
 

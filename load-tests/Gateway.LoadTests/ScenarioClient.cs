@@ -55,8 +55,11 @@ public sealed class ScenarioClient : IDisposable
     /// <summary>A few failed responses or exceptions (status and the start of the body), for the report.</summary>
     public IReadOnlyCollection<string> FailureSamples => _failureSamples;
 
-    /// <summary>Sends one request and reads the whole response; <c>true</c> for a 2xx answer.</summary>
-    public async Task<bool> SendAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request and reads the whole response: <see cref="RequestOutcome.Succeeded"/> for a 2xx answer,
+    /// <see cref="RequestOutcome.TimedOut"/> when <paramref name="cancellationToken"/> (the run's deadline) cancelled it.
+    /// </summary>
+    public async Task<RequestOutcome> SendAsync(CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _sequence);
         var invoker = _invokers[n % _invokers.Length];
@@ -76,17 +79,17 @@ public sealed class ScenarioClient : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-                return true;
+                return RequestOutcome.Succeeded;
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             RecordFailure($"{(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
-            return false;
+            return RequestOutcome.Failed;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
             RecordFailure($"{ex.GetType().Name}: {ex.Message}");
-            return false;
+            return ex is OperationCanceledException && cancellationToken.IsCancellationRequested ? RequestOutcome.TimedOut : RequestOutcome.Failed;
         }
     }
 

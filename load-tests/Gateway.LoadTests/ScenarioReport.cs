@@ -60,8 +60,18 @@ public sealed record ScenarioReport
     /// <summary>The gateway's largest peak RSS over all of this scenario's runs, in MiB; <c>null</c> without a gateway.</summary>
     public double? GatewayPeakRssMiB { get; init; }
 
-    /// <summary>Failed requests over all runs, warm-up included.</summary>
+    /// <summary>
+    /// Failed requests over all runs, warm-up included, except those that timed out in a run that was not counted and
+    /// was measured again (<see cref="TimedOutNotCounted"/>).
+    /// </summary>
     public required long Errors { get; init; }
+
+    /// <summary>
+    /// Requests that timed out in runs that were not counted (<see cref="RunResult.NotCounted"/>) and were measured
+    /// again: what the host did to those runs (an open run falls behind its schedule when the host takes a third of the
+    /// machine), reported, not counted as <see cref="Errors"/>.
+    /// </summary>
+    public long TimedOutNotCounted { get; init; }
 
     /// <summary>
     /// Audit events the gateway dropped over all runs, warm-up included (its writer fell behind the load or its store

@@ -11,8 +11,9 @@
 # "base" gateway (this build, or GATEWAY.dll; for bearer-1m its big-store one, gw-base-big) started with
 # DOTNET_PerfMapEnabled=1 (JIT-compiled code named in /tmp/perf-PID.map), DOTNET_EnableWriteXorExecute=0 (so the
 # code addresses are the ones the map names) and DOTNET_ReadyToRun=0 (the framework's precompiled code is JIT-compiled too, so it is named as well). perf records
-# 9 s once the first measured round has ended. Needs perf (Debian: linux-perf) and root or perf_event_paranoid ≤ 1.
-# Writes OUT_DIR/SCENARIO.{perf.data,run.log,dso.txt,sym.txt,children.txt}.
+# 9 s once the first measured round has ended. BASE_ARGS="..." passes extra arguments to that gateway (a setting's A/B,
+# e.g. BASE_ARGS="--Gateway:Audit:RequestDetail=None"). Needs perf (Debian: linux-perf) and root or perf_event_paranoid ≤ 1.
+# Writes OUT_DIR/SCENARIO.{perf.data,run.log,dso.txt,sym.txt,children.txt,threads.txt}.
 set -euo pipefail
 out="$1" scenario="$2" base="${3:-current}" keys=1000 data=gw-base
 if [ "$scenario" = bearer-1m ]; then keys="${KEYS:-200000}" data=gw-base-big; fi
@@ -20,7 +21,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/gateway-under-load.sh"
 command -v perf >/dev/null || { echo "perf-profile.sh: perf is not installed (apt-get install linux-perf)" >&2; exit 2; }
 mkdir -p "$out"
-"$here/../run.sh" --base "$base" --base-env "DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
+"$here/../run.sh" --base "$base" --base-args "${BASE_ARGS:-}" --base-env "DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
   --only "$scenario-base" --closed-only --no-nginx --keys "$keys" --out "$out/$scenario.json" >"$out/$scenario.run.log" 2>&1 &
 run=$!
 gateway="$(gateway_under_load "$out/$scenario.run.log" "$data")"
@@ -33,8 +34,11 @@ report() { perf report -i "$out/$scenario.perf.data" --stdio "$@" 2>/dev/null | 
 report --no-children --sort dso -g none | head -15 >"$out/$scenario.dso.txt" || true
 report --no-children --sort dso,sym -g none | head -150 >"$out/$scenario.sym.txt" || true
 report --children --sort sym -g none | head -300 >"$out/$scenario.children.txt" || true
+report --no-children --sort comm -g none | head -15 >"$out/$scenario.threads.txt" || true
 grep '^  closed' "$out/$scenario.run.log"
 echo "-- CPU by binary (kernel, [JIT] = managed code, libe_sqlite3, libcrypto, libcoreclr = runtime and GC) --"
 cat "$out/$scenario.dso.txt"
+echo "-- CPU by thread (.NET TP Worker = requests; Audit writer; .NET Tiered Com = the JIT) --"
+cat "$out/$scenario.threads.txt"
 echo "-- the gateway's own frames, inclusive --"
 grep -F '[Gateway]' "$out/$scenario.children.txt" | head -25 | cut -c1-200 || true
