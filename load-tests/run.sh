@@ -22,7 +22,10 @@
 # --levels 0.5[,0.75…] (open-model load levels, fractions of each scenario's saturation: default 0.25,0.5,0.75) and
 # --open-seconds N (each open run's length: default 20, --quick 2; a p99 wants long runs, PERFORMANCE.md "Stalls") and
 # --max-other-cpu N (a closed round or open run during which other processes or the hypervisor took more than N % of
-# the machine is measured again, at most 3 times: default 5; 0 counts every run, e.g. on a machine known to be shared).
+# the machine is measured again, at most 3 times: default 5; 0 counts every run, e.g. on a machine known to be shared),
+# --window-steal N (an open run samples the hypervisor's steal every 100 ms; a window where it reached N % of the machine,
+# and the one after it, is left out of the run's quiet-window percentiles, which the latency targets read, and a run
+# whose quiet windows hold less than 90 % of its schedule is measured again: default 10; 0 turns the sampling off).
 # Builds in Release, starts a fixed-response upstream, redis-server, a plain YARP host, four gateways (a 1k-key
 # store for yarp/bearer/rfc9421/sigv4, the big store for bearer-1m, a 1k-key store in the default ./run.sh layout
 # for bearer-layout, and one of its own for bearer+ratelimit; Redis nonces) and nginx when installed, all on 127.0.0.1 ports,
@@ -32,7 +35,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-max_other="" quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" base_seeder="" rounds_override="" pause=1 open_override=""
+window_steal="" max_other="" quick=0 keys="" use_nginx=1 pin=1 out="" spin=false only="" guard="" micro=1 levels="" base="" base_args="" base_env="" base_seeder="" rounds_override="" pause=1 open_override=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -54,7 +57,8 @@ while [ $# -gt 0 ]; do
     --base-seeder) base_seeder="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     --rounds) rounds_override="$2"; shift ;;
     --max-other-cpu) max_other="$2"; shift ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    --window-steal) window_steal="$2"; shift ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -342,6 +346,7 @@ scenario() { # NAME URL AUTH CREDENTIALS GATEWAY_PID SERVER_PIDS STORE_KEYS (ski
   if [ -n "$guard" ]; then echo "  \"cpuGuardRatio\": $guard,"; fi
   if [ -n "$levels" ]; then echo "  \"loadLevels\": $levels,"; fi
   if [ -n "$max_other" ]; then echo "  \"maxOtherCpuPercent\": $max_other,"; fi
+  if [ -n "$window_steal" ]; then echo "  \"windowStealPercent\": $window_steal,"; fi
   if [ "$pause" -eq 1 ]; then
     idle="$(printf '%s\n' "$gw_pid" "$big_pid" "$lay_pid" "$rl_pid" "$plain_pid" "${base_pid:-}" "${base_big_pid:-}" | grep -E '^[0-9]+$' | paste -sd, -)"
     echo "  \"idleServerPids\": [$idle],"

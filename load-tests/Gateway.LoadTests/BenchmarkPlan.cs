@@ -74,6 +74,21 @@ public sealed record BenchmarkPlan
     /// </summary>
     public double StallThresholdMs { get; init; } = 10;
 
+    /// <summary>
+    /// The hypervisor's steal, in percent of the machine, from which a 100 ms window of an open run counts as disturbed
+    /// (<see cref="StealSampler"/>): the requests due in it and in the window after it are left out of the run's
+    /// quiet-window percentiles (<see cref="RunResult.QuietWindows"/>), which the latency targets read. Default 10 (on
+    /// 2 CPUs, 20 ms of CPU taken in 100 ms: two clock ticks); 0 turns the sampling off.
+    /// </summary>
+    public double WindowStealPercent { get; init; } = 10;
+
+    /// <summary>
+    /// An open run whose quiet windows (<see cref="WindowStealPercent"/>) hold less than this percentage of its schedule
+    /// is not counted either: logged, kept as a warm-up and measured again, within <see cref="RoundRepeats"/>; and a
+    /// latency target read from a counted run still below it is inconclusive. Default 90.
+    /// </summary>
+    public double MinQuietSchedulePercent { get; init; } = 90;
+
     /// <summary>Upper bound on the requests of any single run. Default 5,000,000.</summary>
     public long MaxRequestsPerRun { get; init; } = 5_000_000;
 

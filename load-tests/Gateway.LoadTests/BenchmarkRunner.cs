@@ -76,7 +76,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                 Machine = MachineInfo.Current(),
                 Plan = plan,
                 Scenarios = reports,
-                Targets = TargetEvaluator.Evaluate(reports),
+                Targets = TargetEvaluator.Evaluate(reports, plan.MinQuietSchedulePercent),
             };
         }
         finally
@@ -123,9 +123,15 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         }
 
         var shared = Math.Max(run.OtherCpuPercent ?? 0, run.StealPercent ?? 0);
-        return plan.MaxOtherCpuPercent > 0 && shared > plan.MaxOtherCpuPercent
+        if (plan.MaxOtherCpuPercent > 0 && shared > plan.MaxOtherCpuPercent)
+        {
+            return (RunResult.NotCountedShared, string.Create(CultureInfo.InvariantCulture,
+                $"other processes took {run.OtherCpuPercent ?? 0:F1}% of the machine and the hypervisor's steal {run.StealPercent ?? 0:F1}%, above {plan.MaxOtherCpuPercent:F0}%"));
+        }
+
+        return run.QuietWindows is { } quiet && quiet.SchedulePercent < plan.MinQuietSchedulePercent
             ? (RunResult.NotCountedShared, string.Create(CultureInfo.InvariantCulture,
-                $"other processes took {run.OtherCpuPercent ?? 0:F1}% of the machine and the hypervisor's steal {run.StealPercent ?? 0:F1}%, above {plan.MaxOtherCpuPercent:F0}%"))
+                $"the hypervisor's steal reached {quiet.ThresholdPercent:0.#}% of the machine in {quiet.StealWindows} of its {quiet.Windows} windows of {StealSampler.WindowMilliseconds} ms (worst {quiet.WorstStealPercent:F1}%), leaving {quiet.SchedulePercent:F1}% of its schedule quiet, below {plan.MinQuietSchedulePercent:F0}%"))
             : null;
     }
 
@@ -151,7 +157,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         var duration = TimeSpan.FromSeconds(seconds);
         var timeout = TimeSpan.FromSeconds(plan.RequestTimeoutSeconds);
         var measurement = rate is { } r
-            ? await OpenLoadModel.RunAsync(client, r, duration, plan.MaxRequestsPerRun, timeout, plan.SpinPacer)
+            ? await OpenLoadModel.RunAsync(client, r, duration, plan.MaxRequestsPerRun, timeout, plan.SpinPacer, plan.WindowStealPercent)
             : await ClosedLoadModel.RunAsync(client, plan.Connections, duration, plan.MaxRequestsPerRun, timeout);
         var cpuAfter = ProcessStats.CpuSeconds(scenario.ServerPids);
         var machineAfter = ProcessStats.MachineCpuSeconds();
@@ -187,7 +193,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
             GatewayGen2Collections = countersBefore?.Gen2Collections is { } g0 && countersAfter?.Gen2Collections is { } g1 ? g1 - g0 : null,
             GatewayAuditEventsDropped = countersBefore?.AuditEventsDropped is { } d0 && countersAfter?.AuditEventsDropped is { } d1 ? d1 - d0 : null,
             ClientGcPauseMs = Math.Round((clientPauseAfter - clientPauseBefore).TotalMilliseconds, 1),
-            Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs),
+            Stalls = measurement.Stalls?.Summarize(plan.StallThresholdMs, steal: measurement.Steal),
+            QuietWindows = measurement.Quiet,
             GatewayPeakRssMiB = scenario.GatewayPid is { } pid ? ProcessStats.PeakRssMiB(pid) : null,
             StealPercent = machineBefore is { } t0 && machineAfter is { } t1
                 ? Math.Round((t1.Steal - t0.Steal) * 100 / (measurement.Seconds * ProcessStats.MachineCpuCount()), 1)
@@ -198,9 +205,19 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         };
         var label = level is { } l ? $"open {LevelKey(l)}" : model;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}{(result.GatewayJitMs is { } jit ? $"  jit {jit,6:F1} ms" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.TimedOut > 0 ? $" ({result.TimedOut} timed out)" : "")}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.FellBehind ? string.Create(CultureInfo.InvariantCulture, $"  FELL BEHIND: {result.RequestsPerSecond:F0} of {result.TargetRate:F0} req/s offered") : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU{(result.StealPercent is > 0 ? $" (steal {result.StealPercent}%)" : "")}" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{StallText(result)}"));
+            $"  {label,-9} {scenario.Name,-13} {result.RequestsPerSecond,9:F0} req/s{(result.ServerCpuMicrosecondsPerRequest is { } cpu ? $"  cpu {cpu,5:F0} µs/req" : "")}{(result.GatewayAllocatedBytesPerRequest is { } bytes ? $"  alloc {bytes,6:F0} B/req" : "")}{(result.ServerContextSwitchesPerRequest is { } cs ? $"  cs {cs,4:F2}/req" : "")}{(result.GatewayJitMs is { } jit ? $"  jit {jit,6:F1} ms" : "")}  p50 {result.Latency.P50,7:F3}  p99 {result.Latency.P99,7:F3}  p99.9 {result.Latency.P999,7:F3} ms  errors {result.Failed}{(result.TimedOut > 0 ? $" ({result.TimedOut} timed out)" : "")}{(result.DispatchLag is { } d ? $"  send lag p99 {d.P99:F3} ms" : "")}{(result.FellBehind ? string.Create(CultureInfo.InvariantCulture, $"  FELL BEHIND: {result.RequestsPerSecond:F0} of {result.TargetRate:F0} req/s offered") : "")}{(result.OtherCpuPercent is > 5 ? $"  other processes used {result.OtherCpuPercent}% CPU{(result.StealPercent is > 0 ? $" (steal {result.StealPercent}%)" : "")}" : "")}{(result.GatewayAuditEventsDropped is > 0 ? $"  AUDIT EVENTS DROPPED {result.GatewayAuditEventsDropped:F0}" : "")}{QuietText(result)}{StallText(result)}"));
         return result;
     }
+
+    /// <summary>
+    /// An open run over the host's quiet windows, for the progress log: its p99 there and how much of the schedule
+    /// that was, when any window met the host's steal.
+    /// </summary>
+    private static string QuietText(RunResult result) =>
+        result.QuietWindows is { StealWindows: > 0 } quiet
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"  quiet windows: p99 {(quiet.Latency is { } l ? $"{l.P99:F3} ms" : "-")} over {quiet.SchedulePercent:F1}% of the schedule (steal ≥{quiet.ThresholdPercent:0.#}% in {quiet.StealWindows} of {quiet.Windows} windows, worst {quiet.WorstStealPercent:F1}%)")
+            : "";
 
     /// <summary>
     /// An open run's stalls and pauses for the progress log: episodes, the worst one (where, how slow, how late the
@@ -215,7 +232,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
 
         var worst = stalls.Worst.MaxBy(e => e.WorstLatencyMs);
         return string.Create(CultureInfo.InvariantCulture,
-            $"  stalls ≥{stalls.ThresholdMs:0.#} ms: {stalls.Episodes} ({stalls.StalledMs} ms){(worst is null ? "" : $", worst {worst.WorstLatencyMs:F1} ms at {worst.AtSeconds:F2} s (send lag {worst.WorstDispatchLagMs:F1})")}  gc pause gateway {(result.GatewayGcPauseMs is { } g ? $"{g:F1}" : "-")} ms (gen2 {(result.GatewayGen2Collections is { } n ? $"{n:F0}" : "-")}), generator {result.ClientGcPauseMs:F1} ms");
+            $"  stalls ≥{stalls.ThresholdMs:0.#} ms: {stalls.Episodes} ({stalls.StalledMs} ms){(worst is null ? "" : $", worst {worst.WorstLatencyMs:F1} ms at {worst.AtSeconds:F2} s (send lag {worst.WorstDispatchLagMs:F1}{(worst.StealPercent is { } st ? $", steal up to {st:F0}%" : "")})")}  gc pause gateway {(result.GatewayGcPauseMs is { } g ? $"{g:F1}" : "-")} ms (gen2 {(result.GatewayGen2Collections is { } n ? $"{n:F0}" : "-")}), generator {result.ClientGcPauseMs:F1} ms");
     }
 
     private static List<ScenarioReport> BuildReports(ScenarioClient[] clients, List<RunResult>[] runs, double[] saturation)
@@ -258,6 +275,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
                     : null,
                 OpenLatency = runs[i].Where(r => r.Model == "open")
                     .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.Latency),
+                OpenQuietWindows = runs[i].Where(r => r.Model == "open" && r.QuietWindows is not null)
+                    .ToDictionary(r => LevelKey(r.LoadLevel!.Value), r => r.QuietWindows!),
                 BehindLevels = runs[i].Where(r => r.Model == "open" && r.FellBehind)
                     .Select(r => LevelKey(r.LoadLevel!.Value)).ToArray(),
                 GatewayPeakRssMiB = runs[i].Max(r => r.GatewayPeakRssMiB),

@@ -13,5 +13,8 @@ namespace Gateway.LoadTests;
 /// generator's own share of the latency, there to tell a slow server from a starved generator.
 /// </param>
 /// <param name="Stalls">Open model only: when on the schedule the slow requests were (<see cref="StallTimeline"/>).</param>
+/// <param name="Steal">Open model only, when sampled: the hypervisor's steal every 100 ms of the run (<see cref="StealSampler"/>).</param>
+/// <param name="Quiet">Open model only, when sampled: the run over the host's quiet windows.</param>
 public sealed record LoadMeasurement(
-    long Succeeded, long Failed, long TimedOut, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag, StallTimeline? Stalls);
+    long Succeeded, long Failed, long TimedOut, double Seconds, HistogramBase Histogram, HistogramBase? DispatchLag, StallTimeline? Stalls,
+    StealWindows? Steal = null, QuietWindowsSummary? Quiet = null);

@@ -41,6 +41,31 @@ public static class ResultTable
             text.AppendLine(F($"* fell behind: that open run took over {RunResult.BehindSlack:0.00}× its schedule (the servers or the load generator did not keep up with the offered rate), so its percentiles measure a growing queue, not the latency of that load"));
         }
 
+        if (report.Scenarios.Any(s => s.OpenQuietWindows.Count > 0))
+        {
+            text.AppendLine(F($"open runs over the host's quiet windows (the requests due in a {StealSampler.WindowMilliseconds} ms window in which the hypervisor's steal reached {report.Plan.WindowStealPercent:0.#}% of the machine, or in the window after it, left out; the share of the schedule kept in brackets; the latency targets read these):"));
+            var quietHeader = new StringBuilder(F($"{"scenario",-13}"));
+            foreach (var level in levels)
+            {
+                quietHeader.Append(F($" | {"p50/p99/p99.9 ms @" + level,-31}"));
+            }
+
+            text.AppendLine(quietHeader.ToString());
+            foreach (var s in report.Scenarios.Where(s => s.OpenQuietWindows.Count > 0))
+            {
+                var row = new StringBuilder(F($"{s.Name,-13}"));
+                foreach (var level in levels)
+                {
+                    var cell = s.OpenQuietWindows.TryGetValue(level, out var q)
+                        ? q.Latency is { } l ? F($"{l.P50:F2}/{l.P99:F2}/{l.P999:F2} ({q.SchedulePercent:F0}%)") : F($"- (0%)")
+                        : "-";
+                    row.Append(F($" | {cell,-31}"));
+                }
+
+                text.AppendLine(row.ToString());
+            }
+        }
+
         // The runs whose figures the table shows: closed rounds that counted, and open runs (not warm-ups, nor the
         // rounds measured again).
         var measured = report.Scenarios.SelectMany(s => s.Runs).Where(r => r.Model != "warmup").ToArray();

@@ -42,6 +42,12 @@ public sealed record RunResult
     /// <summary>Open runs: when on the schedule the requests slower than the plan's threshold were; <c>null</c> for closed runs.</summary>
     public StallSummary? Stalls { get; init; }
 
+    /// <summary>
+    /// Open runs, when the hypervisor's steal was sampled (<see cref="BenchmarkPlan.WindowStealPercent"/>): the run over
+    /// the host's quiet 100 ms windows, and how much of its schedule they held; <c>null</c> otherwise.
+    /// </summary>
+    public QuietWindowsSummary? QuietWindows { get; init; }
+
     /// <summary>Milliseconds the gateway's garbage collections paused it during the run; <c>null</c> without a gateway's metrics.</summary>
     public double? GatewayGcPauseMs { get; init; }
 
@@ -114,6 +120,10 @@ public sealed record RunResult
     /// <summary><see cref="NotCounted"/>: the gateway compiled code for more than <see cref="BenchmarkPlan.MaxJitShare"/> of the round.</summary>
     public const string NotCountedJit = "jit";
 
-    /// <summary><see cref="NotCounted"/>: other processes or the hypervisor took more than <see cref="BenchmarkPlan.MaxOtherCpuPercent"/> of the machine.</summary>
+    /// <summary>
+    /// <see cref="NotCounted"/>: other processes or the hypervisor took more than <see cref="BenchmarkPlan.MaxOtherCpuPercent"/>
+    /// of the machine, or (an open run) its quiet windows held less than <see cref="BenchmarkPlan.MinQuietSchedulePercent"/>
+    /// of its schedule.
+    /// </summary>
     public const string NotCountedShared = "shared";
 }

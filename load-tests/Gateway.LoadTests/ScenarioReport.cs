@@ -52,6 +52,12 @@ public sealed record ScenarioReport
     public required IReadOnlyDictionary<string, LatencySummary> OpenLatency { get; init; }
 
     /// <summary>
+    /// The open runs by load level over the host's quiet windows (<see cref="RunResult.QuietWindows"/>): what the latency
+    /// targets read; empty when the steal was not sampled.
+    /// </summary>
+    public IReadOnlyDictionary<string, QuietWindowsSummary> OpenQuietWindows { get; init; } = new Dictionary<string, QuietWindowsSummary>();
+
+    /// <summary>
     /// The load levels whose open run fell behind its schedule (<see cref="RunResult.FellBehind"/>): their latencies
     /// are a growing queue's.
     /// </summary>

@@ -8,4 +8,8 @@ namespace Gateway.LoadTests;
 /// The generator's worst lateness in sending those requests: close to <paramref name="WorstLatencyMs"/> means the
 /// load generator stalled (its own CPU, its GC or the VM), small means the requests waited on the server side.
 /// </param>
-public sealed record StallEpisode(double AtSeconds, long SpanMs, double WorstLatencyMs, double WorstDispatchLagMs);
+/// <param name="StealPercent">
+/// The hypervisor's worst steal, in percent of the machine, in the 100 ms windows from the one before the episode to
+/// its end (<see cref="StealWindows"/>); <c>null</c> when not sampled. High means the host took the CPUs then.
+/// </param>
+public sealed record StallEpisode(double AtSeconds, long SpanMs, double WorstLatencyMs, double WorstDispatchLagMs, double? StealPercent = null);

@@ -35,9 +35,10 @@ public sealed class StallTimeline
 
     /// <summary>
     /// The stall episodes: maximal runs of slots in which some request took at least <paramref name="thresholdMs"/>,
-    /// counted, and the <paramref name="keep"/> worst listed in schedule order.
+    /// counted, and the <paramref name="keep"/> worst listed in schedule order; with <paramref name="steal"/>, each with
+    /// the hypervisor's worst steal from the window before it began to its end.
     /// </summary>
-    public StallSummary Summarize(double thresholdMs, int keep = 5)
+    public StallSummary Summarize(double thresholdMs, int keep = 5, StealWindows? steal = null)
     {
         var threshold = (long)(thresholdMs * 1000);
         var episodes = new List<StallEpisode>();
@@ -61,7 +62,10 @@ public sealed class StallTimeline
                 AtSeconds: Math.Round(first * SlotMilliseconds / 1000.0, 2),
                 SpanMs: (slot - first) * SlotMilliseconds,
                 WorstLatencyMs: Math.Round(worst / 1000.0, 1),
-                WorstDispatchLagMs: Math.Round(worstLag / 1000.0, 1)));
+                WorstDispatchLagMs: Math.Round(worstLag / 1000.0, 1),
+                StealPercent: steal?.WorstBetween(
+                    _start + (first * _ticksPerSlot) - (Stopwatch.Frequency * StealSampler.WindowMilliseconds / 1000),
+                    _start + (slot * _ticksPerSlot))));
         }
 
         return new StallSummary(
