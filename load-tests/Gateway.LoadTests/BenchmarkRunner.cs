@@ -130,7 +130,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, TextWriter log)
         }
 
         return run.QuietWindows is { } quiet && quiet.SchedulePercent < plan.MinQuietSchedulePercent
-            ? (RunResult.NotCountedShared, string.Create(CultureInfo.InvariantCulture,
+            ? (RunResult.NotCountedSteal, string.Create(CultureInfo.InvariantCulture,
                 $"the hypervisor's steal reached {quiet.ThresholdPercent:0.#}% of the machine in {quiet.StealWindows} of its {quiet.Windows} windows of {StealSampler.WindowMilliseconds} ms (worst {quiet.WorstStealPercent:F1}%), leaving {quiet.SchedulePercent:F1}% of its schedule quiet, below {plan.MinQuietSchedulePercent:F0}%"))
             : null;
     }

@@ -77,9 +77,12 @@ public static class ResultTable
         {
             var jit = again.Count(r => r.NotCounted == RunResult.NotCountedJit);
             var open = again.Count(r => r.TargetRate is not null);
-            var shared = report.Plan.MaxOtherCpuPercent > 0
-                ? F($", {again.Length - jit} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%")
-                : "";
+            var stolen = again.Count(r => r.NotCounted == RunResult.NotCountedSteal);
+            var shared = (report.Plan.MaxOtherCpuPercent > 0
+                ? F($", {again.Length - jit - stolen} shared the machine with other processes or the hypervisor above {report.Plan.MaxOtherCpuPercent:F0}%")
+                : "") + (stolen > 0
+                ? F($", {stolen} met bursts of steal that left less than {report.Plan.MinQuietSchedulePercent:F0}% of the schedule quiet")
+                : "");
             var timedOut = report.Scenarios.Sum(s => s.TimedOutNotCounted);
             text.AppendLine(F($"runs measured again: {again.Length - open} closed round{(again.Length - open == 1 ? "" : "s")} and {open} open run{(open == 1 ? "" : "s")} ({jit} compiled code{shared}){(timedOut > 0 ? F($"; {timedOut} requests timed out in them, not counted as errors") : "")}"));
         }

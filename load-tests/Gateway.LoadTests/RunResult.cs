@@ -113,17 +113,19 @@ public sealed record RunResult
 
     /// <summary>
     /// Why a closed round or an open run was not counted and measured again (it is kept as a warm-up):
-    /// <see cref="NotCountedJit"/> or <see cref="NotCountedShared"/>; <c>null</c> for every other run.
+    /// <see cref="NotCountedJit"/>, <see cref="NotCountedShared"/> or <see cref="NotCountedSteal"/>; <c>null</c> for every other run.
     /// </summary>
     public string? NotCounted { get; init; }
 
     /// <summary><see cref="NotCounted"/>: the gateway compiled code for more than <see cref="BenchmarkPlan.MaxJitShare"/> of the round.</summary>
     public const string NotCountedJit = "jit";
 
-    /// <summary>
-    /// <see cref="NotCounted"/>: other processes or the hypervisor took more than <see cref="BenchmarkPlan.MaxOtherCpuPercent"/>
-    /// of the machine, or (an open run) its quiet windows held less than <see cref="BenchmarkPlan.MinQuietSchedulePercent"/>
-    /// of its schedule.
-    /// </summary>
+    /// <summary><see cref="NotCounted"/>: other processes or the hypervisor took more than <see cref="BenchmarkPlan.MaxOtherCpuPercent"/> of the machine.</summary>
     public const string NotCountedShared = "shared";
+
+    /// <summary>
+    /// <see cref="NotCounted"/>, open runs: bursts of the hypervisor's steal left less than
+    /// <see cref="BenchmarkPlan.MinQuietSchedulePercent"/> of the schedule in quiet windows (<see cref="QuietWindows"/>).
+    /// </summary>
+    public const string NotCountedSteal = "steal";
 }
